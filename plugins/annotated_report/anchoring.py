@@ -1,0 +1,202 @@
+"""Find a quote in its document: quote + optional prefix/suffix → a `Span`, or why not.
+
+Matching is exact on normalized text (see `textnorm`), so an editor may type ASCII
+quotes and hyphens; offsets are mapped back to the original characters. When a quote
+is not found we say where the closest passage is, in the report's own words, so the
+editor can copy it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import cached_property
+
+from rapidfuzz import fuzz
+
+from .model import Document, Span
+from .textnorm import NormalizedText, normalize, normalize_quote, shorten
+
+#: Below this similarity (0-100) the "closest passage" is not worth showing.
+_CLOSEST_MIN_SCORE = 55.0
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a quote could not be placed, and what the editor can do about it."""
+
+    message: str
+    hint: str | None = None
+
+
+@dataclass(frozen=True)
+class Anchored:
+    """A placed quote. `warning` is set when it was placed but something is off (a stale prefix)."""
+
+    span: Span
+    warning: Failure | None = None
+
+
+class DocumentIndex:
+    """A document prepared for matching: normalized once, searched many times."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.strict: NormalizedText = normalize(document.text, keep_newlines=True)
+
+    @cached_property
+    def loose(self) -> str:
+        """The normalized text with paragraph breaks read as spaces (same offsets as `strict`)."""
+        return self.strict.text.replace("\n", " ")
+
+    @cached_property
+    def lowered(self) -> str | None:
+        """The normalized text in lower case, when that keeps every offset (almost always)."""
+        lowered = self.strict.text.lower()
+        return lowered if len(lowered) == len(self.strict.text) else None
+
+    def occurrences(self, needle: str, haystack: str | None = None) -> list[int]:
+        """Start offsets (normalized) of every occurrence, overlapping ones included."""
+        text = self.strict.text if haystack is None else haystack
+        found: list[int] = []
+        position = text.find(needle)
+        while position != -1:
+            found.append(position)
+            position = text.find(needle, position + 1)
+        return found
+
+    def to_span(self, start: int, end: int) -> Span:
+        original_start, original_end = self.strict.original_range(start, end)
+        paragraph = self.paragraph_at(original_start)
+        return Span(self.document.slug, paragraph, original_start, original_end)
+
+    def paragraph_at(self, offset: int) -> int:
+        for paragraph in self.document.paragraphs:
+            if paragraph.start <= offset < paragraph.end:
+                return paragraph.number
+        return self.document.paragraphs[-1].number if self.document.paragraphs else 0
+
+    def original(self, start: int, end: int) -> str:
+        """The report's own characters behind a normalized range."""
+        original_start, original_end = self.strict.original_range(start, end)
+        return self.document.text[original_start:original_end]
+
+
+def anchor(index: DocumentIndex, quote: str, prefix: str | None = None, suffix: str | None = None) -> Anchored | Failure:
+    """Place `quote` in the document, using `prefix`/`suffix` to choose among repeats."""
+    needle = normalize_quote(quote)
+    if not needle:
+        return Failure("the quote is empty.", "Copy the report's words into `quote:`.")
+    starts = index.occurrences(needle)
+    if not starts:
+        return _not_found(index, needle)
+    want_prefix = normalize_quote(prefix) if prefix else ""
+    want_suffix = normalize_quote(suffix) if suffix else ""
+    chosen = [s for s in starts if _context_matches(index, s, s + len(needle), want_prefix, want_suffix)]
+    if len(chosen) == 1:
+        start = chosen[0]
+        return Anchored(index.to_span(start, start + len(needle)))
+    if len(starts) == 1 and not chosen:
+        start = starts[0]
+        before, after = _context(index, start, start + len(needle))
+        return Anchored(
+            index.to_span(start, start + len(needle)),
+            Failure(
+                "the prefix/suffix does not match the text around the quote (the quote itself is unique, so it was placed).",
+                f"The text reads “…{before}[{shorten(index.original(start, start + len(needle)), 40)}]{after}…”; fix or remove prefix/suffix.",
+            ),
+        )
+    candidates = chosen or starts
+    places = "; ".join(_describe_place(index, s, s + len(needle)) for s in candidates[:4])
+    more = f" and {len(candidates) - 4} more" if len(candidates) > 4 else ""
+    if (want_prefix or want_suffix) and not chosen:
+        return Failure(
+            f"the quote occurs {len(starts)} times and the prefix/suffix matches none of them: {places}{more}.",
+            "Copy the words right before (prefix) or after (suffix) the one you mean.",
+        )
+    suggestion = _distinguishing_prefix(index, candidates, len(needle))
+    return Failure(
+        f"the quote occurs {len(candidates)} times: {places}{more}.",
+        f"Add a prefix or suffix to choose one, e.g. prefix: \"{suggestion}\"." if suggestion else "Add a prefix or suffix to choose one.",
+    )
+
+
+def _context_matches(index: DocumentIndex, start: int, end: int, prefix: str, suffix: str) -> bool:
+    text = index.loose
+    if prefix and not text[:start].rstrip().endswith(prefix.rstrip()):
+        return False
+    if suffix and not text[end:].lstrip().startswith(suffix.lstrip()):
+        return False
+    return True
+
+
+def _context(index: DocumentIndex, start: int, end: int, width: int = 30) -> tuple[str, str]:
+    before = index.loose[max(0, start - width) : start]
+    after = index.loose[end : end + width]
+    return before, after
+
+
+def _describe_place(index: DocumentIndex, start: int, end: int) -> str:
+    original_start, _ = index.strict.original_range(start, end)
+    before, after = _context(index, start, end, 25)
+    return f"paragraph {index.paragraph_at(original_start)} (“…{before.lstrip()}[…]{after.rstrip()}…”)"
+
+
+def _distinguishing_prefix(index: DocumentIndex, starts: list[int], length: int) -> str | None:
+    """The fewest words before the first occurrence that no other occurrence shares."""
+    first = starts[0]
+    words = index.loose[:first].split()
+    for count in range(1, min(len(words), 12) + 1):
+        candidate = " ".join(words[-count:])
+        if sum(_context_matches(index, s, s + length, candidate, "") for s in starts) == 1:
+            return candidate
+    return None
+
+
+def _not_found(index: DocumentIndex, needle: str) -> Failure:
+    across = index.occurrences(needle, index.loose)
+    if across:
+        original_start, _ = index.strict.original_range(across[0], across[0] + len(needle))
+        number = index.paragraph_at(original_start)
+        return Failure(
+            f"the quote runs from paragraph {number} into paragraph {number + 1}; a quote must stay within one paragraph.",
+            "Split it into two annotations, one per paragraph.",
+        )
+    lowered_at = index.occurrences(needle.lower(), index.lowered) if index.lowered is not None else []
+    if lowered_at:
+        start = lowered_at[0]
+        return Failure(
+            "the quote differs from the report only in capital letters.",
+            f"The report has “{index.original(start, start + len(needle))}”; copy it exactly.",
+        )
+    closest = closest_passage(index, needle)
+    if closest is None:
+        return Failure(
+            f"quote not found in {index.document.slug}, and no passage there is close to it.",
+            "Check that `document:` names the right text and copy the quote from it.",
+        )
+    paragraph, passage, score = closest
+    return Failure(
+        f"quote not found in {index.document.slug}; closest text in paragraph {paragraph} is “{passage}” ({score:.0f}% similar).",
+        "Copy the report's exact words (plain ' \" and - may stand for curly quotes and dashes).",
+    )
+
+
+def closest_passage(index: DocumentIndex, needle: str) -> tuple[int, str, float] | None:
+    """The paragraph number, original words and similarity of the best approximate match."""
+    best: tuple[float, int, int, int] | None = None
+    for paragraph in index.document.paragraphs:
+        start, end = _normalized_bounds(index, paragraph.start, paragraph.end)
+        alignment = fuzz.partial_ratio_alignment(needle, index.strict.text[start:end])
+        if alignment is not None and (best is None or alignment.score > best[0]):
+            best = (alignment.score, paragraph.number, start + alignment.dest_start, start + alignment.dest_end)
+    if best is None or best[0] < _CLOSEST_MIN_SCORE:
+        return None
+    score, number, start, end = best
+    return number, shorten(index.original(start, end), 160), score
+
+
+def _normalized_bounds(index: DocumentIndex, original_start: int, original_end: int) -> tuple[int, int]:
+    """The normalized range that covers an original range (used to search one paragraph)."""
+    origin = index.strict.origin
+    return bisect.bisect_left(origin, original_start), bisect.bisect_left(origin, original_end)

@@ -1,0 +1,238 @@
+"""The domain model: plain, frozen values that every other module reads.
+
+Nothing here knows about YAML, HTML or MkDocs. A `Site` is built once per build
+(see `build.py`) and every page and export is rendered from that one value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .textnorm import slugify
+
+AnnotationType = Literal["claim", "statistic", "caveat", "allegation"]
+
+#: The four kinds of annotation, in the order the legend and indexes show them.
+ANNOTATION_TYPES: tuple[AnnotationType, ...] = ("claim", "statistic", "caveat", "allegation")
+
+#: What each type means, for the legend and the type index pages.
+TYPE_DESCRIPTIONS: dict[str, str] = {
+    "claim": "What the report states as fact or judgement: laws, government actions, assessments.",
+    "statistic": "A figure in the text: a count, a range or a quantity, with its unit and year.",
+    "caveat": "A hedge on the data: what is incomplete, uncertain or not comparable.",
+    "allegation": "What someone else (NGOs, media, observers, victims) alleges or reports.",
+}
+
+#: Plural labels, used for index page titles and counts.
+TYPE_PLURALS: dict[str, str] = {
+    "claim": "Claims",
+    "statistic": "Statistics",
+    "caveat": "Caveats",
+    "allegation": "Allegations",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing an editor must fix, located as precisely as we can.
+
+    Problems are values: checks return them, the MkDocs plugin logs them as warnings
+    (so `--strict` fails) and the command-line tool prints them. One source of truth.
+    """
+
+    file: str
+    line: int | None
+    message: str
+    id: str | None = None
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        who = f" {self.id}:" if self.id else ""
+        hint = f" {self.hint}" if self.hint else ""
+        return f"{where}:{who} {self.message}{hint}"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One line of a seed file: `number` counts from 1, `start` is its offset in the text."""
+
+    number: int
+    start: int
+    text: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A report text from `seeds/<slug>.txt` and the metadata of its `.yml` sidecar."""
+
+    slug: str
+    title: str
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    source_file: str
+    metadata: dict[str, object] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def description(self) -> str:
+        value = self.metadata.get("description")
+        return str(value) if value else self.title
+
+    def paragraph(self, number: int) -> Paragraph:
+        return self.paragraphs[number - 1]
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a quote sits: offsets into the document's original text (not the normalized one)."""
+
+    document: str
+    paragraph: int
+    start: int
+    end: int
+
+    def contains(self, other: Span) -> bool:
+        return self.document == other.document and self.start <= other.start and other.end <= self.end
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Value:
+    """A statistic's value: an exact number, or a range whose ends may be open.
+
+    `approximate` marks a vague quantity such as "hundreds" (then `minimum` is what the
+    word implies at least, and the note explains the reading).
+    """
+
+    exact: float | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    approximate: bool = False
+
+    @property
+    def is_range(self) -> bool:
+        return self.exact is None
+
+    def __str__(self) -> str:
+        def fmt(number: float) -> str:
+            return f"{number:,.0f}" if float(number).is_integer() else f"{number:,}"
+
+        if self.exact is not None:
+            return ("about " if self.approximate else "") + fmt(self.exact)
+        if self.minimum is not None and self.maximum is not None:
+            return f"{fmt(self.minimum)}–{fmt(self.maximum)}"
+        if self.minimum is not None:
+            return f"at least {fmt(self.minimum)}"
+        if self.maximum is not None:
+            return f"at most {fmt(self.maximum)}"
+        return "unspecified"
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """One editor's annotation, anchored in its document."""
+
+    id: str
+    type: AnnotationType
+    document: str
+    quote: str
+    span: Span
+    note: str = ""
+    topics: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    attributed_to: str | None = None
+    sources: tuple[Source, ...] = ()
+    value: Value | None = None
+    unit: str | None = None
+    year: int | None = None
+    file: str = ""
+    line: int | None = None
+
+    @property
+    def text(self) -> str:
+        """The report's own characters under this annotation (the quote as published)."""
+        return self.quote
+
+
+@dataclass(frozen=True)
+class Exemption:
+    """A number in the text that is deliberately not a statistic (a rank, a name), with why."""
+
+    document: str
+    span: Span
+    reason: str
+    file: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    description: str = ""
+    file: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry; `aliases` are other spellings that link to it (acronyms, plurals)."""
+
+    term: str
+    definition: str
+    aliases: tuple[str, ...] = ()
+    see_also: tuple[str, ...] = ()
+    file: str = ""
+    line: int | None = None
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.term)
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything a build publishes, checked and anchored, plus what was wrong."""
+
+    documents: tuple[Document, ...]
+    annotations: tuple[Annotation, ...]
+    topics: tuple[Topic, ...] = ()
+    terms: tuple[Term, ...] = ()
+    exemptions: tuple[Exemption, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    left_out: tuple[str, ...] = ()
+
+    def document(self, slug: str) -> Document:
+        for document in self.documents:
+            if document.slug == slug:
+                return document
+        raise KeyError(slug)
+
+    def annotation(self, annotation_id: str) -> Annotation:
+        return self.annotations_by_id[annotation_id]
+
+    @property
+    def annotations_by_id(self) -> dict[str, Annotation]:
+        return {annotation.id: annotation for annotation in self.annotations}
+
+    def annotations_in(self, slug: str) -> list[Annotation]:
+        """A document's annotations in reading order (outer before inner at the same start)."""
+        found = [a for a in self.annotations if a.document == slug]
+        return sorted(found, key=lambda a: (a.span.start, -a.span.end, a.id))
+
+    def topic(self, topic_id: str) -> Topic:
+        return {topic.id: topic for topic in self.topics}[topic_id]
+
+    def backlinks(self, annotation_id: str) -> list[Annotation]:
+        """Annotations whose `related` names this one: the other direction of a link."""
+        return [a for a in self.annotations if annotation_id in a.related]

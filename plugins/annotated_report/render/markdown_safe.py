@@ -1,0 +1,61 @@
+"""Contributor Markdown → HTML → sanitizer: the one way annotation text becomes HTML.
+
+Notes, definitions and descriptions are written by many people through pull requests.
+They are rendered with Python-Markdown and then cleaned by Ammonia (through `nh3`) with
+an allowlist, so no script, event handler, style or `javascript:` URL reaches a reader.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "code", "del", "em", "i", "li", "ol", "p", "pre",
+    "strong", "sub", "sup", "ul", "table", "thead", "tbody", "tr", "th", "td", "hr", "span",
+})
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+
+_INLINE_WRAPPER = ("<p>", "</p>")
+
+
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["sane_lists", "tables", "fenced_code"], output_format="html")
+
+
+_converter = _markdown()
+
+
+def sanitize(html: str) -> str:
+    """Keep only allowlisted tags, attributes and URL schemes; external links get rel=noopener."""
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(ALLOWED_SCHEMES),
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def render_markdown(text: str) -> str:
+    """Block Markdown (paragraphs, lists, links) as safe HTML."""
+    _converter.reset()
+    return sanitize(_converter.convert(text or ""))
+
+
+def render_inline(text: str) -> str:
+    """One line of Markdown as safe inline HTML (no wrapping paragraph), e.g. a title or tooltip."""
+    html = render_markdown(text).strip()
+    opening, closing = _INLINE_WRAPPER
+    if html.startswith(opening) and html.endswith(closing) and html.count(opening) == 1:
+        html = html[len(opening) : -len(closing)]
+    return html
+
+
+def plain_text(text: str) -> str:
+    """Markdown reduced to its words, for tooltips and meta descriptions."""
+    return " ".join(html_lib.unescape(nh3.clean(render_markdown(text), tags=set())).split())

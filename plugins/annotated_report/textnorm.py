@@ -1,0 +1,100 @@
+"""One text normalization for matching quotes, with a map back to the original offsets.
+
+Editors type plain ASCII; the report has typographic quotes, em dashes and odd spacing.
+Matching happens on the normalized text, but every offset we keep is in the original
+text, so the page always shows the report's own characters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+#: Characters folded to an ASCII look-alike before matching.
+_FOLD = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+    "\u00ad": "",  # a soft hyphen is invisible: drop it
+}
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """`text` after normalization, and for each of its characters the original offset.
+
+    `origin` has one more entry than `text`: the original offset just past the end, so
+    that a normalized range [i, j) maps back to the original range [origin[i], origin[j-1] + 1).
+    """
+
+    text: str
+    origin: tuple[int, ...]
+
+    def original_range(self, start: int, end: int) -> tuple[int, int]:
+        """The original [start, end) covered by the normalized [start, end)."""
+        if end <= start:
+            return self.origin[start], self.origin[start]
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def _fold_char(char: str) -> str:
+    if char in _FOLD:
+        return _FOLD[char]
+    if char == "\u2026":
+        return "..."
+    return char
+
+
+def normalize(text: str, *, keep_newlines: bool = False) -> NormalizedText:
+    """Fold quotes, dashes and ellipses; collapse each run of whitespace to one space.
+
+    With `keep_newlines`, a whitespace run that contains a line break becomes "\\n", so
+    that a quote (which never contains one) cannot match across paragraphs.
+    """
+    out: list[str] = []
+    origin: list[int] = []
+    index = 0
+    length = len(text)
+    while index < length:
+        char = text[index]
+        if char.isspace():
+            run_end = index
+            has_newline = False
+            while run_end < length and text[run_end].isspace():
+                has_newline = has_newline or text[run_end] in "\n\r\u2028\u2029"
+                run_end += 1
+            out.append("\n" if keep_newlines and has_newline else " ")
+            origin.append(index)
+            index = run_end
+            continue
+        folded = _fold_char(char)
+        for piece in folded:
+            out.append(piece)
+            origin.append(index)
+        index += 1
+    origin.append(length)
+    return NormalizedText("".join(out), tuple(origin))
+
+
+def normalize_quote(text: str) -> str:
+    """A quote or context as typed by an editor, normalized and trimmed for matching."""
+    return normalize(text).text.strip()
+
+
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """A URL- and id-safe form of a title or term: lowercase ASCII words joined by hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _SLUG_DROP.sub("-", ascii_text.lower()).strip("-") or "item"
+
+
+def shorten(text: str, limit: int = 90) -> str:
+    """`text` cut at a word boundary to about `limit` characters, for messages and labels."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit].rstrip(",;:") + "…"

@@ -1,0 +1,114 @@
+"""Read YAML files keeping the line of every mapping key and list item.
+
+Editors need "annotations/p2.yml:14" in an error, not "item 3 of list 1". PyYAML's
+constructor is extended so that mappings and lists remember where they came from, and
+duplicate keys (which PyYAML would silently overwrite) are reported instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+try:  # the C parser is much faster; the Python constructor on top keeps our hooks
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class LocatedDict(dict):  # type: ignore[type-arg]
+    """A mapping that knows its own line and the line of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class LocatedList(list):  # type: ignore[type-arg]
+    """A list that knows its own line and the line of each item (1-based)."""
+
+    line: int = 0
+    item_lines: list[int]
+
+
+@dataclass(frozen=True)
+class DuplicateKey:
+    key: str
+    first_line: int
+    line: int
+
+
+class _LocatingLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    duplicates: list[DuplicateKey]
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LocatedDict:  # type: ignore[override]
+        self.flatten_mapping(node)
+        result = LocatedDict()
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                key = str(key)
+            line = key_node.start_mark.line + 1
+            if key in result.key_lines:
+                self.duplicates.append(DuplicateKey(key, result.key_lines[key], line))
+            result[key] = self.construct_object(value_node, deep=True)
+            result.key_lines[key] = line
+        return result
+
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LocatedList:  # type: ignore[override]
+        result = LocatedList(self.construct_object(child, deep=True) for child in node.value)
+        result.line = node.start_mark.line + 1
+        result.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return result
+
+
+_LocatingLoader.add_constructor("tag:yaml.org,2002:map", _LocatingLoader.construct_mapping)
+_LocatingLoader.add_constructor("tag:yaml.org,2002:seq", _LocatingLoader.construct_sequence)
+
+
+def parse(text: str) -> tuple[Any, list[DuplicateKey]]:
+    """Parse one YAML document; raises `yaml.YAMLError` with a position on bad syntax."""
+    loader = _LocatingLoader(text)
+    loader.duplicates = []
+    try:
+        data = loader.get_single_data()
+    finally:
+        loader.dispose()
+    return data, loader.duplicates
+
+
+def line_at(data: Any, path: tuple[str | int, ...]) -> int | None:
+    """The line of the deepest node on `path` that exists (a key's own line when it has one)."""
+    line: int | None = getattr(data, "line", None)
+    node = data
+    for step in path:
+        if isinstance(node, LocatedDict) and isinstance(step, str) and step in node:
+            line = node.key_lines.get(step, line)
+            node = node[step]
+        elif isinstance(node, LocatedList) and isinstance(step, int) and 0 <= step < len(node):
+            line = node.item_lines[step]
+            node = node[step]
+        else:
+            break
+    return line
+
+
+def syntax_hint(error: yaml.YAMLError) -> str:
+    """A plain-language fix for the YAML mistakes editors make most."""
+    text = str(error)
+    if "mapping values are not allowed" in text:
+        return 'A value that contains ": " must be in quotes, e.g. quote: "the report says: this".'
+    if "found character '\\t'" in text or "found a tab" in text:
+        return "YAML does not allow tabs for indentation; indent with spaces."
+    if "could not find expected ':'" in text:
+        return "A line is missing its \"key:\" or a quoted value is not closed."
+    if "found unexpected end of stream" in text or "while scanning a quoted scalar" in text:
+        return "A quoted value is not closed: check that every opening quote has its closing quote."
+    if "did not find expected '-' indicator" in text or "expected <block end>" in text:
+        return "Check the indentation: items of a list line up under each other, fields of an item too."
+    if "found undefined alias" in text:
+        return "A value starting with * must be quoted, e.g. note: \"*emphasis*\"."
+    return "Check the indentation and quoting around this line."
