@@ -104,6 +104,7 @@ def _annotation(entry: Entry, span: Any, document: Document) -> Annotation:
         value=loading.value_of(fields.get("value"), bool(fields.get("approximate"))),
         unit=fields.get("unit"),
         year=fields.get("year"),
+        series=fields.get("series"),
         file=entry.file,
         line=entry.line,
     )

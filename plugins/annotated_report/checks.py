@@ -124,7 +124,7 @@ def check_statistic(annotation: Annotation) -> list[Problem]:
         return Problem(annotation.file, annotation.line, message, id=annotation.id, hint=hint)
 
     if annotation.type != "statistic":
-        extra = [name for name in ("value", "unit", "year") if getattr(annotation, name) is not None]
+        extra = [name for name in ("value", "unit", "year", "series") if getattr(annotation, name) is not None]
         if extra:
             return [problem(f"{', '.join(extra)} only apply to statistics, and this is a {annotation.type}.", "Change `type` to statistic, or remove these fields.")]
         return []

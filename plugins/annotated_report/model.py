@@ -155,6 +155,7 @@ class Annotation:
     value: Value | None = None
     unit: str | None = None
     year: int | None = None
+    series: str | None = None
     file: str = ""
     line: int | None = None
 

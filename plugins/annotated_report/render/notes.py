@@ -32,11 +32,28 @@ def annotation_link(annotation: Annotation, urls: SiteUrls, page_url: str) -> st
     )
 
 
-def render_note(annotation: Annotation, site: Site, urls: SiteUrls, page_url: str, *, element_id: bool = True) -> str:
-    """The note box as an `<li>` (for the notes list after a paragraph, or any list of notes)."""
+def render_note(
+    annotation: Annotation,
+    site: Site,
+    urls: SiteUrls,
+    page_url: str,
+    *,
+    heading_id: str | None = None,
+    tag: str = "li",
+    context: str = "",
+) -> str:
+    """The note box (an `<li>` by default, for the list of notes after a paragraph).
+
+    The head is an `<h3>`; with `heading_id` it gets that id, so Material's search makes
+    the note its own result whose location is the note (and so the annotation).
+    `context` (HTML) goes right after the head: index pages show the quote in its sentence.
+    """
+    quote_href = escape(relative(page_url, urls.annotation(annotation)))
+    anchor = f' id="{heading_id}"' if heading_id else ""
     parts = [
-        '<p class="ar-note__head">', type_badge(annotation.type), " ",
-        f'<a class="ar-note__quote" href="{escape(relative(page_url, urls.annotation(annotation)))}">“{escape(shorten(annotation.quote, 160))}”</a></p>',
+        f'<h3 class="ar-note__head"{anchor}>', type_badge(annotation.type), " ",
+        f'<a class="ar-note__quote" href="{quote_href}">“{escape(shorten(annotation.quote, 160))}”</a></h3>',
+        context,
     ]
     if annotation.type == "statistic" and annotation.value is not None:
         parts.append(_figure(annotation))
@@ -53,17 +70,21 @@ def render_note(annotation: Annotation, site: Site, urls: SiteUrls, page_url: st
     by_id = site.annotations_by_id
     related = [by_id[other] for other in annotation.related if other in by_id]
     if related:
-        parts.append(_link_list("ar-note__related", "Related", related, urls, page_url))
+        title = "Qualifies" if annotation.type == "caveat" else "Related"
+        parts.append(_link_list("ar-note__related", title, related, urls, page_url))
     backlinks = site.backlinks(annotation.id)
-    if backlinks:
-        parts.append(_link_list("ar-note__backlinks", "Referred to by", backlinks, urls, page_url))
+    qualified_by = [a for a in backlinks if a.type == "caveat"]
+    see_also = [a for a in backlinks if a.type != "caveat"]
+    if qualified_by:
+        parts.append(_link_list("ar-note__backlinks ar-note__backlinks--caveats", "Qualified by", qualified_by, urls, page_url))
+    if see_also:
+        parts.append(_link_list("ar-note__backlinks", "Referred to by", see_also, urls, page_url))
     if annotation.sources:
         items = "".join(_source(source.title, source.url) for source in annotation.sources)
         parts.append(f'<p class="ar-note__sources-title">Sources:</p><ul class="ar-note__sources">{items}</ul>')
-    anchor = f' id="note_{annotation.id}"' if element_id else ""
     return (
-        f'<li class="ar-note ar-note--{annotation.type}"{anchor} data-annotation-note="{annotation.id}" '
-        f'data-type="{annotation.type}">{"".join(parts)}</li>'
+        f'<{tag} class="ar-note ar-note--{annotation.type}" data-annotation-note="{annotation.id}" '
+        f'data-type="{annotation.type}">{"".join(parts)}</{tag}>'
     )
 
 

@@ -34,9 +34,15 @@ def render_document(
     parts = [f'<div class="ar-report" data-document="{escape(document.slug)}">', _source_line(document), _legend(annotations)]
     for paragraph in document.paragraphs:
         inside = [a for a in annotations if a.span.paragraph == paragraph.number]
+        # A heading per paragraph: a visible number to cite, a landmark for screen readers,
+        # and a section boundary for search, so each note is found as its own result.
+        parts.append(
+            f'<h2 class="ar-paragraph-number" id="paragraph_{paragraph.number}">'
+            f'<a href="#paragraph_{paragraph.number}">Paragraph {paragraph.number}</a></h2>'
+        )
         parts.append(render_paragraph(paragraph, inside, text_renderer=text_renderer))
         if inside:
-            notes = "".join(render_note(a, site, urls, page_url) for a in inside)
+            notes = "".join(render_note(a, site, urls, page_url, heading_id=f"note_{a.id}") for a in inside)
             parts.append(
                 f'<ol class="ar-notes" data-note data-notes-for="{paragraph.number}" '
                 f'aria-label="Notes on paragraph {paragraph.number}">{notes}</ol>'
@@ -50,7 +56,7 @@ def render_paragraph(paragraph: Paragraph, annotations: list[Annotation], *, tex
     base = paragraph.start
     spans = sorted(annotations, key=lambda a: (a.span.start, -a.span.end, a.id))
     cuts = sorted({0, len(paragraph.text), *(a.span.start - base for a in spans), *(a.span.end - base for a in spans)})
-    out: list[str] = [f'<p class="ar-paragraph" id="paragraph_{paragraph.number}" data-paragraph="{paragraph.number}">']
+    out: list[str] = [f'<p class="ar-paragraph" data-paragraph="{paragraph.number}">']
     open_stack: list[Annotation] = []
     opened: set[str] = set()
     for left, right in zip(cuts, cuts[1:]):

@@ -1,0 +1,37 @@
+"""Every page the plugin adds to a site, as plain values: path, title, description, body.
+
+`generated_pages(site, urls)` is the whole list; the plugin turns each into a virtual
+MkDocs file and, when MkDocs renders it, replaces the body with `page.render()`.
+Bodies are HTML written here (never Markdown), so quoted report text stays literal.
+"""
+
+from __future__ import annotations
+
+from ..model import ANNOTATION_TYPES, Site
+from ..render.glossary_links import GlossaryMatcher
+from ..urls import SiteUrls
+from .base import GeneratedPage
+from .glossary import glossary_page
+from .home import overview
+from .indexes import statistics_page, type_page
+from .reports import report_page
+from .topics import topic_page, topics_index_page
+
+__all__ = ["GeneratedPage", "generated_pages", "overview"]
+
+
+def generated_pages(site: Site, urls: SiteUrls) -> list[GeneratedPage]:
+    """Reports first, then topics, glossary and the type indexes (the navigation order)."""
+    matcher = GlossaryMatcher(site.terms)
+    pages = [report_page(document, site, urls, matcher) for document in site.documents]
+    if site.topics:
+        pages.append(topics_index_page(site, urls))
+        pages.extend(topic_page(topic, site, urls) for topic in site.topics)
+    if site.terms:
+        pages.append(glossary_page(site, urls, matcher))
+    for annotation_type in ANNOTATION_TYPES:
+        if annotation_type == "statistic":
+            pages.append(statistics_page(site, urls))
+        else:
+            pages.append(type_page(annotation_type, site, urls))
+    return pages
