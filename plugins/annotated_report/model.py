@@ -7,6 +7,7 @@ Nothing here knows about YAML, HTML or MkDocs. A `Site` is built once per build
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from .textnorm import slugify
@@ -222,7 +223,7 @@ class Site:
     def annotation(self, annotation_id: str) -> Annotation:
         return self.annotations_by_id[annotation_id]
 
-    @property
+    @cached_property
     def annotations_by_id(self) -> dict[str, Annotation]:
         return {annotation.id: annotation for annotation in self.annotations}
 
@@ -232,8 +233,24 @@ class Site:
         return sorted(found, key=lambda a: (a.span.start, -a.span.end, a.id))
 
     def topic(self, topic_id: str) -> Topic:
-        return {topic.id: topic for topic in self.topics}[topic_id]
+        return self._topics_by_id[topic_id]
+
+    @cached_property
+    def _topics_by_id(self) -> dict[str, Topic]:
+        return {topic.id: topic for topic in self.topics}
 
     def backlinks(self, annotation_id: str) -> list[Annotation]:
         """Annotations whose `related` names this one: the other direction of a link."""
-        return [a for a in self.annotations if annotation_id in a.related]
+        return self._backlinks.get(annotation_id, [])
+
+    @cached_property
+    def _backlinks(self) -> dict[str, list[Annotation]]:
+        found: dict[str, list[Annotation]] = {}
+        for annotation in self.annotations:
+            for other in annotation.related:
+                found.setdefault(other, []).append(annotation)
+        return found
+
+    def in_reading_order(self) -> list[Annotation]:
+        """All annotations, document by document, each in reading order."""
+        return [a for document in self.documents for a in self.annotations_in(document.slug)]

@@ -20,7 +20,7 @@ def type_page(annotation_type: str, site: Site, urls: SiteUrls) -> GeneratedPage
 
     def render() -> str:
         page_url = urls.url(page)
-        annotations = [a for d in site.documents for a in site.annotations_in(d.slug) if a.type == annotation_type]
+        annotations = [a for a in site.in_reading_order() if a.type == annotation_type]
         parts = [f"<p>{escape(TYPE_DESCRIPTIONS[annotation_type])} {len(annotations)} in all.</p>"]
         if annotation_type in ("claim", "allegation"):
             groups: dict[str, list[Annotation]] = {}
@@ -44,7 +44,7 @@ def statistics_page(site: Site, urls: SiteUrls) -> GeneratedPage:
 
     def render() -> str:
         page_url = urls.url(page)
-        statistics = [a for d in site.documents for a in site.annotations_in(d.slug) if a.type == "statistic"]
+        statistics = [a for a in site.in_reading_order() if a.type == "statistic"]
         rows = "".join(_statistic_row(a, site, urls, page_url) for a in statistics)
         table = (
             '<table data-ar-table="statistics" data-sortable>'

@@ -20,7 +20,7 @@ def topic_page(topic: Topic, site: Site, urls: SiteUrls) -> GeneratedPage:
         parts = [f'<div class="ar-topic" data-topic="{topic.id}">']
         if topic.description:
             parts.append(f'<div class="ar-topic__description">{render_markdown(topic.description)}</div>')
-        tagged = [a for a in _reading_order(site) if topic.id in a.topics]
+        tagged = [a for a in site.in_reading_order() if topic.id in a.topics]
         parts.append(f'<p class="ar-topic__count">{_counts_sentence(count_by_type(tagged))}</p>')
         for document in site.documents:
             in_document = [a for a in tagged if a.document == document.slug]
@@ -60,10 +60,6 @@ def topics_index_page(site: Site, urls: SiteUrls) -> GeneratedPage:
         )
 
     return GeneratedPage(page, "Topics", "Every topic of the annotations, with counts per type.", render, "topics")
-
-
-def _reading_order(site: Site) -> list:  # type: ignore[type-arg]
-    return [a for document in site.documents for a in site.annotations_in(document.slug)]
 
 
 def _counts_sentence(counts: dict[str, int]) -> str:
