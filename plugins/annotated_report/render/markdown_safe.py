@@ -8,6 +8,7 @@ an allowlist, so no script, event handler, style or `javascript:` URL reaches a 
 from __future__ import annotations
 
 import html as html_lib
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -41,8 +42,12 @@ def sanitize(html: str) -> str:
     )
 
 
+@lru_cache(maxsize=8192)
 def render_markdown(text: str) -> str:
-    """Block Markdown (paragraphs, lists, links) as safe HTML."""
+    """Block Markdown (paragraphs, lists, links) as safe HTML.
+
+    Cached: the same note appears on the report page, its topic pages and its type index.
+    """
     _converter.reset()
     return sanitize(_converter.convert(text or ""))
 
