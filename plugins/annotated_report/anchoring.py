@@ -193,7 +193,17 @@ def closest_passage(index: DocumentIndex, needle: str) -> tuple[int, str, float]
     if best is None or best[0] < _CLOSEST_MIN_SCORE:
         return None
     score, number, start, end = best
+    start, end = _whole_words(index.strict.text, start, end)
     return number, shorten(index.original(start, end), 160), score
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen [start, end) so it neither starts nor ends inside a word (a passage to copy)."""
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    return start, end
 
 
 def _normalized_bounds(index: DocumentIndex, original_start: int, original_end: int) -> tuple[int, int]:

@@ -210,9 +210,10 @@ def _load_annotation_file(path: Path, shown: str, loaded: Loaded) -> None:
         if not isinstance(items, yamlfile.LocatedList):
             continue
         for index, item in enumerate(items):
-            if not isinstance(item, dict):
-                continue  # the schema has reported it
             line = items.item_lines[index]
+            if not isinstance(item, dict):  # the schema has said why
+                loaded.left_out.append(f"the entry ({shown}:{line})")
+                continue
             broken = bad_fields.get((section, index), set())
             if document is None or broken & essential or "" in broken:
                 label = item.get("id") if isinstance(item.get("id"), str) else "the entry"

@@ -49,8 +49,9 @@ def _fold_char(char: str) -> str:
 def normalize(text: str, *, keep_newlines: bool = False) -> NormalizedText:
     """Fold quotes, dashes and ellipses; collapse each run of whitespace to one space.
 
-    With `keep_newlines`, a whitespace run that contains a line break becomes "\\n", so
-    that a quote (which never contains one) cannot match across paragraphs.
+    With `keep_newlines`, a whitespace run that contains "\\n" (the paragraph separator of
+    seed files) becomes "\\n", so that a quote (which never contains one) cannot match
+    across paragraphs; other line separators are ordinary whitespace.
     """
     out: list[str] = []
     origin: list[int] = []
@@ -62,7 +63,7 @@ def normalize(text: str, *, keep_newlines: bool = False) -> NormalizedText:
             run_end = index
             has_newline = False
             while run_end < length and text[run_end].isspace():
-                has_newline = has_newline or text[run_end] in "\n\r\u2028\u2029"
+                has_newline = has_newline or text[run_end] == "\n"
                 run_end += 1
             out.append("\n" if keep_newlines and has_newline else " ")
             origin.append(index)

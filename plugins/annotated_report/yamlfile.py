@@ -43,17 +43,22 @@ class _LocatingLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     duplicates: list[DuplicateKey]
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LocatedDict:  # type: ignore[override]
+        # Keys written in this mapping (not merged in with `<<: *anchor`, which may be overridden).
+        own_keys = {id(key_node) for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge"}
         self.flatten_mapping(node)
         result = LocatedDict()
         result.line = node.start_mark.line + 1
         result.key_lines = {}
+        own_lines: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, str):
                 key = str(key)
             line = key_node.start_mark.line + 1
-            if key in result.key_lines:
-                self.duplicates.append(DuplicateKey(key, result.key_lines[key], line))
+            if id(key_node) in own_keys:
+                if key in own_lines:
+                    self.duplicates.append(DuplicateKey(key, own_lines[key], line))
+                own_lines[key] = line
             result[key] = self.construct_object(value_node, deep=True)
             result.key_lines[key] = line
         return result
@@ -103,12 +108,14 @@ def syntax_hint(error: yaml.YAMLError) -> str:
         return 'A value that contains ": " must be in quotes, e.g. quote: "the report says: this".'
     if "found character '\\t'" in text or "found a tab" in text:
         return "YAML does not allow tabs for indentation; indent with spaces."
+    if "found character that cannot start any token" in text:
+        return "A line starts with a character YAML cannot read: tabs are not allowed for indentation (use spaces), and a value starting with @ or ` must be in quotes."
     if "could not find expected ':'" in text:
         return "A line is missing its \"key:\" or a quoted value is not closed."
     if "found unexpected end of stream" in text or "while scanning a quoted scalar" in text:
         return "A quoted value is not closed: check that every opening quote has its closing quote."
     if "did not find expected '-' indicator" in text or "expected <block end>" in text:
         return "Check the indentation: items of a list line up under each other, fields of an item too."
-    if "found undefined alias" in text:
+    if "found undefined alias" in text or "while scanning an alias" in text:
         return "A value starting with * must be quoted, e.g. note: \"*emphasis*\"."
     return "Check the indentation and quoting around this line."

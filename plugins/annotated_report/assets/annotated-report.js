@@ -30,8 +30,8 @@
 
   // "#law-2008" or "#note_law-2008" -> "law-2008" when that annotation is on this page.
   function idFromHash(hash) {
-    var id = decodeURIComponent((hash || "").replace(/^#/, "")).replace(/^note_/, "");
-    return firstFragment(id) ? id : null;
+    var id = (hash || "").replace(/^#/, "").replace(/^note_/, "");
+    return firstFragment(id) ? id : null; // ids are [a-z0-9-]+: nothing to decode
   }
 
   // The annotation a same-page link points at, or null for any other link.

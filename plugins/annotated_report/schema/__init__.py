@@ -56,8 +56,13 @@ def _validator(name: str) -> Draft202012Validator:
 def validate(data: Any, name: str) -> list[SchemaError]:
     """Every problem with `data` against the schema `name`, in document order."""
     schema = load(name)
-    errors = sorted(_validator(name).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
-    return [_explain(error, schema) for error in errors]
+    errors = sorted(_validator(name).iter_errors(data), key=lambda e: [_order(step) for step in e.absolute_path])
+    return [explained for error in errors for explained in _explain(error, schema)]
+
+
+def _order(step: str | int) -> tuple[int, int | str]:
+    """List positions compare as numbers (item 10 after item 2), keys as text."""
+    return (0, step) if isinstance(step, int) else (1, step)
 
 
 def _field_schema(schema: dict[str, Any], path: tuple[str | int, ...]) -> dict[str, Any]:
@@ -95,7 +100,22 @@ def _example(field: str, schema: dict[str, Any]) -> str | None:
     return f"e.g. {field}: {json.dumps(examples[0], ensure_ascii=False)}"
 
 
-def _explain(error: ValidationError, root: dict[str, Any]) -> SchemaError:
+def _explain(error: ValidationError, root: dict[str, Any]) -> list[SchemaError]:
+    """One error in plain words; an object with several unknown fields gives one per field."""
+    if error.validator == "additionalProperties":
+        path = tuple(error.absolute_path)
+        allowed = sorted(_field_schema(root, path).get("properties", {}))
+        return [_unknown_field(path, key, allowed) for key in error.instance if key not in allowed]
+    return [_explain_one(error, root)]
+
+
+def _unknown_field(path: tuple[str | int, ...], unknown: str, allowed: list[str]) -> SchemaError:
+    close = difflib.get_close_matches(unknown, allowed, n=1)
+    fix = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(allowed)}."
+    return SchemaError((*path, unknown), f"unknown field '{unknown}'; {fix}", None)
+
+
+def _explain_one(error: ValidationError, root: dict[str, Any]) -> SchemaError:
     path = tuple(error.absolute_path)
     field = _field_name(path)
     here = _field_schema(root, path)
@@ -106,13 +126,6 @@ def _explain(error: ValidationError, root: dict[str, Any]) -> SchemaError:
         wanted = _field_schema(root, (*path, missing))
         hint = " ".join(filter(None, [wanted.get("description"), _example(missing, wanted)]))
         return SchemaError(path, f"missing required field '{missing}'.", hint or None)
-    if kind == "additionalProperties":
-        allowed = sorted(here.get("properties", {}))
-        extras = [key for key in instance if key not in allowed]
-        unknown = extras[0] if extras else "?"
-        close = difflib.get_close_matches(unknown, allowed, n=1)
-        fix = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(allowed)}."
-        return SchemaError((*path, unknown), f"unknown field '{unknown}'; {fix}", None)
     if kind == "enum":
         options = [str(option) for option in error.validator_value]
         close = difflib.get_close_matches(str(instance), options, n=1)

@@ -1,0 +1,211 @@
+"""yamlfile: YAML with the line of every key and list item, duplicate keys, syntax hints."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+import yaml
+
+from annotated_report.yamlfile import LocatedDict, LocatedList, line_at, parse, syntax_hint
+
+SAMPLE = textwrap.dedent(
+    """\
+    # a comment on line 1
+    document: cambodia-2022-prosecution
+    annotations:
+      - id: convictions-2021
+        type: statistic
+        quote: >-
+          The government convicted
+          38 traffickers
+        topics:
+          - prosecutions
+          - convictions
+        sources:
+          - title: TIP report
+            url: https://example.org/
+      - {id: flow-entry, type: claim, quote: "flow style", topics: [a, b]}
+
+      - id: third
+        type: caveat
+    """
+)
+
+
+@pytest.fixture(scope="module")
+def sample():
+    data, duplicates = parse(SAMPLE)
+    assert duplicates == []
+    return data
+
+
+def test_parse_returns_plain_values_with_locations(sample):
+    assert isinstance(sample, LocatedDict)
+    assert isinstance(sample["annotations"], LocatedList)
+    assert sample["annotations"][0]["quote"] == "The government convicted 38 traffickers"
+    assert sample["annotations"][1]["topics"] == ["a", "b"]
+    assert sample.line == 2  # the mapping starts at its first key, after the comment
+
+
+@pytest.mark.parametrize(
+    ("path", "line"),
+    [
+        ((), 2),
+        (("document",), 2),
+        (("annotations",), 3),
+        (("annotations", 0), 4),
+        (("annotations", 0, "id"), 4),
+        (("annotations", 0, "type"), 5),
+        (("annotations", 0, "quote"), 6),
+        (("annotations", 0, "topics"), 9),
+        (("annotations", 0, "topics", 0), 10),
+        (("annotations", 0, "topics", 1), 11),
+        (("annotations", 0, "sources", 0), 13),
+        (("annotations", 0, "sources", 0, "url"), 14),
+        (("annotations", 1), 15),
+        (("annotations", 1, "topics", 1), 15),
+        (("annotations", 2), 17),
+        (("annotations", 2, "type"), 18),
+    ],
+)
+def test_line_at_keys_and_list_items(sample, path, line):
+    assert line_at(sample, path) == line
+
+
+@pytest.mark.parametrize(
+    ("path", "line"),
+    [
+        (("annotations", 7), 3),  # no such item: the list's key
+        (("annotations", 0, "note"), 4),  # no such key: the entry
+        (("annotations", 0, "topics", 9), 9),
+        (("missing", "deeper"), 2),
+        (("document", 0), 2),  # a step into a scalar stops there
+        (("annotations", "id"), 3),  # a string step into a list stops there
+    ],
+)
+def test_line_at_falls_back_to_the_deepest_node_that_exists(sample, path, line):
+    assert line_at(sample, path) == line
+
+
+def test_line_at_on_plain_values_is_none():
+    assert line_at({"a": 1}, ("a",)) is None
+    assert line_at("text", ()) is None
+
+
+def test_duplicate_keys_are_reported_with_both_lines_and_the_second_value_kept():
+    text = textwrap.dedent(
+        """\
+        document: x
+        annotations:
+          - id: one
+            note: first
+            type: claim
+            note: second
+          - id: two
+            note: only once
+        document: y
+        """
+    )
+    data, duplicates = parse(text)
+    assert [(d.key, d.first_line, d.line) for d in duplicates] == [("note", 4, 6), ("document", 1, 9)]
+    assert data["annotations"][0]["note"] == "second"
+    assert data["document"] == "y"
+
+
+def test_same_key_in_different_entries_is_not_a_duplicate():
+    _, duplicates = parse("items:\n  - id: a\n  - id: b\n  - {id: c}\n")
+    assert duplicates == []
+
+
+def test_merge_key_override_is_not_a_duplicate():
+    # YAML's merge key: keys written in the mapping itself override merged ones. That is
+    # the purpose of `<<`, not a mistake, so nothing should be reported.
+    text = textwrap.dedent(
+        """\
+        defaults: &defaults
+          type: claim
+          topics: [prosecutions]
+        entry:
+          <<: *defaults
+          type: caveat
+        """
+    )
+    data, duplicates = parse(text)
+    assert data["entry"] == {"type": "caveat", "topics": ["prosecutions"]}
+    assert duplicates == []
+
+
+def test_non_string_keys_become_strings():
+    data, _ = parse("2021: a year\ntrue: yes\n")
+    assert data == {"2021": "a year", "True": True}
+    assert data.key_lines == {"2021": 1, "True": 2}
+
+
+def test_empty_text_is_none():
+    assert parse("") == (None, [])
+    assert parse("# only a comment\n") == (None, [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'quote: "never closed\nnote: x\n',
+        "quote: the report says: this\n",
+        "annotations:\n  - id: a\n    type: claim\n   - id: b\n",
+        "a:\n\tb: 1\n",
+        "x: [a, b\ny: 1\n",
+        "one: 1\n---\ntwo: 2\n",  # two documents in one file
+    ],
+)
+def test_syntax_errors_raise_yaml_error(text):
+    with pytest.raises(yaml.YAMLError):
+        parse(text)
+
+
+def _error(text: str) -> yaml.YAMLError:
+    with pytest.raises(yaml.YAMLError) as caught:
+        parse(text)
+    return caught.value
+
+
+def test_syntax_error_has_a_position():
+    error = _error("document: x\nannotations:\n  - id: a\n    quote: the report says: this\n")
+    assert error.problem_mark.line + 1 == 4
+
+
+def test_hint_for_a_colon_in_an_unquoted_value():
+    hint = syntax_hint(_error("quote: the report says: this\n"))
+    assert "quotes" in hint
+    assert ": " in hint
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "annotations:\n  - id: a\n\t  type: claim\n",  # a tab after a value: "found a tab character"
+        "a:\n\tb: 1\n",  # a line indented with a tab: "found character that cannot start any token"
+    ],
+)
+def test_hint_for_tabs(text):
+    assert "tabs" in syntax_hint(_error(text))
+
+
+def test_hint_for_an_unclosed_quote():
+    assert "not closed" in syntax_hint(_error('quote: "never closed\nnote: x\n'))
+
+
+def test_hint_for_list_indentation():
+    hint = syntax_hint(_error("annotations:\n  - id: a\n    type: claim\n   - id: b\n"))
+    assert "indentation" in hint
+
+
+def test_hint_for_markdown_emphasis_read_as_an_alias():
+    # `note: *emphasis*` is Markdown to an editor and an alias to YAML; the hint exists
+    # for exactly this case (its own example is note: "*emphasis*").
+    hint = syntax_hint(_error("note: *emphasis* matters\n"))
+    assert "quote" in hint.lower() and "*" in hint
+
+
+def test_hint_for_an_undefined_alias():
+    assert "*" in syntax_hint(_error("note: *emphasis\n"))
