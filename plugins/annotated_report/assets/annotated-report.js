@@ -10,6 +10,9 @@
  *    highlight; links inside the popover to another annotation open that one;
  *  - the URL hash follows the open note (#<id>), and #<id> or #note_<id> on load or
  *    on hashchange opens it.
+ *  - reading aids: per type, show/hide its highlights and step to the previous/next
+ *    one (the hidden types are remembered across pages in localStorage);
+ *  - tables marked data-sortable sort by a column when its heading is selected.
  * Vanilla JS, no network, no innerHTML: note content is cloned from the page.
  * Works with Material's instant navigation (window.document$) and without it.
  */
@@ -156,6 +159,126 @@
     pop.style.top = top - base.top + "px";
   }
 
+
+  /* ------------------------------------------------------------ reading aids -- */
+
+  var HIDDEN_KEY = "annotated-report:hidden-types";
+
+  function hiddenTypes() {
+    try {
+      var value = JSON.parse(localStorage.getItem(HIDDEN_KEY) || "[]");
+      return Array.isArray(value) ? value : [];
+    } catch (e) {
+      return []; // storage disabled or corrupt: everything shown
+    }
+  }
+
+  function saveHiddenTypes(types) {
+    try { localStorage.setItem(HIDDEN_KEY, JSON.stringify(types)); } catch (e) { /* private mode */ }
+  }
+
+  // Reflect the remembered hidden types on a report: a class per hidden type, and the
+  // pressed state of its toggle button.
+  function applyHidden(report) {
+    var hidden = hiddenTypes();
+    report.querySelectorAll(".ar-toggle").forEach(function (button) {
+      var type = button.getAttribute("data-type");
+      var off = hidden.indexOf(type) !== -1;
+      report.classList.toggle("ar-hide-" + type, off);
+      button.setAttribute("aria-pressed", off ? "false" : "true");
+      button.textContent = off ? "Hidden" : "Shown";
+    });
+  }
+
+  function button(className, type, text, title, extra) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = className;
+    b.setAttribute("data-type", type);
+    b.title = title;
+    b.textContent = text;
+    Object.keys(extra).forEach(function (name) { b.setAttribute(name, extra[name]); });
+    return b;
+  }
+
+  // Show/hide and previous/next buttons on a legend entry (only with this script: they
+  // would do nothing without it). Skipped for types with no annotation on the page.
+  function addLegendTools(item) {
+    var type = item.getAttribute("data-type");
+    var report = item.closest(".ar-report");
+    if (item.querySelector(".ar-legend__tools") || !report.querySelector('mark[data-type="' + type + '"]')) return;
+    var tools = document.createElement("span");
+    tools.className = "ar-legend__tools";
+    tools.appendChild(button("ar-toggle", type, "Shown", "Show or hide these highlights", { "aria-pressed": "true" }));
+    tools.appendChild(button("ar-step", type, "\u2191", "Previous", { "data-step": "-1", "aria-label": "Previous " + type }));
+    tools.appendChild(button("ar-step", type, "\u2193", "Next", { "data-step": "1", "aria-label": "Next " + type }));
+    item.appendChild(tools);
+  }
+
+  function toggleType(report, type) {
+    var hidden = hiddenTypes().filter(function (t) { return t !== type; });
+    if (!report.classList.contains("ar-hide-" + type)) hidden.push(type);
+    saveHiddenTypes(hidden);
+    document.querySelectorAll(".ar-report").forEach(applyHidden);
+    if (current.id && hidden.indexOf(type) !== -1 && firstFragment(current.id).getAttribute("data-type") === type) closeNote(false);
+  }
+
+  // Open the next (step 1) or previous (step -1) annotation of a type: after the open
+  // one if it is of that type, else after the middle of the viewport.
+  function stepTo(report, type, step) {
+    var marks = Array.prototype.slice.call(report.querySelectorAll('mark[data-annotation][id][data-type="' + type + '"]'));
+    if (!marks.length) return;
+    var index = marks.findIndex(function (m) { return m.id === current.id; });
+    if (index === -1) {
+      var middle = window.innerHeight / 2;
+      var after = marks.findIndex(function (m) { return m.getBoundingClientRect().top > middle; });
+      if (after === -1) after = marks.length;
+      index = step > 0 ? after - 1 : after; // so that index + step is the first after / last before
+    }
+    var next = marks[(index + step + marks.length) % marks.length];
+    openNote(next.id, { scroll: true, focus: false });
+    next.focus({ preventScroll: true });
+  }
+
+  /* ---------------------------------------------------------------- sorting -- */
+
+  // Sort a table's body by one column: numbers by data-sort, else by text.
+  function sortBy(table, column, button) {
+    var body = table.tBodies[0];
+    var header = button.closest("th");
+    var ascending = header.getAttribute("aria-sort") !== "ascending";
+    table.querySelectorAll("th[aria-sort]").forEach(function (th) { th.removeAttribute("aria-sort"); });
+    header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    function key(row) {
+      var cell = row.cells[column];
+      var raw = cell ? cell.getAttribute("data-sort") : null;
+      if (raw !== null && raw !== "" && !isNaN(Number(raw))) return Number(raw);
+      return raw === "" ? null : (cell ? cell.textContent.trim().toLowerCase() : "");
+    }
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = key(a), y = key(b);
+      if (x === y) return 0;
+      if (x === null) return 1; // empty cells last either way
+      if (y === null) return -1;
+      return (x < y ? -1 : 1) * (ascending ? 1 : -1);
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+  }
+
+  function makeSortable(table) {
+    if (table.hasAttribute("data-sortable-ready")) return;
+    table.setAttribute("data-sortable-ready", "");
+    Array.prototype.forEach.call(table.tHead ? table.tHead.rows[0].cells : [], function (th, column) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "ar-sort";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      button.addEventListener("click", function () { sortBy(table, column, button); });
+    });
+  }
+
   /* ----------------------------------------------------------------- events -- */
 
   function selecting() {
@@ -181,6 +304,17 @@
       }
       if (handled) { ev.preventDefault(); ev.stopPropagation(); }
       return; // anything else inside the popover (text, other links) is left alone
+    }
+
+    var tool = target.closest(".ar-legend .ar-toggle, .ar-legend .ar-step");
+    if (tool) {
+      var report = tool.closest(".ar-report");
+      var type = tool.getAttribute("data-type");
+      if (tool.classList.contains("ar-toggle")) toggleType(report, type);
+      else stepTo(report, type, Number(tool.getAttribute("data-step")));
+      ev.preventDefault();
+      ev.stopPropagation();
+      return;
     }
 
     if (target.closest(".ar-report.ar-js")) {
@@ -224,7 +358,13 @@
     }
     document.querySelectorAll(".ar-report").forEach(function (report) {
       report.classList.add("ar-js");
+      // The highlight is the control now: one tab stop per annotation, on its first fragment.
+      report.querySelectorAll("mark[data-annotation][id]").forEach(function (m) { m.tabIndex = 0; });
+      report.querySelectorAll(".ar-ref a").forEach(function (a) { a.tabIndex = -1; });
+      report.querySelectorAll(".ar-legend li[data-type]").forEach(addLegendTools);
+      applyHidden(report);
     });
+    document.querySelectorAll("table[data-sortable]").forEach(makeSortable);
     if (!bound) {
       bound = true;
       document.addEventListener("click", onClick, true);

@@ -81,8 +81,8 @@ def render_paragraph(paragraph: Paragraph, annotations: list[Annotation], *, tex
 
 def _open(annotation: Annotation, *, first: bool) -> str:
     attributes = f'class="ar-hl ar-hl--{annotation.type}" data-annotation="{annotation.id}" data-type="{annotation.type}"'
-    if first:
-        attributes += f' id="{annotation.id}" tabindex="0" aria-describedby="note_{annotation.id}"'
+    if first:  # the permalink; the script makes it a tab stop (without it, the letter link is one)
+        attributes += f' id="{annotation.id}"'
     return f"<mark {attributes}>"
 
 
