@@ -51,7 +51,7 @@ def annotation_card(annotation: Annotation, site: Site, urls: SiteUrls, page_url
     document = site.document(annotation.document)
     href = relative(page_url, urls.annotation(annotation))
     context = quote_in_context(annotation, document, href)
-    note = render_note(annotation, site, urls, page_url, heading_id=annotation.id, tag="div", context=context)
+    note = render_note(annotation, site, urls, page_url, heading_id=annotation.id, tag="div", context=context, searchable=False)
     return f'<article class="ar-card ar-card--{annotation.type}" data-card="{annotation.id}">{note}</article>'
 
 

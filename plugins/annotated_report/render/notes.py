@@ -41,15 +41,19 @@ def render_note(
     heading_id: str | None = None,
     tag: str = "li",
     context: str = "",
+    searchable: bool = True,
 ) -> str:
     """The note box (an `<li>` by default, for the list of notes after a paragraph).
 
     The head is an `<h3>`; with `heading_id` it gets that id, so Material's search makes
     the note its own result whose location is the note (and so the annotation).
     `context` (HTML) goes right after the head: index pages show the quote in its sentence.
+    Copies on index pages are not `searchable`, so a search finds each note once, in its report.
     """
     quote_href = escape(relative(page_url, urls.annotation(annotation)))
     anchor = f' id="{heading_id}"' if heading_id else ""
+    if not searchable:
+        anchor += " data-search-exclude"  # Material's search skips this heading's section
     parts = [
         f'<h3 class="ar-note__head"{anchor}>', type_badge(annotation.type), " ",
         f'<a class="ar-note__quote" href="{quote_href}">“{escape(shorten(annotation.quote, 160))}”</a></h3>',
