@@ -40,7 +40,7 @@ def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None)
             exemptions.append(Exemption(entry.document or "", placed, str(entry.fields["reason"]), entry.file, entry.line))
 
     topics = checks.unique_topics(loaded.topics, problems)
-    left_out_ids = {item.split(" ", 1)[0] for item in left_out}
+    left_out_ids = {item.split(" ", 1)[0] for item in left_out}  # each item reads "<id> (<file>:<line>)"
     annotations = checks.check_references(annotations, {t.id for t in topics}, left_out_ids, problems)
     for annotation in annotations:
         problems.extend(checks.check_statistic(annotation))
@@ -52,7 +52,7 @@ def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None)
         topics=tuple(topics),
         terms=tuple(sorted(terms, key=lambda term: term.term.lower())),
         exemptions=tuple(exemptions),
-        problems=tuple(problems),
+        problems=tuple(sorted(problems, key=lambda p: (p.file, p.line or 0))),  # as an editor reads them
         left_out=tuple(left_out),
     )
 
