@@ -107,6 +107,11 @@ class Source:
     url: str | None = None
 
 
+def format_number(number: float) -> str:
+    """12814.0 → '12,814'; 2.5 → '2.5': whole numbers without a decimal point."""
+    return f"{number:,.0f}" if float(number).is_integer() else f"{number:,}"
+
+
 @dataclass(frozen=True)
 class Value:
     """A statistic's value: an exact number, or a range whose ends may be open.
@@ -125,9 +130,7 @@ class Value:
         return self.exact is None
 
     def __str__(self) -> str:
-        def fmt(number: float) -> str:
-            return f"{number:,.0f}" if float(number).is_integer() else f"{number:,}"
-
+        fmt = format_number
         if self.exact is not None:
             return ("about " if self.approximate else "") + fmt(self.exact)
         if self.minimum is not None and self.maximum is not None:

@@ -25,10 +25,13 @@ class SiteUrls:
         return f"{page}.md"
 
     def url(self, page: str) -> str:
-        """The URL MkDocs gives the page: 'topics/x/' or 'topics/x.html' ('index' pages end in '/')."""
+        """The URL MkDocs gives the page: 'topics/x/' or 'topics/x.html'; 'topics/index' is
+        'topics/' with directory URLs and 'topics/index.html' without."""
+        if not self.directory_urls:
+            return f"{page}.html"
         if page == "index" or page.endswith("/index"):
             return page.removesuffix("index")
-        return f"{page}/" if self.directory_urls else f"{page}.html"
+        return f"{page}/"
 
     def document_page(self, slug: str) -> str:
         return f"{self.reports_dir}/{slug}"
@@ -65,13 +68,11 @@ def relative(from_url: str, to_url: str) -> str:
     """A link from the page at `from_url` to `to_url` (both site-root-relative, '#' allowed)."""
     target, _, fragment = to_url.partition("#")
     if target == from_url:
-        return f"#{fragment}" if fragment else "./"
-    base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
-    if not target:
-        path = posixpath.relpath(".", base or ".") + "/"
-    else:
-        path = posixpath.relpath(target, base or ".")
-        if target.endswith("/"):
-            path += "/"
-    path = path.replace("//", "/")
+        return f"#{fragment}" if fragment else (posixpath.basename(target) or "./")
+    # The folder the page is in ('' for a page at the root), never an absolute path:
+    # relpath would resolve one against the process's working directory.
+    folder = from_url.rstrip("/") if from_url.endswith("/") else posixpath.dirname(from_url)
+    path = posixpath.relpath(target or ".", folder or ".")
+    if (target.endswith("/") or not target) and not path.endswith("/"):
+        path += "/"
     return f"{path}#{fragment}" if fragment else path

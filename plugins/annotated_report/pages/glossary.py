@@ -21,7 +21,7 @@ def glossary_page(site: Site, urls: SiteUrls, matcher: GlossaryMatcher) -> Gener
         letters = sorted({term.term[:1].upper() for term in site.terms})
         parts = ['<nav class="ar-glossary__letters" aria-label="Letters">']
         parts.extend(f'<a href="#letter-{letter.lower()}">{escape(letter)}</a> ' for letter in letters)
-        parts.append("</nav><dl class=\"ar-glossary\">")
+        parts.append('</nav><div class="ar-glossary">')
         current = ""
         for term in site.terms:
             letter = term.term[:1].upper()
@@ -50,7 +50,7 @@ def glossary_page(site: Site, urls: SiteUrls, matcher: GlossaryMatcher) -> Gener
                 )
                 parts.append(f'<p class="ar-glossary__used">Used in: {links}</p>')
             parts.append("</div>")
-        parts.append("</dl>")
+        parts.append("</div>")
         return "\n".join(parts)
 
     return GeneratedPage(page, "Glossary", "Acronyms and terms of art used in the reports, in plain language.", render, "glossary")

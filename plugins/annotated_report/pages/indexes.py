@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..model import TYPE_DESCRIPTIONS, TYPE_PLURALS, Annotation, Site
+from ..model import TYPE_DESCRIPTIONS, TYPE_PLURALS, Annotation, Site, format_number
 from ..textnorm import shorten, slugify
 from ..urls import SiteUrls, relative
 from .base import GeneratedPage, annotation_card
@@ -106,7 +106,7 @@ def _chart(series: list[Annotation]) -> str:
         bars.append(
             f'<text x="0" y="{y + bar_height * 0.7:.0f}" class="ar-chart__year">{annotation.year}</text>'
             f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar_height}" class="ar-chart__bar"/>'
-            f'<text x="{label_width + length + 6:.1f}" y="{y + bar_height * 0.7:.0f}" class="ar-chart__value">{value:,.0f}</text>'
+            f'<text x="{label_width + length + 6:.1f}" y="{y + bar_height * 0.7:.0f}" class="ar-chart__value">{format_number(value)}</text>'
         )
     title = escape(series[-1].unit or series[-1].series or "")
     summary = "; ".join(f"{a.year}: {a.value}" for a in series)
