@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ..exports import EXPORT_DIR
 from ..model import ANNOTATION_TYPES, TYPE_DESCRIPTIONS, Document, Site
 from ..render.notes import TYPE_LABELS
 from ..urls import SiteUrls, relative
@@ -61,5 +62,9 @@ def overview(site: Site, urls: SiteUrls, page_url: str) -> str:
         f'<h2 id="by-type">By type</h2><ul class="ar-overview__types">{types}</ul>'
         + (f'<h2 id="by-topic">By topic</h2><ul class="ar-overview__topics">{topics}</ul>' if topics else "")
         + (f'<h2 id="glossary">Glossary</h2>{glossary}' if glossary else "")
+        + '<h2 id="data">Data</h2><p>The annotations as a '
+        f'<a href="{escape(relative(page_url, f"{EXPORT_DIR}/annotations.jsonld"))}">W3C Web Annotation collection</a> '
+        f'(JSON-LD), and every statistic as <a href="{escape(relative(page_url, f"{EXPORT_DIR}/statistics.csv"))}">CSV</a> '
+        f'or <a href="{escape(relative(page_url, f"{EXPORT_DIR}/statistics.json"))}">JSON</a>.</p>'
         + "</div>"
     )

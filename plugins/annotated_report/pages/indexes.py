@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from ..model import TYPE_DESCRIPTIONS, TYPE_PLURALS, Annotation, Site, format_number
+from ..exports import EXPORT_DIR
 from ..textnorm import shorten, slugify
 from ..urls import SiteUrls, relative
 from .base import GeneratedPage, annotation_card
@@ -59,7 +60,11 @@ def statistics_page(site: Site, urls: SiteUrls) -> GeneratedPage:
             if charts else ""
         )
         intro = f"<p>{escape(TYPE_DESCRIPTIONS['statistic'])} {len(statistics)} in all. Select a column heading to sort.</p>"
-        return intro + table + chart_html
+        downloads = (
+            f'<p class="ar-downloads">Download: <a href="{escape(relative(page_url, f"{EXPORT_DIR}/statistics.csv"))}" download>CSV</a> · '
+            f'<a href="{escape(relative(page_url, f"{EXPORT_DIR}/statistics.json"))}" download>JSON</a></p>'
+        )
+        return intro + table + downloads + chart_html
 
     return GeneratedPage(page, "Statistics", "Every figure in the reports, with its unit and year, in one sortable table.", render, "indexes")
 

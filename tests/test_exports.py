@@ -1,0 +1,91 @@
+"""Data exports: the W3C annotation collection and the statistics as CSV and JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from helpers import REPO, build, make_project
+
+from annotated_report.build import build_site
+from annotated_report.exports import statistics_csv, w3c_collection
+from annotated_report.urls import SiteUrls
+
+
+@pytest.fixture(scope="module")
+def site():
+    return build_site(REPO / "seeds", REPO / "annotations", root=REPO)
+
+
+@pytest.fixture(scope="module")
+def collection(site):
+    return json.loads(w3c_collection(site, SiteUrls(), "https://example.org/"))
+
+
+def test_collection_holds_every_annotation_in_reading_order(site, collection):
+    items = collection["first"]["items"]
+    assert collection["type"] == "AnnotationCollection"
+    assert collection["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert collection["total"] == len(items) == len(site.annotations)
+    assert [item["id"].rsplit("#", 1)[1] for item in items] == [a.id for a in site.in_reading_order()]
+
+
+def test_each_annotation_targets_the_report_words(site, collection):
+    by_id = site.annotations_by_id
+    for item in collection["first"]["items"]:
+        annotation = by_id[item["id"].rsplit("#", 1)[1]]
+        document = site.document(annotation.document)
+        assert item["type"] == "Annotation" and item["motivation"] == "commenting"
+        assert item["target"]["source"] == f"https://example.org/reports/{document.slug}/"
+        quote, position = item["target"]["selector"]
+        assert quote["type"] == "TextQuoteSelector" and position["type"] == "TextPositionSelector"
+        assert quote["exact"] == document.text[position["start"] : position["end"]] == annotation.quote
+        paragraph = document.paragraph(annotation.span.paragraph).text
+        assert quote["prefix"] + quote["exact"] + quote["suffix"] in paragraph
+        assert {"type": "TextualBody", "purpose": "classifying", "value": annotation.type} in item["body"]
+        linked = {body["source"] for body in item["body"] if body.get("purpose") == "linking"}
+        assert linked == {f"https://example.org/reports/{by_id[r].document}/#{r}" for r in annotation.related}
+
+
+def test_statistics_csv_has_a_row_per_statistic_with_its_numbers(site):
+    rows = list(csv.DictReader(io.StringIO(statistics_csv(site, SiteUrls()))))
+    statistics = [a for a in site.in_reading_order() if a.type == "statistic"]
+    assert [row["id"] for row in rows] == [a.id for a in statistics]
+    for row, annotation in zip(rows, statistics):
+        value = annotation.value
+        if value.exact is not None:
+            assert float(row["value"]) == value.exact
+            if value.exact.is_integer():
+                assert "." not in row["value"]  # spreadsheets read 38, not 38.0
+        else:
+            assert row["value"] == ""
+            assert row["min"] == ("" if value.minimum is None else f"{value.minimum:g}")
+            assert row["max"] == ("" if value.maximum is None else f"{value.maximum:g}")
+        assert row["unit"] == (annotation.unit or "")
+        assert row["year"] == ("" if annotation.year is None else str(annotation.year))
+
+
+def test_a_built_site_publishes_and_links_the_exports(tmp_path):
+    root = make_project(tmp_path, {"a.yml": """\
+        document: cambodia-2022-prosecution
+        annotations:
+          - id: convictions-2021
+            type: statistic
+            quote: "The government convicted 38 traffickers"
+            value: 38
+            unit: traffickers convicted
+            year: 2021
+            note: "Thirty-*eight*."
+        """})
+    result = build(root, strict=True)
+    assert not result.aborted, result.warnings
+    exports = result.site_dir / "exports"
+    collection = json.loads((exports / "annotations.jsonld").read_text(encoding="utf-8"))
+    assert collection["first"]["items"][0]["id"] == "https://example.org/reports/cambodia-2022-prosecution/#convictions-2021"
+    assert json.loads((exports / "statistics.json").read_text(encoding="utf-8"))[0]["value"] == 38
+    assert "convictions-2021" in (exports / "statistics.csv").read_text(encoding="utf-8")
+    statistics_page = result.page("statistics/")
+    assert 'href="../exports/statistics.csv"' in statistics_page
+    assert 'href="../exports/statistics.json"' in statistics_page
