@@ -98,7 +98,7 @@ def load_documents(seeds_dir: Path, root: Path, problems: list[Problem]) -> list
         document = _load_document(path, root, problems)
         if document is not None:
             documents.append(document)
-    documents.sort(key=lambda d: (int(d.metadata.get("order", 0) or 0), d.slug))
+    documents.sort(key=lambda d: (d.metadata.get("order") if isinstance(d.metadata.get("order"), int) else 0, d.slug))
     return documents
 
 
