@@ -133,10 +133,10 @@ def _explain_one(error: ValidationError, root: dict[str, Any]) -> SchemaError:
         return SchemaError(path, f"'{instance}' is not a valid {field}.{guess}", f"Use one of: {', '.join(options)}.")
     if kind == "type":
         expected: str = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
-        hint: str | None = _example(field, here)
+        type_hint = _example(field, here)
         if expected == "string" and isinstance(instance, (int, float, bool)):
-            hint = f'Put the value in quotes, e.g. {field}: "{instance}".'
-        return SchemaError(path, f"'{field}' should be {_YAML_TYPE_WORDS.get(expected, expected)}, not {_describe(instance)}.", hint)
+            type_hint = f'Put the value in quotes, e.g. {field}: "{instance}".'
+        return SchemaError(path, f"'{field}' should be {_YAML_TYPE_WORDS.get(expected, expected)}, not {_describe(instance)}.", type_hint)
     if kind == "pattern":
         if field in {"url", "source_url"}:
             return SchemaError(path, f"'{instance}' is not a web address.", "It must start with http:// or https://.")
