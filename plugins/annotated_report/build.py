@@ -40,7 +40,7 @@ def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None)
             exemptions.append(Exemption(entry.document or "", placed, str(entry.fields["reason"]), entry.file, entry.line))
 
     topics = checks.unique_topics(loaded.topics, problems)
-    left_out_ids = {item.split(" ", 1)[0] for item in left_out}  # each item reads "<id> (<file>:<line>)"
+    left_out_ids = loaded.written_ids - {annotation.id for annotation in annotations}
     annotations = checks.check_references(annotations, {t.id for t in topics}, left_out_ids, problems)
     for annotation in annotations:
         problems.extend(checks.check_statistic(annotation))
@@ -69,7 +69,7 @@ def _in_known_documents(entries: list[Entry], documents: list[Document], problem
         if entry.file not in reported:
             reported.add(entry.file)
             problems.append(Problem(
-                entry.file, None,
+                entry.file, entry.document_line,
                 f"document '{entry.document}' is not in the seeds folder.{checks.did_you_mean(entry.document or '', slugs)}",
                 hint=f"Use one of: {', '.join(sorted(slugs)) or '(no documents yet)'}. Everything in this file was left out.",
             ))

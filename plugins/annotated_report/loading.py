@@ -36,6 +36,7 @@ class Entry:
     document: str | None
     file: str
     line: int | None
+    document_line: int | None = None  # where the file says `document:`
 
     @property
     def id(self) -> str | None:
@@ -54,6 +55,8 @@ class Loaded:
     terms: list[Term] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
+    #: Every annotation id written in the files, published or not (to tell "left out" from "unknown").
+    written_ids: set[str] = field(default_factory=set)
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -202,6 +205,7 @@ def _load_annotation_file(path: Path, shown: str, loaded: Loaded) -> None:
         loaded.problems.append(Problem(shown, yamlfile.line_at(data, where), error.message, id=entry_id, hint=error.hint))
 
     document = data.get("document") if _valid_slug(data.get("document")) else None
+    document_line = yamlfile.line_at(data, ("document",))
     for section, target, essential in (
         ("annotations", loaded.annotations, ESSENTIAL_FIELDS),
         ("not_statistics", loaded.exemptions, frozenset({"quote", "prefix", "suffix", "reason"})),
@@ -211,6 +215,8 @@ def _load_annotation_file(path: Path, shown: str, loaded: Loaded) -> None:
             continue
         for index, item in enumerate(items):
             line = items.item_lines[index]
+            if section == "annotations" and isinstance(item, dict) and isinstance(item.get("id"), str):
+                loaded.written_ids.add(item["id"])
             if not isinstance(item, dict):  # the schema has said why
                 loaded.left_out.append(f"the entry ({shown}:{line})")
                 continue
@@ -220,7 +226,7 @@ def _load_annotation_file(path: Path, shown: str, loaded: Loaded) -> None:
                 loaded.left_out.append(f"{label} ({shown}:{line})")
                 continue
             fields = {key: value for key, value in item.items() if key not in broken}
-            target.append(Entry(fields=fields, document=document, file=shown, line=line))
+            target.append(Entry(fields, document, shown, line, document_line))
 
     for index, item in enumerate(data.get("topics") or []):
         if isinstance(item, dict) and not bad_fields.get(("topics", index), set()) & {"id", "title", ""}:
