@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from .anchoring import Anchored, DocumentIndex, anchor
+from .anchoring import DocumentIndex
 from .build import build_site
 from .loading import load_documents
 from .model import ANNOTATION_TYPES, Problem, Site
@@ -75,13 +75,14 @@ def _find(seeds: Path, root: Path, words: str) -> int:
     needle = normalize_quote(words)
     for document in load_documents(seeds, root, problems):
         index = DocumentIndex(document)
-        for start in index.occurrences(needle):
+        starts = index.occurrences(needle)
+        for start in starts:
             found += 1
             original = index.original(start, start + len(needle))
             number = index.paragraph_at(index.strict.original_range(start, start + len(needle))[0])
             print(f"{document.slug}, paragraph {number}:")
             print(f'  quote: "{original}"')
-            if not isinstance(anchor(index, words), Anchored):
+            if len(starts) > 1:
                 before = index.loose[max(0, start - 40) : start].split(" ", 1)[-1].strip()
                 print(f'  prefix: "{before}"    # the quote occurs more than once')
     if not found:

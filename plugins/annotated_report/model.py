@@ -232,8 +232,15 @@ class Site:
 
     def annotations_in(self, slug: str) -> list[Annotation]:
         """A document's annotations in reading order (outer before inner at the same start)."""
-        found = [a for a in self.annotations if a.document == slug]
-        return sorted(found, key=lambda a: (a.span.start, -a.span.end, a.id))
+        return list(self._by_document.get(slug, ()))
+
+    @cached_property
+    def _by_document(self) -> dict[str, list[Annotation]]:
+        """Sorted once: every page of a build reads the same frozen Site."""
+        grouped: dict[str, list[Annotation]] = {}
+        for annotation in sorted(self.annotations, key=lambda a: (a.span.start, -a.span.end, a.id)):
+            grouped.setdefault(annotation.document, []).append(annotation)
+        return grouped
 
     def topic(self, topic_id: str) -> Topic:
         return self._topics_by_id[topic_id]

@@ -111,8 +111,7 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
 
     def _navigation(self, files: Files) -> list[object]:
         """User pages first (home first), then reports, topics, glossary and the type indexes."""
-        generated = {uri for uri in self.pages}
-        own = [f.src_uri for f in files.documentation_pages() if f.src_uri not in generated]
+        own = [f.src_uri for f in files.documentation_pages() if f.src_uri not in self.pages]
         own.sort(key=lambda uri: (uri != "index.md", uri))
         sections: dict[str, list[str]] = {}
         for uri, page in self.pages.items():

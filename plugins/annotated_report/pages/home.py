@@ -31,11 +31,12 @@ def overview(site: Site, urls: SiteUrls, page_url: str) -> str:
     rows = []
     for document in site.documents:
         annotations = site.annotations_in(document.slug)
+        share = coverage(document, site)
         href = escape(relative(page_url, urls.document(document.slug)))
         rows.append(
             f'<tr data-document="{document.slug}"><td><a href="{href}">{escape(document.title)}</a></td>'
             f"<td>{len(document.paragraphs)}</td><td>{len(annotations)}</td>"
-            f'<td data-coverage="{coverage(document, site):.4f}">{coverage(document, site):.0%}</td></tr>'
+            f'<td data-coverage="{share:.4f}">{share:.0%}</td></tr>'
         )
     types = "".join(
         f'<li><a href="{escape(relative(page_url, urls.type_index(kind)))}">'
