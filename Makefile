@@ -7,15 +7,22 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+NODE_STAMP := tests/browser/node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: serve build test check clean
+.PHONY: serve build test lint check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+# JavaScript used only by the browser tests (axe-core, W3C selector clients), from the npm registry.
+$(NODE_STAMP): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --silent --no-audit --no-fund --prefix tests/browser
+	touch $(NODE_STAMP)
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -27,8 +34,12 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/annotated-report check
 
-test: $(STAMP)
+lint: $(STAMP)
+	$(BIN)/ruff check plugins tests benchmarks
+	$(BIN)/mypy
+
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site $(VENV) .pytest_cache
+	rm -rf site $(VENV) .pytest_cache tests/browser/node_modules

@@ -5,9 +5,9 @@ import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 
-import pytest  # noqa: E402
+import pytest
 
-from helpers import SEED, SEED_SLUG  # noqa: E402
+from helpers import SEED, SEED_SLUG
 
 
 @pytest.fixture(scope="session")

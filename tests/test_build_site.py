@@ -392,7 +392,7 @@ def test_every_entry_is_published_or_named_in_a_problem(messy):
         if (file, line) in placed:
             continue
         named = any(
-            p.file == file and (p.line == line or (entry_id is not None and p.id == entry_id) or p.id is None and p.line in (None, 1))
+            p.file == file and (p.line == line or (entry_id is not None and p.id == entry_id) or (p.id is None and p.line in (None, 1)))
             for p in site.problems
         )
         if not named:

@@ -7,11 +7,11 @@ import io
 import json
 
 import pytest
-from helpers import REPO, build, make_project
 
 from annotated_report.build import build_site
 from annotated_report.exports import statistics_csv, w3c_collection
 from annotated_report.urls import SiteUrls
+from helpers import REPO, build, make_project
 
 
 @pytest.fixture(scope="module")

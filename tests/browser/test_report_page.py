@@ -145,7 +145,7 @@ def test_click_opens_the_note_in_a_popover(page):
     assert pop.evaluate("p => p.querySelectorAll('[id]').length") == 0
     # It sits inside the viewport, below the start of the highlight.
     box, mark = pop.bounding_box(), page.locator("#law-2008").bounding_box()
-    assert 0 <= box["x"] and box["x"] + box["width"] <= 1200
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 1200
     assert box["y"] >= mark["y"] + 10
 
     # Opening another one (here from the keyboard) replaces the content.

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from html import escape
 
-from ..model import TYPE_DESCRIPTIONS, TYPE_PLURALS, Annotation, Site, format_number
 from ..exports import EXPORT_DIR
+from ..model import TYPE_DESCRIPTIONS, TYPE_PLURALS, Annotation, Site, format_number
 from ..textnorm import shorten, slugify
 from ..urls import SiteUrls, relative
 from .base import GeneratedPage, annotation_card
