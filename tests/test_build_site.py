@@ -114,10 +114,10 @@ def test_unknown_topic_is_dropped_and_reported(tmp_path):
             topics: [prosecutons, prosecutions]
         """)})
     problem = only_problem(site, "convictions")
-    assert problem.line == 3
+    assert problem.line == 6  # the `topics:` line
     assert problem.message == "unknown topic 'prosecutons'. Did you mean 'prosecutions'?"
-    assert site.annotation("convictions").topics == ("prosecutions",)
-    assert site.left_out == ()
+    assert "convictions" not in site.annotations_by_id  # an annotation with an error is left out
+    assert site.left_out == ("convictions (annotations/t.yml:3)",)
 
 
 def test_unknown_related_id(tmp_path):
@@ -132,9 +132,11 @@ def test_unknown_related_id(tmp_path):
             related: [convictions-2012, convictions-2021]
         """)})
     problem = only_problem(site, "prosecutions")
-    assert problem.line == 6
+    assert problem.line == 9  # the `related:` line
     assert problem.message == "related id 'convictions-2012' is not an annotation. Did you mean 'convictions-2021'?"
-    assert site.annotation("prosecutions").related == ("convictions-2021",)
+    assert "prosecutions" not in site.annotations_by_id
+    assert site.left_out == ("prosecutions (annotations/r.yml:6)",)
+    assert site.backlinks("convictions-2021") == []
 
 
 def test_related_to_itself(tmp_path):
@@ -147,8 +149,9 @@ def test_related_to_itself(tmp_path):
         """)})
     problem = only_problem(site, "selfish")
     assert "names the annotation itself" in problem.message
-    assert site.annotation("selfish").related == ()
-    assert site.backlinks("selfish") == []
+    assert problem.line == 6  # the `related:` line
+    assert site.annotations == ()
+    assert site.left_out == ("selfish (annotations/r.yml:3)",)
 
 
 def test_related_to_a_left_out_annotation(tmp_path):
@@ -180,7 +183,9 @@ def test_statistic_without_value(tmp_path):
     problem = only_problem(site, "no-value")
     assert problem.message == "a statistic needs a `value`."
     assert "value: 38" in problem.hint
-    assert "no-value" in site.annotations_by_id  # still published
+    assert problem.line == 4  # the `type: statistic` line that asks for a value
+    assert "no-value" not in site.annotations_by_id  # left out of a plain build, and listed
+    assert site.left_out == ("no-value (annotations/s.yml:3)",)
 
 
 def test_statistic_value_that_does_not_match_the_quote(tmp_path):
@@ -378,9 +383,8 @@ def test_messy_fixture_is_as_messy_as_intended(messy):
     assert len(entries) == 17
     assert unreadable == ["annotations/p3/broken.yml"]
     placed = {a.id for a in site.annotations}
-    assert placed == {
-        "good-claim", "stat-without-value", "stat-mismatch", "unknown-topic", "related-to-left-out", "wrong-prefix", "bad-url",
-    }
+    # Every annotation with an error of its own is left out; a stale prefix on a unique quote is only a warning.
+    assert placed == {"good-claim", "wrong-prefix"}
 
 
 def test_every_entry_is_published_or_named_in_a_problem(messy):
@@ -412,8 +416,8 @@ def test_left_out_names_every_entry_not_published(messy):
         if (file, line) not in placed and not any(item.endswith(f"({file}:{line})") for item in site.left_out)
     ]
     assert missing == []
-    for file in unreadable:
-        assert f"every annotation in {file}" in site.left_out
+    for file in unreadable:  # each id the broken file would define is listed
+        assert [item for item in site.left_out if file in item] == [f"in-broken-file ({file}:3)"]
     # Nothing published is listed as left out.
     for annotation in site.annotations:
         assert f"{annotation.id} ({annotation.file}:{annotation.line})" not in site.left_out
@@ -427,14 +431,15 @@ def test_messy_problems_point_at_the_right_lines(messy):
     lines = {key: sorted({p.line for p in value}) for key, value in by_id.items() if key}
     assert lines["good-claim"] == [7]  # the duplicate, not the first
     assert lines["bad-type"] == [11]  # schema errors point at the field
-    assert lines["not-in-text"] == [13]
-    assert lines["ambiguous"] == [16]
-    assert lines["across-paragraphs"] == [19]
-    assert lines["stat-without-value"] == [22]
-    assert lines["stat-mismatch"] == [25]
-    assert lines["unknown-topic"] == [29]
-    assert lines["related-to-left-out"] == [35]
-    assert lines["wrong-prefix"] == [39]
+    # Each problem points at the line of the field that is wrong, not at `- id:`.
+    assert lines["not-in-text"] == [15]
+    assert lines["ambiguous"] == [18]
+    assert lines["across-paragraphs"] == [21]
+    assert lines["stat-without-value"] == [23]
+    assert lines["stat-mismatch"] == [28]
+    assert lines["unknown-topic"] == [32]
+    assert lines["related-to-left-out"] == [38]
+    assert lines["wrong-prefix"] == [42]
     assert lines["Bad_Id"] == [43]
     assert lines["bad-url"] == [49]
     messages = {p.message for p in by_id["related-to-left-out"]}
@@ -447,4 +452,4 @@ def test_messy_problems_point_at_the_right_lines(messy):
 def test_problems_print_as_file_line_id_message(messy):
     _, site = messy
     lines = [str(problem) for problem in site.problems]
-    assert "annotations/p1/messy.yml:25: stat-mismatch: value 44 does not match the number in the quote (440)." in " ".join(lines)
+    assert "annotations/p1/messy.yml:28: stat-mismatch: value 44 does not match the number in the quote (440)." in " ".join(lines)

@@ -224,7 +224,9 @@ def test_yaml_syntax_error_leaves_out_the_whole_file(tmp_path):
     assert "not valid YAML" in problem.message
     assert "mapping values are not allowed" in problem.message
     assert 'must be in quotes' in problem.hint
-    assert "every annotation in annotations/bad.yml" in loaded.left_out
+    # The ids the broken file would define are read from its lines: each is counted as left out.
+    assert loaded.left_out == ["fine (annotations/bad.yml:3)", "broken (annotations/bad.yml:6)"]
+    assert loaded.broken_ids["broken"].file == "annotations/bad.yml" and loaded.broken_ids["broken"].line == 8
     assert [entry.id for entry in loaded.annotations] == ["good"]
     assert str(problem).startswith("annotations/bad.yml:8: this is not valid YAML")
 
@@ -317,16 +319,16 @@ def test_entry_missing_its_id_is_left_out(tmp_path):
         ("    value: 'thirty-eight'\n", "value", 7),
     ],
 )
-def test_entry_with_a_non_essential_error_is_kept_without_that_field(tmp_path, extra, dropped, line):
-    text = GOOD.format(id="kept") + "    note: Still published.\n" + extra
+def test_entry_with_an_error_in_any_field_is_left_out(tmp_path, extra, dropped, line):
+    # As the README says: a plain build leaves every faulty annotation out and lists it.
+    text = GOOD.format(id="kept") + "    note: Still published.\n" + extra + "  - id: fine\n    type: claim\n    quote: beta\n"
     loaded = load_project(project(tmp_path, {"annotations/e.yml": text}))
     (problem,) = problems_in(loaded, "annotations/e.yml")
     assert problem.id == "kept"
-    assert problem.line == line
-    (entry,) = loaded.annotations
-    assert dropped not in entry.fields
-    assert entry.fields["note"] == "Still published."
-    assert loaded.left_out == []
+    assert problem.line == line  # the line of the wrong field, not of `- id:`
+    assert [entry.id for entry in loaded.annotations] == ["fine"]
+    assert loaded.left_out == ["kept (annotations/e.yml:3)"]
+    assert dropped in text
 
 
 def test_topics_and_terms_are_loaded_with_lines(tmp_path):

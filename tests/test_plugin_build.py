@@ -58,7 +58,7 @@ def test_strict_build_with_a_bad_annotation_aborts_and_says_where(tmp_path):
     result = build(make_project(tmp_path, GOOD_AND_BAD), strict=True)
     assert result.aborted
     (warning,) = [w for w in result.warnings if "misquoted" in w and "not found" in w]
-    assert "annotations/p2.yml:3: misquoted: quote not found" in warning
+    assert "annotations/p2.yml:5: misquoted: quote not found" in warning
     assert "closest text in paragraph 2" in warning
     assert "Copy the report's exact words" in warning  # the hint
 
@@ -80,7 +80,7 @@ def test_lenient_build_warns_what_was_left_out(lenient_build):
     assert "1 annotation(s) left out of the site" in left_out[0]
     assert "misquoted (annotations/p2.yml:3)" in left_out[0]
     # And the reason is there as well, located.
-    assert any("annotations/p2.yml:3: misquoted: quote not found" in w for w in lenient_build.warnings)
+    assert any("annotations/p2.yml:5: misquoted: quote not found" in w for w in lenient_build.warnings)
 
 
 def test_a_clean_project_builds_strict_without_warnings(tmp_path):
@@ -183,7 +183,7 @@ def test_search_index_contains_the_report_text_and_notes(lenient_build):
 def test_cli_check_reports_problems_and_fails(mixed_project, capsys):
     assert cli_main(["--root", str(mixed_project), "check"]) == 1
     out, err = capsys.readouterr()
-    assert "annotations/p2.yml:3: misquoted: quote not found in cambodia-2022-prosecution" in out
+    assert "annotations/p2.yml:5: misquoted: quote not found in cambodia-2022-prosecution" in out
     assert "would be left out: misquoted (annotations/p2.yml:3)" in out
     assert "problem(s)" in err
 

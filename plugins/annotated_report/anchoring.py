@@ -9,11 +9,13 @@ editor can copy it.
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
 from rapidfuzz import fuzz
 
+from .limits import MAX_OCCURRENCES, safe_repr
 from .model import Document, Span
 from .textnorm import NormalizedText, normalize, normalize_quote, shorten
 
@@ -55,12 +57,12 @@ class DocumentIndex:
         lowered = self.strict.text.lower()
         return lowered if len(lowered) == len(self.strict.text) else None
 
-    def occurrences(self, needle: str, haystack: str | None = None) -> list[int]:
-        """Start offsets (normalized) of every occurrence, overlapping ones included."""
+    def occurrences(self, needle: str, haystack: str | None = None, limit: int = MAX_OCCURRENCES) -> list[int]:
+        """Start offsets (normalized) of the first `limit` occurrences, overlapping ones included."""
         text = self.strict.text if haystack is None else haystack
         found: list[int] = []
         position = text.find(needle)
-        while position != -1:
+        while position != -1 and len(found) < limit:
             found.append(position)
             position = text.find(needle, position + 1)
         return found
@@ -87,9 +89,17 @@ def anchor(index: DocumentIndex, quote: str, prefix: str | None = None, suffix: 
     needle = normalize_quote(quote)
     if not needle:
         return Failure("the quote is empty.", "Copy the report's words into `quote:`.")
+    if not any(_visible(char) for char in needle):
+        return Failure(f"the quote has no visible characters ({safe_repr(needle)}).", "Copy the report's words into `quote:`.")
     starts = index.occurrences(needle)
     if not starts:
         return _not_found(index, needle)
+    if len(starts) == MAX_OCCURRENCES:
+        total = index.strict.text.count(needle)
+        return Failure(
+            f"the quote occurs {max(total, len(starts)):,} times; a quote must be long enough to be found in one place or a few.",
+            "Quote more of the sentence: a few words rather than a character or a common word.",
+        )
     want_prefix = normalize_quote(prefix) if prefix else ""
     want_suffix = normalize_quote(suffix) if suffix else ""
     chosen = [s for s in starts if _context_matches(index, s, s + len(needle), want_prefix, want_suffix)]
@@ -121,12 +131,29 @@ def anchor(index: DocumentIndex, quote: str, prefix: str | None = None, suffix: 
     )
 
 
+def _visible(char: str) -> bool:
+    return not (char.isspace() or unicodedata.category(char) in {"Cc", "Cf", "Mn", "Me", "Zs", "Zl", "Zp"})
+
+
 def _context_matches(index: DocumentIndex, start: int, end: int, prefix: str, suffix: str) -> bool:
+    """Whether `prefix` ends just before `start` and `suffix` starts just after `end`, spaces aside.
+
+    Compared in place (no copy of the text before or after), so each check costs only the
+    length of the prefix and suffix, however long the document.
+    """
     text = index.loose
-    if prefix and not text[:start].rstrip().endswith(prefix.rstrip()):
-        return False
-    if suffix and not text[end:].lstrip().startswith(suffix.lstrip()):
-        return False
+    if prefix:
+        before = start
+        while before > 0 and text[before - 1].isspace():
+            before -= 1
+        if not text.endswith(prefix.rstrip(), 0, before):
+            return False
+    if suffix:
+        after = end
+        while after < len(text) and text[after].isspace():
+            after += 1
+        if not text.startswith(suffix.lstrip(), after):
+            return False
     return True
 
 
@@ -145,7 +172,7 @@ def _describe_place(index: DocumentIndex, start: int, end: int) -> str:
 def _distinguishing_prefix(index: DocumentIndex, starts: list[int], length: int) -> str | None:
     """The fewest words before the first occurrence that no other occurrence shares."""
     first = starts[0]
-    words = index.loose[:first].split()
+    words = index.loose[max(0, first - 400) : first].split()[1:]  # the first word may be cut
     for count in range(1, min(len(words), 12) + 1):
         candidate = " ".join(words[-count:])
         if sum(_context_matches(index, s, s + length, candidate, "") for s in starts) == 1:

@@ -1,18 +1,20 @@
 """One pass from files to a checked, anchored `Site`: the only entry point of the core.
 
 The MkDocs plugin and the command-line tool both call `build_site`, so the site and
-`annotated-report check` can never disagree about what is valid.
+`annotated-report check` can never disagree about what is valid. An annotation with an
+error of its own is left out of the site and listed in `Site.left_out`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
-from typing import Any
+from typing import cast
 
-from . import checks, loading
+from . import checks, limits, loading
 from .anchoring import Anchored, DocumentIndex, anchor
-from .loading import Entry
-from .model import Annotation, Document, Exemption, Problem, Site
+from .entries import AnnotationFields, Entry
+from .model import Annotation, Document, Exemption, Problem, Site, Span
 
 
 def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None) -> Site:
@@ -24,26 +26,24 @@ def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None)
     indexes = {document.slug: DocumentIndex(document) for document in loaded.documents}
 
     entries = checks.unique_ids(loaded.annotations, problems, left_out)
-    entries = _in_known_documents(entries, loaded.documents, problems, left_out)
     annotations: list[Annotation] = []
-    for entry in entries:
-        placed = _place(entry, indexes[entry.document], problems)  # type: ignore[index]
-        if placed is None:
-            left_out.append(f"{entry.id} ({entry.file}:{entry.line})")
+    for entry, index in _in_known_documents(entries, indexes, loaded.unusable_documents, problems, left_out):
+        span = _place(entry, index, problems)
+        if span is None:
+            left_out.append(_label(entry))
         else:
-            annotations.append(_annotation(entry, placed, indexes[entry.document].document))  # type: ignore[index]
+            annotations.append(_annotation(entry, span, index.document))
+    annotations = _per_paragraph_cap(annotations, problems, left_out)
 
     exemptions: list[Exemption] = []
-    for entry in _in_known_documents(loaded.exemptions, loaded.documents, problems, left_out):
-        placed = _place(entry, indexes[entry.document], problems)  # type: ignore[index]
-        if placed is not None:
-            exemptions.append(Exemption(entry.document or "", placed, str(entry.fields["reason"]), entry.file, entry.line))
+    for entry, index in _in_known_documents(loaded.exemptions, indexes, loaded.unusable_documents, problems, left_out):
+        span = _place(entry, index, problems)
+        if span is not None:
+            exemptions.append(Exemption(index.document.slug, span, str(entry.fields.get("reason", "")), entry.file, entry.line))
 
     topics = checks.unique_topics(loaded.topics, problems)
-    left_out_ids = loaded.written_ids - {annotation.id for annotation in annotations}
-    annotations = checks.check_references(annotations, {t.id for t in topics}, left_out_ids, problems)
-    for annotation in annotations:
-        problems.extend(checks.check_statistic(annotation))
+    lines = {entry.id: entry.field_lines for entry in entries if entry.id}
+    annotations = _without_own_errors(annotations, checks.Context({t.id for t in topics}, loaded.written_ids, loaded.broken_ids, lines), problems, left_out)
     terms = checks.check_see_also(checks.unique_terms(loaded.terms, problems), problems)
 
     return Site(
@@ -52,47 +52,109 @@ def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None)
         topics=tuple(topics),
         terms=tuple(sorted(terms, key=lambda term: term.term.lower())),
         exemptions=tuple(exemptions),
-        problems=tuple(sorted(problems, key=lambda p: (p.file, p.line or 0))),  # as an editor reads them
-        left_out=tuple(left_out),
+        problems=tuple(sorted((_safe(p) for p in problems), key=lambda p: (p.file, p.line or 0))),  # as an editor reads them
+        left_out=tuple(limits.clean(label) for label in left_out),
     )
 
 
-def _in_known_documents(entries: list[Entry], documents: list[Document], problems: list[Problem], left_out: list[str]) -> list[Entry]:
-    """Entries whose `document` exists; one problem per file that names an unknown one."""
-    slugs = {document.slug for document in documents}
+def _label(entry: Entry) -> str:
+    return f"{entry.id or 'an exemption'} ({entry.file}:{entry.line})"
+
+
+def _safe(problem: Problem) -> Problem:
+    """The last guard against log forging: no message may carry a raw newline or escape code."""
+    return Problem(
+        limits.clean(problem.file), problem.line, limits.clean(problem.message),
+        id=limits.clean(problem.id) if problem.id else problem.id, hint=limits.clean(problem.hint) if problem.hint else problem.hint,
+    )
+
+
+def _without_own_errors(annotations: list[Annotation], context: checks.Context, problems: list[Problem], left_out: list[str]) -> list[Annotation]:
+    """Cross-reference and statistic checks; an annotation with an error of its own is left out.
+
+    A link to an annotation that is itself left out is reported, but does not take this one
+    down with it: one mistake, one annotation off the site.
+    """
+    checked = checks.check_references(annotations, context, problems)
+    kept: list[Annotation] = []
+    for annotation, own_errors in checked:
+        own_errors += checks.check_statistic(annotation, context.lines.get(annotation.id, {}))
+        problems.extend(own_errors)
+        if own_errors:
+            left_out.append(f"{annotation.id} ({annotation.file}:{annotation.line})")
+        else:
+            kept.append(annotation)
+    # Links to annotations left out just now are dropped quietly: their own problem says why.
+    published = {annotation.id for annotation in kept}
+    return [dataclasses.replace(a, related=tuple(r for r in a.related if r in published)) for a in kept]
+
+
+def _in_known_documents(
+    entries: list[Entry], indexes: dict[str, DocumentIndex], unusable: dict[str, str], problems: list[Problem], left_out: list[str]
+) -> list[tuple[Entry, DocumentIndex]]:
+    """Entries whose `document` exists, with its index; one problem per file that names another."""
     reported: set[str] = set()
-    kept: list[Entry] = []
+    kept: list[tuple[Entry, DocumentIndex]] = []
     for entry in entries:
-        if entry.document in slugs:
-            kept.append(entry)
+        index = indexes.get(entry.document or "")
+        if index is not None:
+            kept.append((entry, index))
             continue
         if entry.file not in reported:
             reported.add(entry.file)
-            problems.append(Problem(
-                entry.file, entry.document_line,
-                f"document '{entry.document}' is not in the seeds folder.{checks.did_you_mean(entry.document or '', slugs)}",
-                hint=f"Use one of: {', '.join(sorted(slugs)) or '(no documents yet)'}. Everything in this file was left out.",
-            ))
-        left_out.append(f"{entry.id or 'an exemption'} ({entry.file}:{entry.line})")
+            slug = entry.document or ""
+            if slug in unusable:
+                message = f"document '{slug}' is not published: {unusable[slug]}."
+                hint = "Fix the text first. Everything in this file was left out."
+            else:
+                message = f"document '{slug}' is not in the seeds folder.{checks.did_you_mean(slug, indexes)}"
+                hint = f"Use one of: {', '.join(sorted(indexes)) or '(no documents yet)'}. Everything in this file was left out."
+            problems.append(Problem(entry.file, entry.document_line, message, hint=hint))
+        left_out.append(_label(entry))
     return kept
 
 
-def _place(entry: Entry, index: DocumentIndex, problems: list[Problem]) -> Any:
-    """The entry's span, or None after reporting why it cannot be placed."""
-    result = anchor(index, entry.fields["quote"], entry.fields.get("prefix"), entry.fields.get("suffix"))
+def _place(entry: Entry, index: DocumentIndex, problems: list[Problem]) -> Span | None:
+    """The entry's span, or None after reporting (at the `quote:` line) why it cannot be placed."""
+    fields = entry.fields
+    result = anchor(index, fields.get("quote", ""), fields.get("prefix"), fields.get("suffix"))
     if isinstance(result, Anchored):
         if result.warning is not None:
-            problems.append(Problem(entry.file, entry.line, result.warning.message, id=entry.id, hint=result.warning.hint))
+            problems.append(Problem(entry.file, entry.line_of("prefix" if "prefix" in fields else "suffix"), result.warning.message, id=entry.id, hint=result.warning.hint))
         return result.span
-    problems.append(Problem(entry.file, entry.line, result.message, id=entry.id, hint=result.hint))
+    problems.append(Problem(entry.file, entry.line_of("quote"), result.message, id=entry.id, hint=result.hint))
     return None
 
 
-def _annotation(entry: Entry, span: Any, document: Document) -> Annotation:
-    fields = entry.fields
+def _per_paragraph_cap(annotations: list[Annotation], problems: list[Problem], left_out: list[str]) -> list[Annotation]:
+    """At most `MAX_ANNOTATIONS_PER_PARAGRAPH` per paragraph: beyond that a page grows without bound."""
+    counts: dict[tuple[str, int], int] = {}
+    for annotation in annotations:
+        key = (annotation.document, annotation.span.paragraph)
+        counts[key] = counts.get(key, 0) + 1
+    kept: list[Annotation] = []
+    seen: dict[tuple[str, int], int] = {}
+    for annotation in annotations:
+        key = (annotation.document, annotation.span.paragraph)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= limits.MAX_ANNOTATIONS_PER_PARAGRAPH:
+            kept.append(annotation)
+            continue
+        if seen[key] == limits.MAX_ANNOTATIONS_PER_PARAGRAPH + 1:
+            problems.append(Problem(
+                annotation.file, annotation.line,
+                f"paragraph {key[1]} of {key[0]} has {counts[key]:,} annotations; the limit is {limits.MAX_ANNOTATIONS_PER_PARAGRAPH}, so this one and the {counts[key] - seen[key]:,} after it were left out.",
+                id=annotation.id, hint="Merge annotations that say the same thing, or annotate the passage once.",
+            ))
+        left_out.append(f"{annotation.id} ({annotation.file}:{annotation.line})")
+    return kept
+
+
+def _annotation(entry: Entry, span: Span, document: Document) -> Annotation:
+    fields = cast(AnnotationFields, entry.fields)  # entries of `annotations:` (see loading)
     return Annotation(
-        id=fields["id"],
-        type=fields["type"],
+        id=entry.id or "",
+        type=fields.get("type", "claim"),
         document=document.slug,
         quote=document.text[span.start : span.end],
         span=span,

@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from . import numbers
-from .loading import Entry
+from .entries import Entry
+from .limits import safe_repr
+from .loading import BrokenFile
 from .model import Annotation, Problem, Term, Topic
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:
     """' Did you mean 'x'?' when one option is close to `word`, else ''."""
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" Did you mean '{close[0]}'?" if close else ""
+    return f" Did you mean '{safe_repr(close[0])}'?" if close else ""
 
 
 def unique_ids(entries: list[Entry], problems: list[Problem], left_out: list[str]) -> list[Entry]:
@@ -85,58 +88,88 @@ def check_see_also(terms: list[Term], problems: list[Problem]) -> list[Term]:
     return checked
 
 
-def check_references(
-    annotations: list[Annotation], topic_ids: set[str], left_out_ids: set[str], problems: list[Problem]
-) -> list[Annotation]:
-    """Drop unknown topics and related ids (each reported), keep the rest of the annotation."""
+@dataclass(frozen=True)
+class Context:
+    """What the reference checks compare against."""
+
+    topic_ids: set[str]
+    #: Every annotation id written in a file, published or not.
+    written_ids: set[str]
+    #: Ids a file would define if it could be read, and that file.
+    broken_ids: Mapping[str, BrokenFile]
+    #: The line of each field, by annotation id.
+    lines: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+
+
+def check_references(annotations: list[Annotation], context: Context, problems: list[Problem]) -> list[tuple[Annotation, list[Problem]]]:
+    """Each annotation with unknown topics and related ids dropped, and its own errors.
+
+    A reference to an annotation or topic that exists but was left out (a YAML error in its
+    file, or a problem of its own) is reported in `problems` and is not this annotation's error.
+    """
     known = {annotation.id for annotation in annotations}
-    checked: list[Annotation] = []
+    checked: list[tuple[Annotation, list[Problem]]] = []
     for annotation in annotations:
+        lines = context.lines.get(annotation.id, {})
+
+        def problem(name: str, message: str, hint: str, annotation: Annotation = annotation, lines: Mapping[str, int] = lines) -> Problem:
+            return Problem(annotation.file, lines.get(name, annotation.line), message, id=annotation.id, hint=hint)
+
+        own: list[Problem] = []
         topics = []
         for topic in annotation.topics:
-            if topic in topic_ids:
+            if topic in context.topic_ids:
                 topics.append(topic)
+            elif topic in context.broken_ids:
+                problems.append(problem("topics", f"topic '{topic}' {_in_broken(context.broken_ids[topic])}", "Fix that file first."))
             else:
-                problems.append(Problem(
-                    annotation.file, annotation.line, f"unknown topic '{topic}'.{did_you_mean(topic, topic_ids)}", id=annotation.id,
-                    hint="Use a topic id from a topics file, or define it there (topics: [{id, title, description}]).",
+                own.append(problem(
+                    "topics", f"unknown topic '{topic}'.{did_you_mean(topic, context.topic_ids)}",
+                    "Use a topic id from a topics file, or define it there (topics: [{id, title, description}]).",
                 ))
         related = []
         for other in annotation.related:
             if other == annotation.id:
-                problems.append(Problem(annotation.file, annotation.line, "`related` names the annotation itself.", id=annotation.id, hint="Remove it from the list."))
+                own.append(problem("related", "`related` names the annotation itself.", "Remove it from the list."))
             elif other in known:
                 related.append(other)
-            elif other in left_out_ids:
-                problems.append(Problem(annotation.file, annotation.line, f"related annotation '{other}' was left out of the site because of its own problem.", id=annotation.id, hint=f"Fix '{other}' first."))
+            elif other in context.broken_ids:
+                problems.append(problem("related", f"related annotation '{other}' {_in_broken(context.broken_ids[other])}", "Fix that file first."))
+            elif other in context.written_ids:
+                problems.append(problem("related", f"related annotation '{other}' was left out of the site because of its own problem.", f"Fix '{other}' first."))
             else:
-                problems.append(Problem(
-                    annotation.file, annotation.line, f"related id '{other}' is not an annotation.{did_you_mean(other, known)}", id=annotation.id,
-                    hint="Use the id of an annotation in any file under annotations/.",
+                own.append(problem(
+                    "related", f"related id '{other}' is not an annotation.{did_you_mean(other, known)}",
+                    "Use the id of an annotation in any file under annotations/.",
                 ))
-        checked.append(dataclasses.replace(annotation, topics=tuple(topics), related=tuple(related)))
+        checked.append((dataclasses.replace(annotation, topics=tuple(topics), related=tuple(related)), own))
     return checked
 
 
-def check_statistic(annotation: Annotation) -> list[Problem]:
+def _in_broken(broken: BrokenFile) -> str:
+    where = f" at line {broken.line}" if broken.line is not None else ""
+    return f"is in {broken.file}, which has a YAML error{where}."
+
+
+def check_statistic(annotation: Annotation, lines: Mapping[str, int] | None = None) -> list[Problem]:
     """A statistic needs a value that is one of the numbers in its quote; others need none."""
-    def problem(message: str, hint: str) -> Problem:
-        return Problem(annotation.file, annotation.line, message, id=annotation.id, hint=hint)
+    def problem(message: str, hint: str, name: str = "value") -> Problem:
+        return Problem(annotation.file, (lines or {}).get(name, annotation.line), message, id=annotation.id, hint=hint)
 
     if annotation.type != "statistic":
         extra = [name for name in ("value", "unit", "year", "series") if getattr(annotation, name) is not None]
         if extra:
-            return [problem(f"{', '.join(extra)} only apply to statistics, and this is a {annotation.type}.", "Change `type` to statistic, or remove these fields.")]
+            return [problem(f"{', '.join(extra)} only apply to statistics, and this is a {annotation.type}.", "Change `type` to statistic, or remove these fields.", extra[0])]
         return []
     value = annotation.value
     if value is None:
-        return [problem("a statistic needs a `value`.", "Give the number, e.g. value: 38, or a range, e.g. value: {min: 7, max: 15}.")]
+        return [problem("a statistic needs a `value`.", "Give the number, e.g. value: 38, or a range, e.g. value: {min: 7, max: 15}.", "type")]
     found: list[Problem] = []
     if value.minimum is not None and value.maximum is not None and value.minimum > value.maximum:
         found.append(problem(f"the range's min ({value.minimum:g}) is larger than its max ({value.maximum:g}).", "Swap them."))
     tokens = numbers.numbers_in(annotation.quote)
     if not tokens:
-        found.append(problem("the quote of this statistic contains no number.", "Quote the words that hold the number, e.g. \"38 traffickers\"."))
+        found.append(problem("the quote of this statistic contains no number.", "Quote the words that hold the number, e.g. \"38 traffickers\".", "quote"))
     elif not any(numbers.value_matches(value, token) for token in tokens):
         written = ", ".join(token.text for token in tokens)
         found.append(problem(f"value {value} does not match the number in the quote ({written}).", "Make `value` equal the number the report gives (ranges: {min, max})."))

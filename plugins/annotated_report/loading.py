@@ -1,8 +1,9 @@
 """Read seeds/ and annotations/ from disk into the model, reporting every file problem.
 
 Loading validates each file against the published JSON Schema and keeps the line of
-every entry, so later steps (anchoring, cross-reference checks) can point at it too.
-Nothing is anchored or cross-checked here: that is `anchoring.py` and `checks.py`.
+every entry and field, so later steps (anchoring, cross-reference checks) can point at
+the field that is wrong. Nothing is anchored or cross-checked here: that is
+`anchoring.py` and `checks.py`. Which files are read at all is `projectfiles.py`.
 """
 
 from __future__ import annotations
@@ -14,34 +15,27 @@ from typing import Any
 
 import yaml
 
-from . import schema, yamlfile
+from . import limits, schema, yamlfile
+from .entries import Entry, entry_fields, exemption_fields
 from .model import Document, Paragraph, Problem, Source, Term, Topic, Value
+from .projectfiles import display_path, inside, listing, read_text
 from .textnorm import slugify
 
-#: Fields without which an annotation cannot be placed: a schema error in one leaves it out.
-ESSENTIAL_FIELDS = frozenset({"id", "type", "quote", "prefix", "suffix"})
+__all__ = ["Entry", "Loaded", "annotation_files", "display_path", "load", "load_documents", "split_paragraphs"]
 
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: Fields without which an exemption cannot be placed.
+_EXEMPTION_ESSENTIAL = frozenset({"quote", "prefix", "suffix", "reason"})
+
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+_YAML_SUFFIXES = (".yml", ".yaml")
 
 
 @dataclass(frozen=True)
-class Entry:
-    """An annotation or exemption as written in YAML, before it is anchored.
+class BrokenFile:
+    """A file that could not be read: where, and the line of its first error."""
 
-    `fields` holds only values that passed the schema (an invalid optional field is
-    dropped after its problem is reported, so the annotation itself still publishes).
-    """
-
-    fields: dict[str, Any]
-    document: str | None
     file: str
     line: int | None
-    document_line: int | None = None  # where the file says `document:`
-
-    @property
-    def id(self) -> str | None:
-        value = self.fields.get("id")
-        return value if isinstance(value, str) else None
 
 
 @dataclass
@@ -57,68 +51,90 @@ class Loaded:
     left_out: list[str] = field(default_factory=list)
     #: Every annotation id written in the files, published or not (to tell "left out" from "unknown").
     written_ids: set[str] = field(default_factory=set)
-
-
-def display_path(path: Path, root: Path) -> str:
-    """A path as editors see it in messages: relative to the project when possible."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    #: Ids (annotations and topics) that a file would define if it could be read.
+    broken_ids: dict[str, BrokenFile] = field(default_factory=dict)
+    #: Documents that exist but are not published, and why (e.g. an empty text).
+    unusable_documents: dict[str, str] = field(default_factory=dict)
 
 
 def load(seeds_dir: Path, annotations_dir: Path, root: Path) -> Loaded:
     """Read every seed document and every YAML file under `annotations_dir`."""
     loaded = Loaded()
-    loaded.documents = load_documents(seeds_dir, root, loaded.problems)
-    for path in annotation_files(annotations_dir):
-        _load_annotation_file(path, display_path(path, root), loaded)
+    for folder, name in ((seeds_dir, "seeds"), (annotations_dir, "annotations")):
+        if folder.exists() and not inside(folder, root):
+            loaded.problems.append(Problem(display_path(folder, root), None, f"the {name} folder is outside the project; it was not read.", hint="Keep seeds/ and annotations/ inside the project folder."))
+            return loaded
+    loaded.documents = load_documents(seeds_dir, root, loaded.problems, loaded.unusable_documents)
+    if annotations_dir.is_dir():
+        for path in listing(annotations_dir, root, _YAML_SUFFIXES, loaded.problems, recursive=True):
+            _load_annotation_file(path, display_path(path, root), loaded)
+    _cap(loaded.topics, limits.MAX_TOPICS, "topics", loaded.problems)
+    _cap(loaded.terms, limits.MAX_TERMS, "glossary terms", loaded.problems)
     return loaded
 
 
 def annotation_files(annotations_dir: Path) -> list[Path]:
-    """All `*.yml` / `*.yaml` files below the folder, hidden ones skipped, in a stable order."""
+    """All `*.yml` / `*.yaml` files below the folder (any case), hidden ones skipped, in a stable order."""
     if not annotations_dir.is_dir():
         return []
-    files = [*annotations_dir.rglob("*.yml"), *annotations_dir.rglob("*.yaml")]
-    visible = [p for p in files if not any(part.startswith(".") for part in p.relative_to(annotations_dir).parts)]
-    return sorted(visible, key=lambda p: p.relative_to(annotations_dir).as_posix())
+    return listing(annotations_dir, annotations_dir.parent, _YAML_SUFFIXES, [], recursive=True)
+
+
+def _cap(items: list[Any], limit: int, what: str, problems: list[Problem]) -> None:
+    if len(items) > limit:
+        first = items[limit]
+        problems.append(Problem(first.file, first.line, f"the site has {len(items):,} {what}; the limit is {limit:,}, so this one and those after it were left out.", hint="Merge related entries."))
+        del items[limit:]
 
 
 # --- seeds -----------------------------------------------------------------------------------
 
 
-def load_documents(seeds_dir: Path, root: Path, problems: list[Problem]) -> list[Document]:
+def load_documents(seeds_dir: Path, root: Path, problems: list[Problem], unusable: dict[str, str] | None = None) -> list[Document]:
     """Every `seeds/<slug>.txt` as a `Document`; its `.yml` sidecar gives title and metadata."""
     documents: list[Document] = []
     if not seeds_dir.is_dir():
         problems.append(Problem(display_path(seeds_dir, root), None, "the seeds folder does not exist.", hint="Create it and put the report text there as <slug>.txt."))
         return documents
-    for sidecar in sorted(seeds_dir.glob("*.y*ml")):
-        if not sidecar.with_suffix(".txt").exists():
-            problems.append(Problem(display_path(sidecar, root), None, f"metadata for a text that does not exist ({sidecar.stem}.txt).", hint="Add the text file or remove this file."))
-    for path in sorted(seeds_dir.glob("*.txt")):
-        document = _load_document(path, root, problems)
+    files = listing(seeds_dir, root, (".txt", *_YAML_SUFFIXES), problems, recursive=False)
+    texts = {path.name[:-4]: path for path in files if path.name.lower().endswith(".txt")}
+    sidecars: dict[str, Path] = {}
+    for path in files:
+        if not path.name.lower().endswith(".txt"):
+            stem = path.name.rsplit(".", 1)[0]
+            sidecars.setdefault(stem, path)
+            if stem not in texts:
+                problems.append(Problem(display_path(path, root), None, f"metadata for a text that does not exist ({limits.safe_repr(stem)}.txt).", hint="Add the text file or remove this file."))
+    for stem, path in sorted(texts.items()):
+        document = _load_document(path, stem, sidecars.get(stem), root, problems, unusable if unusable is not None else {})
         if document is not None:
             documents.append(document)
     documents.sort(key=lambda d: (d.metadata.get("order") if isinstance(d.metadata.get("order"), int) else 0, d.slug))
     return documents
 
 
-def _load_document(path: Path, root: Path, problems: list[Problem]) -> Document | None:
+def _load_document(path: Path, slug: str, sidecar: Path | None, root: Path, problems: list[Problem], unusable: dict[str, str]) -> Document | None:
     shown = display_path(path, root)
-    slug = path.stem
     if not _valid_slug(slug):
-        problems.append(Problem(shown, None, f"'{slug}' cannot be used in a web address.", hint=f"Rename the file to {slugify(slug)}.txt (lowercase letters, digits, hyphens)."))
+        problems.append(Problem(shown, None, f"'{limits.safe_repr(slug)}' cannot be used in a web address.", hint=f"Rename the file to {slugify(slug)}.txt (lowercase letters, digits, hyphens)."))
         return None
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as error:
-        problems.append(Problem(shown, None, f"the text is not UTF-8 (byte {error.start}).", hint="Save the file as UTF-8."))
+    text = read_text(path, shown, problems, limit=limits.MAX_SEED_BYTES)
+    if text is None:
+        unusable[slug] = f"{shown} cannot be read"
         return None
-    metadata = _load_sidecar(path, root, problems)
+    if "\0" in text:
+        line = text.count("\n", 0, text.index("\0")) + 1
+        problems.append(Problem(shown, line, "the text contains a NUL character (a zero byte), which is not report text.", hint="Remove it, or re-export the text as plain UTF-8."))
+        unusable[slug] = f"{shown} contains a NUL character"
+        return None
+    paragraphs = split_paragraphs(text)
+    if not paragraphs:
+        problems.append(Problem(shown, None, "the text is empty; it was not published.", hint="Paste the report's text, one paragraph per line."))
+        unusable[slug] = f"{shown} is empty"
+        return None
+    metadata = _load_sidecar(path, sidecar, root, problems)
     title = str(metadata.get("title") or slug.replace("-", " ").capitalize())
-    return Document(slug=slug, title=title, text=text, paragraphs=split_paragraphs(text), source_file=shown, metadata=metadata)
+    return Document(slug=slug, title=title, text=text, paragraphs=paragraphs, source_file=shown, metadata=metadata)
 
 
 def split_paragraphs(text: str) -> tuple[Paragraph, ...]:
@@ -133,16 +149,13 @@ def split_paragraphs(text: str) -> tuple[Paragraph, ...]:
     return tuple(paragraphs)
 
 
-def _load_sidecar(text_path: Path, root: Path, problems: list[Problem]) -> dict[str, Any]:
-    for suffix in (".yml", ".yaml"):
-        sidecar = text_path.with_suffix(suffix)
-        if sidecar.exists():
-            break
-    else:
+def _load_sidecar(text_path: Path, sidecar: Path | None, root: Path, problems: list[Problem]) -> dict[str, Any]:
+    if sidecar is None:
         problems.append(Problem(display_path(text_path, root), None, "no metadata file beside this text.", hint=f"Add {text_path.stem}.yml with at least `title: ...`."))
         return {}
     shown = display_path(sidecar, root)
-    data = _parse(sidecar, shown, problems)
+    text = read_text(sidecar, shown, problems, limit=limits.MAX_YAML_BYTES)
+    data = None if text is None else _parse(text, shown, problems)
     if data is None:
         return {}
     valid = dict(data) if isinstance(data, dict) else {}
@@ -150,104 +163,160 @@ def _load_sidecar(text_path: Path, root: Path, problems: list[Problem]) -> dict[
         problems.append(Problem(shown, yamlfile.line_at(data, error.path), error.message, hint=error.hint))
         if error.path and isinstance(error.path[0], str):
             valid.pop(error.path[0], None)
+    for key in ("year", "order"):  # 2021.0 is a whole number to JSON Schema: keep it one
+        if isinstance(valid.get(key), float):
+            valid[key] = int(valid[key])
     return valid
 
 
 # --- annotation files -----------------------------------------------------------------------
 
 
-def _parse(path: Path, shown: str, problems: list[Problem]) -> Any:
+def _parse(text: str, shown: str, problems: list[Problem]) -> Any:
     """The file's data, or None after reporting why it cannot be read."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        problems.append(Problem(shown, None, "the file is not UTF-8.", hint="Save it as UTF-8."))
-        return None
-    try:
         data, duplicates = yamlfile.parse(text)
+    except yamlfile.Refused as error:
+        problems.append(Problem(shown, error.line, error.message, hint=error.hint))
+        return None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-        problems.append(Problem(shown, line, f"this is not valid YAML: {reason}.", hint=yamlfile.syntax_hint(error)))
+        problems.append(Problem(shown, _error_line(error, text), f"this is not valid YAML: {limits.safe_repr(_reason(error), 120)}.", hint=yamlfile.syntax_hint(error)))
         return None
     for duplicate in duplicates:
         problems.append(Problem(
             shown, duplicate.line,
-            f"'{duplicate.key}' appears twice in the same entry (first on line {duplicate.first_line}).",
+            f"'{limits.safe_repr(duplicate.key)}' appears twice in the same entry (first on line {duplicate.first_line}).",
             hint="Only the second would be kept: merge them into one.",
         ))
     return data
 
 
+def _error_line(error: yaml.YAMLError, text: str) -> int | None:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    if mark is not None:
+        return int(mark.line) + 1
+    position = getattr(error, "position", None)  # a ReaderError (a character YAML refuses)
+    return text.count("\n", 0, position) + 1 if isinstance(position, int) else None
+
+
+def _reason(error: yaml.YAMLError) -> str:
+    reason = getattr(error, "problem", None)
+    if reason:
+        return str(reason)
+    if isinstance(error, yaml.reader.ReaderError):
+        return f"the character {error.character!r} is not allowed"
+    return str(error).splitlines()[0]
+
+
+_SECTION = re.compile(r"^([A-Za-z_]+)\s*:")
+_ID_LINE = re.compile(r"^[ \t-]*id\s*:\s*['\"]?([a-z0-9][a-z0-9-]*)['\"]?\s*(?:#.*)?$")
+
+
+def _ids_in_broken_file(text: str) -> list[tuple[str, str, int]]:
+    """(section, id, line) of every `id:` line, read without YAML: what the file would define."""
+    found: list[tuple[str, str, int]] = []
+    section = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        top = _SECTION.match(line)
+        if top:
+            section = top.group(1)
+            continue
+        match = _ID_LINE.match(line)
+        if match and section in {"annotations", "topics"}:
+            found.append((section, match.group(1), number))
+    return found
+
+
 def _load_annotation_file(path: Path, shown: str, loaded: Loaded) -> None:
+    """Read the file once, parse it, validate it, then take each section's entries."""
+    text = read_text(path, shown, loaded.problems, limit=limits.MAX_YAML_BYTES)
+    if text is None:
+        return
     reported = len(loaded.problems)
-    data = _parse(path, shown, loaded.problems)
-    if data is None:
-        if len(loaded.problems) > reported and _looks_like_annotations(path):
-            loaded.left_out.append(f"every annotation in {shown}")
+    data = _parse(text, shown, loaded.problems)
+    if data is None and len(loaded.problems) > reported:
+        _remember_broken(text, shown, loaded.problems[reported].line, loaded)
+        return
+    if data is None or (isinstance(data, dict) and not data):
+        loaded.problems.append(Problem(shown, 1, "the file is empty.", hint="Add `document:` and `annotations:`, or delete the file."))
         return
     if not isinstance(data, dict):
         loaded.problems.append(Problem(shown, getattr(data, "line", 1), "the file should be a mapping with keys such as `document:` and `annotations:`.", hint="See the README for an example."))
         return
-    # A broken entry is reported with its own errors; the rest of the file still loads.
+    bad = _validate(data, shown, loaded.problems)
+    _take_entries(data, shown, bad, loaded)
+    _take_topics_and_terms(data, shown, bad, loaded)
+
+
+def _remember_broken(text: str, shown: str, line: int | None, loaded: Loaded) -> None:
+    """A file that cannot be parsed: remember what it would define, so references to it say why."""
+    ids = _ids_in_broken_file(text)
+    for section, found_id, id_line in ids:
+        loaded.broken_ids.setdefault(found_id, BrokenFile(shown, line))
+        if section == "annotations":
+            loaded.written_ids.add(found_id)
+            loaded.left_out.append(f"{found_id} ({shown}:{id_line})")
+    if not any(section == "annotations" for section, _, _ in ids) and re.search(r"^annotations\s*:", text, re.M):
+        loaded.left_out.append(f"every annotation in {shown}")
+
+
+def _validate(data: dict[str, Any], shown: str, problems: list[Problem]) -> dict[tuple[str, int], set[str]]:
+    """Report every schema error at the line of its field; return the broken fields of each entry."""
     bad_fields: dict[tuple[str, int], set[str]] = {}
     for error in schema.validate(data, schema.ANNOTATION_FILE):
         where = error.path
         entry_id = None
-        if len(where) >= 2 and isinstance(where[1], int):
-            field_name = str(where[2]) if len(where) >= 3 else ""
-            if error.message.startswith("missing required field"):
-                field_name = error.message.split("'")[1]
-            bad_fields.setdefault((str(where[0]), where[1]), set()).add(field_name)
+        if len(where) >= 2 and isinstance(where[0], str) and isinstance(where[1], int):
+            bad_fields.setdefault((where[0], where[1]), set()).add(error.field or "")
             entry = data[where[0]][where[1]]
-            entry_id = entry.get("id") if isinstance(entry, dict) and isinstance(entry.get("id"), str) else None
-        loaded.problems.append(Problem(shown, yamlfile.line_at(data, where), error.message, id=entry_id, hint=error.hint))
+            entry_id = limits.safe_repr(entry["id"]) if isinstance(entry, dict) and isinstance(entry.get("id"), str) else None
+        problems.append(Problem(shown, yamlfile.line_at(data, where), error.message, id=entry_id, hint=error.hint))
+    return bad_fields
 
+
+def _take_entries(data: dict[str, Any], shown: str, bad: dict[tuple[str, int], set[str]], loaded: Loaded) -> None:
+    """Annotations and exemptions that passed the schema; any entry with an error is left out."""
     document = data.get("document") if _valid_slug(data.get("document")) else None
     document_line = yamlfile.line_at(data, ("document",))
-    for section, target, essential in (
-        ("annotations", loaded.annotations, ESSENTIAL_FIELDS),
-        ("not_statistics", loaded.exemptions, frozenset({"quote", "prefix", "suffix", "reason"})),
-    ):
+    for section, target in (("annotations", loaded.annotations), ("not_statistics", loaded.exemptions)):
         items = data.get(section)
         if not isinstance(items, yamlfile.LocatedList):
             continue
         for index, item in enumerate(items):
             line = items.item_lines[index]
-            if section == "annotations" and isinstance(item, dict) and isinstance(item.get("id"), str):
-                loaded.written_ids.add(item["id"])
-            if not isinstance(item, dict):  # the schema has said why
-                loaded.left_out.append(f"the entry ({shown}:{line})")
+            item_id = item.get("id") if isinstance(item, dict) and _valid_slug(item.get("id")) else None
+            if section == "annotations" and item_id is not None:
+                loaded.written_ids.add(item_id)
+            broken = bad.get((section, index), set())
+            if not isinstance(item, dict) or document is None or (broken and (section == "annotations" or broken & _EXEMPTION_ESSENTIAL or "" in broken)):
+                loaded.left_out.append(f"{item_id or 'the entry'} ({shown}:{line})")
                 continue
-            broken = bad_fields.get((section, index), set())
-            if document is None or broken & essential or "" in broken:
-                label = item.get("id") if isinstance(item.get("id"), str) else "the entry"
-                loaded.left_out.append(f"{label} ({shown}:{line})")
-                continue
-            fields = {key: value for key, value in item.items() if key not in broken}
-            target.append(Entry(fields, document, shown, line, document_line))
-
-    for index, item in enumerate(data.get("topics") or []):
-        if isinstance(item, dict) and not bad_fields.get(("topics", index), set()) & {"id", "title", ""}:
-            loaded.topics.append(Topic(id=item["id"], title=item["title"], description=str(item.get("description") or ""), file=shown, line=data["topics"].item_lines[index]))
-    for index, item in enumerate(data.get("terms") or []):
-        if isinstance(item, dict) and not bad_fields.get(("terms", index), set()) & {"term", "definition", ""}:
-            broken = bad_fields.get(("terms", index), set())
-            loaded.terms.append(Term(
-                term=item["term"], definition=item["definition"],
-                aliases=tuple(item.get("aliases") or ()) if "aliases" not in broken else (),
-                see_also=tuple(item.get("see_also") or ()) if "see_also" not in broken else (),
-                file=shown, line=data["terms"].item_lines[index],
-            ))
+            lines = dict(item.key_lines) if isinstance(item, yamlfile.LocatedDict) else {}
+            fields = entry_fields(item) if section == "annotations" else exemption_fields(item)
+            target.append(Entry(fields, document, shown, line, document_line, lines))
 
 
-def _looks_like_annotations(path: Path) -> bool:
-    return "annotations:" in path.read_text(encoding="utf-8", errors="replace")
+def _take_topics_and_terms(data: dict[str, Any], shown: str, bad: dict[tuple[str, int], set[str]], loaded: Loaded) -> None:
+    topics = data.get("topics")
+    if isinstance(topics, yamlfile.LocatedList):
+        for index, item in enumerate(topics):
+            if isinstance(item, dict) and not bad.get(("topics", index)):
+                loaded.topics.append(Topic(id=item["id"], title=item["title"], description=str(item.get("description") or ""), file=shown, line=topics.item_lines[index]))
+    terms = data.get("terms")
+    if isinstance(terms, yamlfile.LocatedList):
+        for index, item in enumerate(terms):
+            broken = bad.get(("terms", index), set())
+            if isinstance(item, dict) and not broken & {"term", "definition", ""}:
+                loaded.terms.append(Term(
+                    term=item["term"], definition=item["definition"],
+                    aliases=tuple(item.get("aliases") or ()) if "aliases" not in broken else (),
+                    see_also=tuple(item.get("see_also") or ()) if "see_also" not in broken else (),
+                    file=shown, line=terms.item_lines[index],
+                ))
 
 
 def _valid_slug(value: Any) -> bool:
-    return isinstance(value, str) and bool(_SLUG.match(value))
+    return isinstance(value, str) and _SLUG.fullmatch(value) is not None
 
 
 # --- field conversion (used when an entry becomes an Annotation) -----------------------------

@@ -30,12 +30,14 @@ class NormalizedText:
 
     text: str
     origin: tuple[int, ...]
+    #: For text that was composed to NFC: the original end of each character (else origin + 1).
+    ends: tuple[int, ...] | None = None
 
     def original_range(self, start: int, end: int) -> tuple[int, int]:
         """The original [start, end) covered by the normalized [start, end)."""
         if end <= start:
             return self.origin[start], self.origin[start]
-        return self.origin[start], self.origin[end - 1] + 1
+        return self.origin[start], (self.ends[end - 1] if self.ends is not None else self.origin[end - 1] + 1)
 
 
 def _fold_char(char: str) -> str:
@@ -52,7 +54,12 @@ def normalize(text: str, *, keep_newlines: bool = False) -> NormalizedText:
     With `keep_newlines`, a whitespace run that contains "\\n" (the paragraph separator of
     seed files) becomes "\\n", so that a quote (which never contains one) cannot match
     across paragraphs; other line separators are ordinary whitespace.
+
+    Text is compared in composed form (NFC), so "é" typed as one character matches "e" +
+    a combining accent in the report; offsets still point at the report's own characters.
     """
+    if not unicodedata.is_normalized("NFC", text):
+        return _normalize_composed(text, keep_newlines)
     out: list[str] = []
     origin: list[int] = []
     index = 0
@@ -76,6 +83,42 @@ def normalize(text: str, *, keep_newlines: bool = False) -> NormalizedText:
         index += 1
     origin.append(length)
     return NormalizedText("".join(out), tuple(origin))
+
+
+def _normalize_composed(text: str, keep_newlines: bool) -> NormalizedText:
+    """`normalize` for text with combining marks: each base character and its marks compose together."""
+    units: list[tuple[str, int, int]] = []
+    index = 0
+    length = len(text)
+    while index < length:
+        end = index + 1
+        while end < length and unicodedata.combining(text[end]):
+            end += 1
+        units.append((unicodedata.normalize("NFC", text[index:end]), index, end))
+        index = end
+    out: list[str] = []
+    origin: list[int] = []
+    ends: list[int] = []
+    position = 0
+    while position < len(units):
+        chars, start, end = units[position]
+        if chars.isspace():
+            has_newline = False
+            while position < len(units) and units[position][0].isspace():
+                has_newline = has_newline or "\n" in units[position][0]
+                position += 1
+            out.append("\n" if keep_newlines and has_newline else " ")
+            origin.append(start)
+            ends.append(start + 1)
+            continue
+        for char in chars:
+            for piece in _fold_char(char):
+                out.append(piece)
+                origin.append(start)
+                ends.append(end)
+        position += 1
+    origin.append(length)
+    return NormalizedText("".join(out), tuple(origin), tuple(ends))
 
 
 def normalize_quote(text: str) -> str:

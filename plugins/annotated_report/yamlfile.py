@@ -7,10 +7,13 @@ duplicate keys (which PyYAML would silently overwrite) are reported instead.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
+
+from . import limits
 
 try:  # the C parser is much faster; the Python constructor on top keeps our hooks
     from yaml import CSafeLoader as _BaseLoader
@@ -39,8 +42,36 @@ class DuplicateKey:
     line: int
 
 
+class Refused(yaml.YAMLError):
+    """Valid YAML that we will not read: too large, too deep, or a number that is not finite."""
+
+    def __init__(self, line: int | None, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+        self.hint = hint
+
+
 class _LocatingLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     duplicates: list[DuplicateKey]
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        digits = sum(char.isdigit() for char in str(node.value))
+        if digits > limits.MAX_INTEGER_DIGITS:
+            raise Refused(
+                node.start_mark.line + 1, f"a number of {digits:,} digits is too long (the limit is {limits.MAX_INTEGER_DIGITS}).",
+                "Write a real figure, or put the value in quotes if it is text.",
+            )
+        return super().construct_yaml_int(node)  # type: ignore[no-any-return]
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> float:
+        value = super().construct_yaml_float(node)
+        if not math.isfinite(value):
+            raise Refused(
+                node.start_mark.line + 1, f"{limits.safe_repr(node.value)} is not a finite number (numbers above about 1e308, .nan and .inf are refused).",
+                "Write a real figure, or put the value in quotes if it is text.",
+            )
+        return value  # type: ignore[no-any-return]
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LocatedDict:  # type: ignore[override]
         # Keys written in this mapping (not merged in with `<<: *anchor`, which may be overridden).
@@ -72,6 +103,8 @@ class _LocatingLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 _LocatingLoader.add_constructor("tag:yaml.org,2002:map", _LocatingLoader.construct_mapping)
 _LocatingLoader.add_constructor("tag:yaml.org,2002:seq", _LocatingLoader.construct_sequence)
+_LocatingLoader.add_constructor("tag:yaml.org,2002:int", _LocatingLoader.construct_yaml_int)
+_LocatingLoader.add_constructor("tag:yaml.org,2002:float", _LocatingLoader.construct_yaml_float)
 
 
 def parse(text: str) -> tuple[Any, list[DuplicateKey]]:
@@ -79,10 +112,54 @@ def parse(text: str) -> tuple[Any, list[DuplicateKey]]:
     loader = _LocatingLoader(text)
     loader.duplicates = []
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        if node is None:
+            return None, []
+        _check_size(node)
+        data = loader.construct_document(node)
     finally:
         loader.dispose()
     return data, loader.duplicates
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [child for pair in node.value for child in pair]
+    return []
+
+
+def _check_size(root: yaml.Node) -> None:
+    """Refuse before building anything when aliases expand too far or nesting is too deep.
+
+    Each node's expanded size and depth is computed once (aliases share nodes), without
+    recursion, so a bomb of a few hundred bytes costs a few hundred steps.
+    """
+    done: dict[int, tuple[int, int]] = {}
+    started: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        if finished:
+            children = _children(node)
+            size = 1 + sum(done[id(child)][0] for child in children)
+            depth = 1 + max((done[id(child)][1] for child in children), default=0)
+            line = node.start_mark.line + 1
+            if size > limits.MAX_YAML_NODES:
+                raise Refused(line, f"this value expands to more than {limits.MAX_YAML_NODES:,} values (through aliases such as *name).", "Write the values out instead of repeating aliases.")
+            if depth > limits.MAX_YAML_DEPTH:
+                raise Refused(line, f"lists and mappings are nested more than {limits.MAX_YAML_DEPTH} deep.", "Check the indentation: annotation files are only a few levels deep.")
+            done[key] = (size, depth)
+            continue
+        if key in done:
+            continue
+        if key in started:
+            raise Refused(node.start_mark.line + 1, "an alias refers to the value that contains it.", "Remove the alias (*name) from inside its own anchor (&name).")
+        started.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node))
 
 
 def line_at(data: Any, path: tuple[str | int, ...]) -> int | None:

@@ -15,7 +15,11 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
+from referencing import Registry
+from referencing._core import Resolver
+from referencing.jsonschema import DRAFT202012
 
+from ..limits import is_unsafe_char, safe_repr
 from ..textnorm import slugify
 
 ANNOTATION_FILE = "annotation-file.schema.json"
@@ -34,18 +38,23 @@ _YAML_TYPE_WORDS = {
 
 @dataclass(frozen=True)
 class SchemaError:
-    """One validation failure: where it is (a path into the data) and what to say about it."""
+    """One validation failure: where it is (a path into the data) and what to say about it.
+
+    `field` names the field of the entry (an item of `annotations:`, `topics:`...) that is
+    wrong, including a missing or unknown one; None when the error is about the file itself.
+    """
 
     path: tuple[str | int, ...]
     message: str
     hint: str | None
+    field: str | None = None
 
 
 @cache
 def load(name: str) -> dict[str, Any]:
     """A schema shipped with the package, by file name."""
     text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
-    return json.loads(text)
+    return json.loads(text)  # type: ignore[no-any-return]
 
 
 @cache
@@ -53,11 +62,22 @@ def _validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(load(name))
 
 
+@cache
+def _resolver(name: str) -> Resolver[Any]:
+    root = load(name)
+    return Registry().with_resource(root["$id"], DRAFT202012.create_resource(root)).resolver(base_uri=root["$id"])
+
+
 def validate(data: Any, name: str) -> list[SchemaError]:
-    """Every problem with `data` against the schema `name`, in document order."""
-    schema = load(name)
+    """Every problem with `data` against the schema `name`, in document order.
+
+    Messages are built from each error's structured parts (validator, path, subschema),
+    never from jsonschema's English text, which would also print the whole instance.
+    """
     errors = sorted(_validator(name).iter_errors(data), key=lambda e: [_order(step) for step in e.absolute_path])
-    return [explained for error in errors for explained in _explain(error, schema)]
+    found = [explained for error in errors for explained in _explain(error, name)]
+    found.extend(_unsafe_text(data))
+    return sorted(found, key=lambda e: [_order(step) for step in e.path])
 
 
 def _order(step: str | int) -> tuple[int, int | str]:
@@ -65,32 +85,34 @@ def _order(step: str | int) -> tuple[int, int | str]:
     return (0, step) if isinstance(step, int) else (1, step)
 
 
-def _field_schema(schema: dict[str, Any], path: tuple[str | int, ...]) -> dict[str, Any]:
-    """The (sub)schema that describes the node at `path`, following properties, items and $ref."""
-    node = schema
-    for step in path:
-        node = _resolve(schema, node)
-        if isinstance(step, int):
-            node = node.get("items", {})
-        else:
-            node = node.get("properties", {}).get(step, {})
-    return _resolve(schema, node)
+def _entry_field(path: tuple[str | int, ...], own: str | None = None) -> str | None:
+    """The entry-level field an error is about: `quote` in (annotations, 3, quote, ...)."""
+    if len(path) >= 3 and isinstance(path[2], str):
+        return path[2]
+    return own if len(path) == 2 else None
 
 
-def _resolve(root: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
-    merged = dict(node)
-    while "$ref" in merged:
-        ref = merged.pop("$ref")
-        target: Any = root
-        for part in ref.removeprefix("#/").split("/"):
-            target = target[part]
-        merged = {**target, **merged}
-    return merged
+def _property_schema(error: ValidationError, name: str) -> dict[str, Any]:
+    """The schema of the property holding the failing value, with its description and examples.
+
+    The error's own `schema` is the innermost subschema (often a shared `$defs` entry without
+    them); this follows the error's schema path, letting `referencing` resolve each `$ref`.
+    """
+    node: Any = load(name)
+    steps = list(error.absolute_schema_path)[:-1]
+    last_property = max((i for i in range(len(steps) - 1) if steps[i] == "properties"), default=None)
+    if last_property is None:
+        return dict(error.schema) if isinstance(error.schema, dict) else {}
+    for step in steps[: last_property + 2]:
+        if isinstance(node, dict) and step not in node and "$ref" in node:
+            node = _resolver(name).lookup(node["$ref"]).contents
+        node = node[step]
+    return dict(node) if isinstance(node, dict) else {}
 
 
 def _field_name(path: tuple[str | int, ...]) -> str:
     names = [step for step in path if isinstance(step, str)]
-    return names[-1] if names else "the file"
+    return safe_repr(names[-1]) if names else "the file"
 
 
 def _example(field: str, schema: dict[str, Any]) -> str | None:
@@ -100,59 +122,66 @@ def _example(field: str, schema: dict[str, Any]) -> str | None:
     return f"e.g. {field}: {json.dumps(examples[0], ensure_ascii=False)}"
 
 
-def _explain(error: ValidationError, root: dict[str, Any]) -> list[SchemaError]:
+def _explain(error: ValidationError, name: str) -> list[SchemaError]:
     """One error in plain words; an object with several unknown fields gives one per field."""
+    path = tuple(error.absolute_path)
     if error.validator == "additionalProperties":
-        path = tuple(error.absolute_path)
-        allowed = sorted(_field_schema(root, path).get("properties", {}))
-        return [_unknown_field(path, key, allowed) for key in error.instance if key not in allowed]
-    return [_explain_one(error, root)]
+        allowed = sorted(error.schema.get("properties", {}))
+        return [_unknown_field(path, str(key), allowed) for key in error.instance if key not in allowed]
+    if error.validator == "required":
+        missing = [key for key in error.validator_value if key not in error.instance]
+        return [_missing_field(path, key, error.schema.get("properties", {}).get(key, {})) for key in missing[:1]]
+    return [_explain_one(error, name, path)]
 
 
 def _unknown_field(path: tuple[str | int, ...], unknown: str, allowed: list[str]) -> SchemaError:
     close = difflib.get_close_matches(unknown, allowed, n=1)
     fix = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(allowed)}."
-    return SchemaError((*path, unknown), f"unknown field '{unknown}'; {fix}", None)
+    return SchemaError((*path, unknown), f"unknown field '{safe_repr(unknown)}'; {fix}", None, _entry_field((*path, unknown)))
 
 
-def _explain_one(error: ValidationError, root: dict[str, Any]) -> SchemaError:
-    path = tuple(error.absolute_path)
+def _missing_field(path: tuple[str | int, ...], missing: str, wanted: dict[str, Any]) -> SchemaError:
+    hint = " ".join(filter(None, [wanted.get("description"), _example(missing, wanted)]))
+    return SchemaError(path, f"missing required field '{missing}'.", hint or None, _entry_field(path, missing))
+
+
+def _explain_one(error: ValidationError, name: str, path: tuple[str | int, ...]) -> SchemaError:
     field = _field_name(path)
-    here = _field_schema(root, path)
     kind = error.validator
     instance = error.instance
-    if kind == "required":
-        missing = str(error.message).split("'")[1]
-        wanted = _field_schema(root, (*path, missing))
-        hint = " ".join(filter(None, [wanted.get("description"), _example(missing, wanted)]))
-        return SchemaError(path, f"missing required field '{missing}'.", hint or None)
+    shown = safe_repr(instance)
+    entry_field = _entry_field(path)
     if kind == "enum":
         options = [str(option) for option in error.validator_value]
-        close = difflib.get_close_matches(str(instance), options, n=1)
+        close = difflib.get_close_matches(str(instance), options, n=1) if isinstance(instance, str) else []
         guess = f" Did you mean '{close[0]}'?" if close else ""
-        return SchemaError(path, f"'{instance}' is not a valid {field}.{guess}", f"Use one of: {', '.join(options)}.")
+        return SchemaError(path, f"'{shown}' is not a valid {field}.{guess}", f"Use one of: {', '.join(options)}.", entry_field)
     if kind == "type":
         expected: str = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
-        type_hint = _example(field, here)
+        type_hint = _example(field, _property_schema(error, name))
         if expected == "string" and isinstance(instance, (int, float, bool)):
-            type_hint = f'Put the value in quotes, e.g. {field}: "{instance}".'
-        return SchemaError(path, f"'{field}' should be {_YAML_TYPE_WORDS.get(expected, expected)}, not {_describe(instance)}.", type_hint)
+            type_hint = f'Put the value in quotes, e.g. {field}: "{shown}".'
+        return SchemaError(path, f"'{field}' should be {_YAML_TYPE_WORDS.get(expected, expected)}, not {_describe(instance)}.", type_hint, entry_field)
     if kind == "pattern":
         if field in {"url", "source_url"}:
-            return SchemaError(path, f"'{instance}' is not a web address.", "It must start with http:// or https://.")
+            return SchemaError(path, f"'{shown}' is not a web address.", "It must start with http:// or https://.", entry_field)
         return SchemaError(
-            path,
-            f"'{instance}' is not a valid {field}: use lowercase letters, digits and single hyphens.",
-            f"Try '{slugify(str(instance))}'.",
+            path, f"'{shown}' is not a valid {field}: use lowercase letters, digits and single hyphens.",
+            f"Try '{slugify(str(instance))}'.", entry_field,
         )
     if kind == "minLength":
-        return SchemaError(path, f"'{field}' is empty.", here.get("description"))
+        return SchemaError(path, f"'{field}' is empty.", _property_schema(error, name).get("description"), entry_field)
+    if kind == "maxLength":
+        return SchemaError(
+            path, f"'{field}' is {len(instance):,} characters long; the limit is {error.validator_value:,}.",
+            "Shorten it; long explanations belong in a linked source.", entry_field,
+        )
     if kind == "uniqueItems":
-        return SchemaError(path, f"'{field}' lists the same item twice.", "Remove the repeated item.")
+        return SchemaError(path, f"'{field}' lists the same item twice.", "Remove the repeated item.", entry_field)
     if kind in {"minimum", "maximum"}:
-        return SchemaError(path, f"{field} {instance} is out of range ({here.get('minimum')}–{here.get('maximum')}).", None)
-    if kind == "oneOf" or kind == "minProperties":
-        return SchemaError(path, f"'{field}' has the wrong form ({_describe(instance)}).", _example(field, here))
+        return SchemaError(path, f"{field} {shown} is out of range ({error.schema.get('minimum')}–{error.schema.get('maximum')}).", None, entry_field)
+    if kind in {"oneOf", "minProperties"}:
+        return SchemaError(path, f"'{field}' has the wrong form ({_describe(instance)}).", _example(field, _property_schema(error, name)), entry_field)
     if kind == "dependentRequired":
         needing = [key for key in error.validator_value if key in instance]
         return SchemaError(
@@ -160,16 +189,43 @@ def _explain_one(error: ValidationError, root: dict[str, Any]) -> SchemaError:
             f"this file has '{needing[0] if needing else 'annotations'}' but no 'document' saying which text they belong to.",
             "Add a line `document: <slug>` naming a file in seeds/ (without .txt).",
         )
-    return SchemaError(path, str(error.message), None)
+    return SchemaError(path, f"'{field}' does not satisfy the schema rule '{kind}'.", None, entry_field)
+
+
+def _unsafe_text(data: Any) -> list[SchemaError]:
+    """Text with control or invisible formatting characters (other than tab and newline).
+
+    They forge log lines, hide text (right-to-left overrides) or break the pages' front matter.
+    """
+    found: list[SchemaError] = []
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(((*path, str(key)), value) for key, value in node.items())
+        elif isinstance(node, list):
+            stack.extend(((*path, index), value) for index, value in enumerate(node))
+        elif isinstance(node, str):
+            bad = next((char for char in node if char not in "\t\n\r" and is_unsafe_char(char) and char not in _ALLOWED_FORMAT), None)
+            if bad is not None:
+                found.append(SchemaError(
+                    path, f"'{_field_name(path)}' contains the invisible character U+{ord(bad):04X} ({safe_repr(node, 40)}).",
+                    "Remove it: control characters and direction overrides are not allowed in annotation files.", _entry_field(path),
+                ))
+    return found
+
+
+#: Invisible characters that real text uses: soft hyphen and the joiners of emoji and Indic scripts.
+_ALLOWED_FORMAT = frozenset("\u00ad\u200c\u200d")
 
 
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"{str(value).lower()} (YAML reads yes/no/on/off as true/false; quote it to keep it as text)"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return f"the number {safe_repr(value)}"
     if isinstance(value, str):
-        return f"the text '{value}'"
+        return f"the text '{safe_repr(value)}'"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):

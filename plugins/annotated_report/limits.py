@@ -1,0 +1,77 @@
+"""Size limits on editors' files, and the one way to echo an editor's value in a message.
+
+Where size is the attack (a note of 45,000 `[`, a YAML alias bomb, 1,500 topics), the
+build refuses with a message instead of running for minutes or writing gigabytes. The
+limits are far above what a real report needs; README.md lists them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+#: Bytes in one YAML file (annotations, topics, glossary, seed metadata).
+MAX_YAML_BYTES = 5_000_000
+#: Bytes in one seed text.
+MAX_SEED_BYTES = 50_000_000
+#: Values in one YAML file after aliases (`*name`) are expanded: stops alias bombs.
+MAX_YAML_NODES = 200_000
+#: Lists and mappings nested inside each other.
+MAX_YAML_DEPTH = 50
+#: Digits in a whole number (Python refuses to read more than 4,300).
+MAX_INTEGER_DIGITS = 30
+#: Characters in a note (Markdown rendering time grows faster than its length).
+MAX_NOTE_CHARS = 20_000
+#: Characters in any other text field (a quote, a title, a definition).
+MAX_TEXT_CHARS = 5_000
+#: Annotations whose quote starts in the same paragraph.
+MAX_ANNOTATIONS_PER_PARAGRAPH = 100
+#: Topics in the whole site (every page's navigation lists them).
+MAX_TOPICS = 500
+#: Glossary terms in the whole site.
+MAX_TERMS = 2_000
+#: Occurrences of a quote examined to choose one by prefix/suffix.
+MAX_OCCURRENCES = 1_000
+
+#: Unicode categories shown as escapes in messages: controls, format characters (zero-width
+#: characters, right-to-left overrides), line and paragraph separators, unassigned, surrogates.
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cn", "Cs", "Co"})
+
+
+def is_unsafe_char(char: str) -> bool:
+    """A character that would break or forge a log line, or hide what it is."""
+    return unicodedata.category(char) in _UNSAFE_CATEGORIES
+
+
+def clean(text: str) -> str:
+    """`text` with every unsafe character written as an escape (`\\n`, `\\u202e`)."""
+    if text.isprintable() and not any(is_unsafe_char(char) for char in text):
+        return text
+    out: list[str] = []
+    for char in text:
+        if char == "\n":
+            out.append("\\n")
+        elif char == "\t":
+            out.append("\\t")
+        elif char == "\r":
+            out.append("\\r")
+        elif is_unsafe_char(char):
+            out.append(f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def safe_repr(value: object, limit: int = 60) -> str:
+    """An editor's value as it may appear in a message: escaped, and cut after `limit` characters."""
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, bool):
+        text = str(value).lower()
+    elif isinstance(value, int):
+        digits = len(str(abs(value))) if value.bit_length() < 10_000 else None
+        text = str(value) if digits is not None and digits <= limit else "a number too long to show"
+    else:
+        text = str(value) if isinstance(value, float) else type(value).__name__
+    if len(text) > limit:
+        text = text[:limit] + f"… ({len(text):,} characters)"
+    return clean(text)
