@@ -32,6 +32,11 @@ MAX_TERMS = 2_000
 #: Occurrences of a quote examined to choose one by prefix/suffix.
 MAX_OCCURRENCES = 1_000
 
+#: Annotation ids that the theme, the plugin or the reader's script use as page fragments:
+#: an annotation with one of these ids would take over a link meant for them. (The others the
+#: pages use, `paragraph_3`, `note_x`, Material's `__search`, cannot be ids: ids have no `_`.)
+RESERVED_IDS = frozenset({"top", "content", "main", "search", "legend", "notes", "documents", "by-type", "by-topic", "glossary", "data", "over-time"})
+
 #: Unicode categories shown as escapes in messages: controls, format characters (zero-width
 #: characters, right-to-left overrides), line and paragraph separators, unassigned, surrogates.
 _UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cn", "Cs", "Co"})

@@ -103,7 +103,7 @@ def load_documents(seeds_dir: Path, root: Path, problems: list[Problem], unusabl
         if not path.name.lower().endswith(".txt"):
             stem = path.name.rsplit(".", 1)[0]
             sidecars.setdefault(stem, path)
-            if stem not in texts:
+            if stem not in texts and not (seeds_dir / f"{stem}.txt").is_symlink():  # a refused link is reported once
                 problems.append(Problem(display_path(path, root), None, f"metadata for a text that does not exist ({limits.safe_repr(stem)}.txt).", hint="Add the text file or remove this file."))
     for stem, path in sorted(texts.items()):
         document = _load_document(path, stem, sidecars.get(stem), root, problems, unusable if unusable is not None else {})
@@ -151,6 +151,8 @@ def split_paragraphs(text: str) -> tuple[Paragraph, ...]:
 
 def _load_sidecar(text_path: Path, sidecar: Path | None, root: Path, problems: list[Problem]) -> dict[str, Any]:
     if sidecar is None:
+        if any(text_path.with_suffix(suffix).is_symlink() for suffix in _YAML_SUFFIXES):
+            return {}  # a refused link, already reported
         problems.append(Problem(display_path(text_path, root), None, "no metadata file beside this text.", hint=f"Add {text_path.stem}.yml with at least `title: ...`."))
         return {}
     shown = display_path(sidecar, root)
@@ -288,6 +290,12 @@ def _take_entries(data: dict[str, Any], shown: str, bad: dict[tuple[str, int], s
             if section == "annotations" and item_id is not None:
                 loaded.written_ids.add(item_id)
             broken = bad.get((section, index), set())
+            if item_id in limits.RESERVED_IDS and isinstance(item, yamlfile.LocatedDict):
+                loaded.problems.append(Problem(
+                    shown, item.key_lines.get("id", line), f"the id '{item_id}' is reserved: the site's pages use it for their own sections.",
+                    id=item_id, hint=f"Choose a more specific id, e.g. '{item_id}-{document or 'note'}'.",
+                ))
+                broken = broken | {"id"}
             if not isinstance(item, dict) or document is None or (broken and (section == "annotations" or broken & _EXEMPTION_ESSENTIAL or "" in broken)):
                 loaded.left_out.append(f"{item_id or 'the entry'} ({shown}:{line})")
                 continue

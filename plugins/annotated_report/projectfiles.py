@@ -22,7 +22,7 @@ def display_path(path: Path, root: Path) -> str:
             return candidate.relative_to(base).as_posix()
         except ValueError:
             continue
-    return path.as_posix()
+    return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()
 
 
 def inside(path: Path, root: Path) -> bool:
@@ -63,7 +63,11 @@ def listing(folder: Path, root: Path, suffixes: tuple[str, ...], problems: list[
                     found.append(path)
                 else:
                     problems.append(Problem(display_path(path, root), None, "this is not a regular file (a device or a pipe); it was skipped."))
-    return sorted(found, key=lambda p: display_path(p, root))
+    # A file reached twice (directly and through a link inside the project) is read once.
+    unique: dict[Path, Path] = {}
+    for path in sorted(found, key=lambda p: (p.is_symlink(), display_path(p, root))):
+        unique.setdefault(path.resolve(), path)
+    return sorted(unique.values(), key=lambda p: display_path(p, root))
 
 
 def _link_ok(path: Path, root: Path, wanted: bool, problems: list[Problem]) -> bool:
@@ -77,7 +81,7 @@ def _link_ok(path: Path, root: Path, wanted: bool, problems: list[Problem]) -> b
     if not inside(path, root):
         if wanted or target.is_dir():
             problems.append(Problem(
-                shown, None, f"this is a link to {safe_repr(str(target), 80)}, outside the project; it was not read.",
+                shown, None, f"this is a link to {safe_repr(str(target), 200)}, outside the project; it was not read.",
                 hint="Only files inside the project are published: copy the file into the project instead of linking to it.",
             ))
         return False

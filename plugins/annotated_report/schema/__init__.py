@@ -76,7 +76,8 @@ def validate(data: Any, name: str) -> list[SchemaError]:
     """
     errors = sorted(_validator(name).iter_errors(data), key=lambda e: [_order(step) for step in e.absolute_path])
     found = [explained for error in errors for explained in _explain(error, name)]
-    found.extend(_unsafe_text(data))
+    reported = {error.path for error in found}
+    found.extend(error for error in _unsafe_text(data) if error.path not in reported)
     return sorted(found, key=lambda e: [_order(step) for step in e.path])
 
 
@@ -198,6 +199,7 @@ def _unsafe_text(data: Any) -> list[SchemaError]:
     They forge log lines, hide text (right-to-left overrides) or break the pages' front matter.
     """
     found: list[SchemaError] = []
+    clean_texts: set[int] = set()  # aliases share one string: check it once
     stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
     while stack:
         path, node = stack.pop()
@@ -205,7 +207,10 @@ def _unsafe_text(data: Any) -> list[SchemaError]:
             stack.extend(((*path, str(key)), value) for key, value in node.items())
         elif isinstance(node, list):
             stack.extend(((*path, index), value) for index, value in enumerate(node))
-        elif isinstance(node, str):
+        elif isinstance(node, str) and id(node) not in clean_texts:
+            if node.translate(_SPACES).isprintable():  # the usual case, at C speed
+                clean_texts.add(id(node))
+                continue
             bad = next((char for char in node if char not in "\t\n\r" and is_unsafe_char(char) and char not in _ALLOWED_FORMAT), None)
             if bad is not None:
                 found.append(SchemaError(
@@ -214,6 +219,8 @@ def _unsafe_text(data: Any) -> list[SchemaError]:
                 ))
     return found
 
+
+_SPACES = str.maketrans("\t\n\r", "   ")
 
 #: Invisible characters that real text uses: soft hyphen and the joiners of emoji and Indic scripts.
 _ALLOWED_FORMAT = frozenset("\u00ad\u200c\u200d")
