@@ -187,7 +187,7 @@ annotations:
 
 def test_annotation_files_are_found_in_subfolders_and_hidden_ones_skipped(tmp_path):
     root = project(tmp_path, {
-        "annotations/top.yml": GOOD.format(id="top"),
+        "annotations/top.yml": GOOD.format(id="top-level"),  # not "top": reserved for the page's own #top
         "annotations/a/b/deep.yml": GOOD.format(id="deep"),
         "annotations/other.yaml": GOOD.format(id="other"),
         "annotations/.hidden.yml": GOOD.format(id="hidden-file"),
@@ -197,7 +197,7 @@ def test_annotation_files_are_found_in_subfolders_and_hidden_ones_skipped(tmp_pa
     files = [p.relative_to(root / "annotations").as_posix() for p in annotation_files(root / "annotations")]
     assert files == ["a/b/deep.yml", "other.yaml", "top.yml"]
     loaded = load_project(root)
-    assert sorted(entry.id for entry in loaded.annotations) == ["deep", "other", "top"]
+    assert sorted(entry.id for entry in loaded.annotations) == ["deep", "other", "top-level"]
     assert {entry.file for entry in loaded.annotations} == {"annotations/a/b/deep.yml", "annotations/other.yaml", "annotations/top.yml"}
 
 
