@@ -104,8 +104,9 @@ class Context:
 def check_references(annotations: list[Annotation], context: Context, problems: list[Problem]) -> list[tuple[Annotation, list[Problem]]]:
     """Each annotation with unknown topics and related ids dropped, and its own errors.
 
-    A reference to an annotation or topic that exists but was left out (a YAML error in its
-    file, or a problem of its own) is reported in `problems` and is not this annotation's error.
+    A reference into a file with a YAML error is reported in `problems` (that file's ids are
+    known only from its lines) and is not this annotation's error; a link to an annotation
+    left out for a problem of its own is dropped without a second problem.
     """
     known = {annotation.id for annotation in annotations}
     checked: list[tuple[Annotation, list[Problem]]] = []
@@ -136,7 +137,7 @@ def check_references(annotations: list[Annotation], context: Context, problems: 
             elif other in context.broken_ids:
                 problems.append(problem("related", f"related annotation '{other}' {_in_broken(context.broken_ids[other])}", "Fix that file first."))
             elif other in context.written_ids:
-                problems.append(problem("related", f"related annotation '{other}' was left out of the site because of its own problem.", f"Fix '{other}' first."))
+                continue  # left out for a problem of its own, which is reported: one mistake, one problem
             else:
                 own.append(problem(
                     "related", f"related id '{other}' is not an annotation.{did_you_mean(other, known)}",

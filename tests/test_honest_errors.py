@@ -1,0 +1,103 @@
+"""One mistake, one problem (issue 10): the cascades an editor met, with their exact messages.
+
+Each test breaks one line of the real project's files in a temporary copy and reads what
+`build_site` (and, for the published files, a real MkDocs build) makes of it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from annotated_report.build import build_site
+from helpers import REPO, build, make_project
+
+P = "annotations/cambodia-2022-prosecution"
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    shutil.copytree(REPO / "annotations", tmp_path / "annotations")
+    return tmp_path
+
+
+def edit(root: Path, name: str, line: int, change) -> None:
+    path = root / P / name
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[line - 1] = change(lines[line - 1])
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def outcome(root: Path) -> tuple[list[str], tuple[str, ...], set[str]]:
+    site = build_site(root / "seeds", root / "annotations", root)
+    return [str(p) for p in site.problems], site.left_out, {a.id for a in site.annotations}
+
+
+def test_the_real_project_has_no_problems(copy):
+    problems, left_out, _ = outcome(copy)
+    assert problems == [] and left_out == ()
+
+
+def test_one_line_indented_by_one_space_is_one_yaml_error_and_honest_references(copy):
+    edit(copy, "paragraph-5.yml", 6, lambda line: " " + line)
+    problems, left_out, published = outcome(copy)
+    broken = f"is in {P}/paragraph-5.yml, which has a YAML error at line 6. Fix that file first."
+    assert problems == [
+        f"{P}/paragraph-5.yml:6: this is not valid YAML: mapping values are not allowed in this context. "
+        'A value that contains ": " must be in quotes, e.g. quote: "the report says: this".',
+        f"{P}/paragraph-6.yml:102: bribes-for-dismissals: related annotation 'foreign-suspects-more-likely-convicted' {broken}",
+        f"{P}/paragraph-7.yml:101: police-unaware-despite-training: related annotation 'remote-areas-neglected' {broken}",
+        f"{P}/paragraph-7.yml:112: lacked-equipment: related annotation 'remote-areas-neglected' {broken}",
+    ]
+    # The count is right: the three annotations of the broken file, each named.
+    assert left_out == (
+        f"cases-not-advanced ({P}/paragraph-5.yml:5)",
+        f"foreign-suspects-more-likely-convicted ({P}/paragraph-5.yml:20)",
+        f"remote-areas-neglected ({P}/paragraph-5.yml:39)",
+    )
+    # The annotations that merely point into the broken file stay on the site.
+    assert {"bribes-for-dismissals", "police-unaware-despite-training", "lacked-equipment"} <= published
+
+
+def test_a_mistyped_field_is_reported_at_its_own_line(copy):
+    edit(copy, "paragraph-2.yml", 286, lambda line: line.replace("statistic", "statistc"))
+    problems, left_out, published = outcome(copy)
+    assert problems == [
+        f"{P}/paragraph-2.yml:286: convictions-2021: 'statistc' is not a valid type. Did you mean 'statistic'? "
+        "Use one of: claim, statistic, caveat, allegation."
+    ]
+    assert left_out == (f"convictions-2021 ({P}/paragraph-2.yml:285)",)
+    assert "convictions-2021" not in published
+
+
+def test_a_value_that_contradicts_its_quote_is_left_out(copy):
+    edit(copy, "paragraph-2.yml", 288, lambda line: line.replace("38", "83"))
+    problems, left_out, published = outcome(copy)
+    assert problems == [
+        f"{P}/paragraph-2.yml:288: convictions-2021: value 83 does not match the number in the quote (38). "
+        "Make `value` equal the number the report gives (ranges: {min, max})."
+    ]
+    assert left_out == (f"convictions-2021 ({P}/paragraph-2.yml:285)",)
+    assert "convictions-2021" not in published
+
+
+def test_a_plain_build_publishes_no_contradicted_value_and_a_strict_build_fails(tmp_path):
+    stat = """\
+        document: cambodia-2022-prosecution
+        annotations:
+          - id: convictions-wrong
+            type: statistic
+            quote: "38 traffickers"
+            value: 83
+        """
+    root = make_project(tmp_path, {"s.yml": stat})
+    plain = build(root)
+    assert not plain.aborted
+    assert any("convictions-wrong: value 83 does not match the number in the quote (38)." in w for w in plain.warnings)
+    csv_text = (plain.site_dir / "exports" / "statistics.csv").read_text(encoding="utf-8")
+    assert "convictions-wrong" not in csv_text and "83" not in csv_text
+    assert 'data-annotation="convictions-wrong"' not in plain.page("reports/cambodia-2022-prosecution/")
+    assert build(root, strict=True).aborted
