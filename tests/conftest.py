@@ -28,3 +28,14 @@ def seed_index(seed_document):
     from annotated_report.anchoring import DocumentIndex
 
     return DocumentIndex(seed_document)
+
+
+# Hypothesis: a small profile for `make test`, and `slow` (HYPOTHESIS_PROFILE=slow, as CI runs it)
+# with at least 1,000 examples per property. No deadline: the machine may be shared and busy.
+import os  # noqa: E402
+
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile("default", max_examples=60, deadline=None)
+settings.register_profile("slow", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

@@ -27,6 +27,7 @@ __all__ = ["Entry", "Loaded", "annotation_files", "display_path", "load", "load_
 _EXEMPTION_ESSENTIAL = frozenset({"quote", "prefix", "suffix", "reason"})
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+_LONE_CR = re.compile(r"\r(?!\n)")
 _YAML_SUFFIXES = (".yml", ".yaml")
 
 
@@ -126,6 +127,12 @@ def _load_document(path: Path, slug: str, sidecar: Path | None, root: Path, prob
         line = text.count("\n", 0, text.index("\0")) + 1
         problems.append(Problem(shown, line, "the text contains a NUL character (a zero byte), which is not report text.", hint="Remove it, or re-export the text as plain UTF-8."))
         unusable[slug] = f"{shown} contains a NUL character"
+        return None
+    lone_return = _LONE_CR.search(text)
+    if lone_return is not None:  # a browser reads it as a line break: the page would differ from the seed
+        line = text.count("\n", 0, lone_return.start()) + 1
+        problems.append(Problem(shown, line, "the text has a carriage return (\\r) that does not end a line.", hint="Save the file with Unix (LF) or Windows (CRLF) line ends."))
+        unusable[slug] = f"{shown} has a stray carriage return"
         return None
     paragraphs = split_paragraphs(text)
     if not paragraphs:
