@@ -6,9 +6,13 @@ documentation (`python tests/bad_input_cases.py` prints it as a table).
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
+import bad_input_cases
 from annotated_report import limits
+from helpers import build, make_project
 from bad_input_cases import CASES, Case, claim, entry, many_on_one_paragraph, run
 
 
@@ -61,3 +65,38 @@ def test_a_folder_outside_the_project_is_refused(tmp_path):
         "../elsewhere/annotations: the annotations folder is outside the project; it was not read. Keep seeds/ and annotations/ inside the project folder."
     ]
     assert site.annotations == ()
+
+
+def test_a_pipe_named_like_an_annotation_file_is_skipped_not_read(tmp_path):
+    # Reading a pipe would wait forever (a hung `mkdocs serve`); it is reported instead.
+    case = Case("pipe", {"annotations/p.yml": lambda path: os.mkfifo(path)}, [])
+    problems, _, _ = run(case, tmp_path)
+    assert problems == ["annotations/p.yml: this is not a regular file (a device or a pipe); it was skipped."]
+
+
+def test_a_real_build_of_hostile_files_warns_and_publishes_nothing_from_outside(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("TOP SECRET outside text\n", encoding="utf-8")
+    (outside / "secret.yml").write_text("title: TOP SECRET\n", encoding="utf-8")
+    root = make_project(tmp_path / "project", {
+        "bomb.yml": bad_input_cases.alias_bomb(),
+        "nan.yml": "document: cambodia-2022-prosecution\nannotations:\n  - id: x\n    type: statistic\n    quote: 38 traffickers\n    value: .nan\n",
+        "deep.yml": "x: " + "[" * 300 + "]" * 300 + "\n",
+        "log.yml": 'document: cambodia-2022-prosecution\nannotations:\n  - id: forged\n    type: claim\n    quote: "no such text\\nINFO    -  Documentation built\\u001b[0m"\n',
+    })
+    os.symlink(outside / "secret.txt", root / "seeds" / "secret.txt")
+    os.symlink(outside / "secret.yml", root / "seeds" / "secret.yml")
+    os.symlink(outside, root / "annotations" / "linked")
+    result = build(root)
+    assert not result.aborted
+    assert "seeds/secret.txt: this is a link to" in "\n".join(result.warnings)
+    assert any("this value expands to more than 200,000 values" in w for w in result.warnings)
+    assert any("lists and mappings are nested more than 50 deep" in w for w in result.warnings)
+    assert any(".nan is not a finite number" in w for w in result.warnings)
+    for warning in result.warnings:  # no forged log line, no terminal escape code
+        assert "\n" not in warning and "\x1b" not in warning, warning
+    for path in result.site_dir.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".json", ".csv", ".xml", ".txt"}:
+            assert "TOP SECRET" not in path.read_text(encoding="utf-8", errors="replace"), path
+    assert build(root, strict=True).aborted
