@@ -11,13 +11,20 @@ NODE_STAMP := tests/browser/node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: serve build test lint check clean
+.PHONY: serve build test lint lock check clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test]' -c constraints.txt
 	touch $(STAMP)
+
+# Pin what `make` installs to the versions in .venv now (after changing pyproject.toml's
+# dependencies: `make lock`, run the tests, commit constraints.txt).
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet --upgrade -e '.[test]'
+	{ echo "# Exact versions CI and 'make' install (pip install -c constraints.txt). Update: make lock"; \
+	  $(BIN)/python -m pip freeze --exclude-editable; } > constraints.txt
 
 # JavaScript used only by the browser tests (axe-core, W3C selector clients), from the npm registry.
 $(NODE_STAMP): tests/browser/package.json tests/browser/package-lock.json
