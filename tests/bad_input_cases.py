@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the matrix holds exact messages, one case per line, as they are printed)
 """The bad-input matrix: hostile or broken files, each with the exact problems it must give.
 
 Used by tests/test_bad_input.py; `python tests/bad_input_cases.py` prints the matrix as a

@@ -12,8 +12,8 @@ import pytest
 
 import bad_input_cases
 from annotated_report import limits
-from helpers import build, make_project
 from bad_input_cases import CASES, Case, claim, entry, many_on_one_paragraph, run
+from helpers import build, make_project
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
@@ -83,7 +83,8 @@ def test_a_real_build_of_hostile_files_warns_and_publishes_nothing_from_outside(
         "bomb.yml": bad_input_cases.alias_bomb(),
         "nan.yml": "document: cambodia-2022-prosecution\nannotations:\n  - id: x\n    type: statistic\n    quote: 38 traffickers\n    value: .nan\n",
         "deep.yml": "x: " + "[" * 300 + "]" * 300 + "\n",
-        "log.yml": 'document: cambodia-2022-prosecution\nannotations:\n  - id: forged\n    type: claim\n    quote: "no such text\\nINFO    -  Documentation built\\u001b[0m"\n',
+        "log.yml": 'document: cambodia-2022-prosecution\nannotations:\n  - id: forged\n    type: claim\n'
+        '    quote: "no such text\\nINFO    -  Documentation built\\u001b[0m"\n',
     })
     os.symlink(outside / "secret.txt", root / "seeds" / "secret.txt")
     os.symlink(outside / "secret.yml", root / "seeds" / "secret.yml")

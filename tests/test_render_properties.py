@@ -21,7 +21,7 @@ from htmltext import Element, is_note, parse, report_text, tag_errors, text
 
 # Characters that stress escaping and matching: markup, entities, quotes, accents (composed and
 # combining), non-breaking and zero-width spaces, a right-to-left override, an emoji.
-ALPHABET = st.sampled_from(list("ab <>&;\"'=/#x1") + ["&amp;", "&lt;", "é", "e\u0301", "\u00a0", "\u200b", "\u202e", "🙂", "</p>", "<mark>"])
+ALPHABET = st.sampled_from([*"ab <>&;\"'=/#x1", "&amp;", "&lt;", "é", "e\u0301", "\u00a0", "\u200b", "\u202e", "🙂", "</p>", "<mark>"])
 TEXT = st.lists(ALPHABET, min_size=1, max_size=40).map("".join).filter(lambda t: t.strip() != "")
 BASE = 17  # the paragraph's offset in its document: spans are document offsets
 

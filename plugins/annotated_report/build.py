@@ -120,7 +120,10 @@ def _place(entry: Entry, index: DocumentIndex, problems: list[Problem]) -> Span 
     result = anchor(index, fields.get("quote", ""), fields.get("prefix"), fields.get("suffix"))
     if isinstance(result, Anchored):
         if result.warning is not None:
-            problems.append(Problem(entry.file, entry.line_of("prefix" if "prefix" in fields else "suffix"), result.warning.message, id=entry.id, hint=result.warning.hint))
+            problems.append(Problem(
+                entry.file, entry.line_of("prefix" if "prefix" in fields else "suffix"), result.warning.message,
+                id=entry.id, hint=result.warning.hint,
+            ))
         return result.span
     problems.append(Problem(entry.file, entry.line_of("quote"), result.message, id=entry.id, hint=result.hint))
     return None
@@ -143,7 +146,8 @@ def _per_paragraph_cap(annotations: list[Annotation], problems: list[Problem], l
         if seen[key] == limits.MAX_ANNOTATIONS_PER_PARAGRAPH + 1:
             problems.append(Problem(
                 annotation.file, annotation.line,
-                f"paragraph {key[1]} of {key[0]} has {counts[key]:,} annotations; the limit is {limits.MAX_ANNOTATIONS_PER_PARAGRAPH}, so this one and the {counts[key] - seen[key]:,} after it were left out.",
+                f"paragraph {key[1]} of {key[0]} has {counts[key]:,} annotations; the limit is {limits.MAX_ANNOTATIONS_PER_PARAGRAPH}, "
+                f"so this one and the {counts[key] - seen[key]:,} after it were left out.",
                 id=annotation.id, hint="Merge annotations that say the same thing, or annotate the passage once.",
             ))
         left_out.append(f"{annotation.id} ({annotation.file}:{annotation.line})")

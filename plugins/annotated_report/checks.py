@@ -48,7 +48,10 @@ def unique_topics(topics: list[Topic], problems: list[Problem]) -> list[Topic]:
     for topic in topics:
         if topic.id in seen:
             other = seen[topic.id]
-            problems.append(Problem(topic.file, topic.line, f"topic '{topic.id}' is already defined at {other.file}:{other.line}.", id=topic.id, hint="Remove or rename one of them."))
+            problems.append(Problem(
+                topic.file, topic.line, f"topic '{topic.id}' is already defined at {other.file}:{other.line}.",
+                id=topic.id, hint="Remove or rename one of them.",
+            ))
             continue
         seen[topic.id] = topic
     return list(seen.values())
@@ -81,7 +84,10 @@ def check_see_also(terms: list[Term], problems: list[Problem]) -> list[Term]:
         for name in term.see_also:
             target = by_name.get(name.lower())
             if target is None:
-                problems.append(Problem(term.file, term.line, f"see_also names '{name}', which is not a glossary term.{did_you_mean(name, by_name)}", id=term.term, hint="Add it to the glossary or fix the spelling."))
+                problems.append(Problem(
+                    term.file, term.line, f"see_also names '{name}', which is not a glossary term.{did_you_mean(name, by_name)}",
+                    id=term.term, hint="Add it to the glossary or fix the spelling.",
+                ))
             elif target != term.term:
                 kept.append(target)
         checked.append(dataclasses.replace(term, see_also=tuple(kept)))
@@ -160,7 +166,8 @@ def check_statistic(annotation: Annotation, lines: Mapping[str, int] | None = No
     if annotation.type != "statistic":
         extra = [name for name in ("value", "unit", "year", "series") if getattr(annotation, name) is not None]
         if extra:
-            return [problem(f"{', '.join(extra)} only apply to statistics, and this is a {annotation.type}.", "Change `type` to statistic, or remove these fields.", extra[0])]
+            message = f"{', '.join(extra)} only apply to statistics, and this is a {annotation.type}."
+            return [problem(message, "Change `type` to statistic, or remove these fields.", extra[0])]
         return []
     value = annotation.value
     if value is None:
@@ -173,5 +180,7 @@ def check_statistic(annotation: Annotation, lines: Mapping[str, int] | None = No
         found.append(problem("the quote of this statistic contains no number.", "Quote the words that hold the number, e.g. \"38 traffickers\".", "quote"))
     elif not any(numbers.value_matches(value, token) for token in tokens):
         written = ", ".join(token.text for token in tokens)
-        found.append(problem(f"value {value} does not match the number in the quote ({written}).", "Make `value` equal the number the report gives (ranges: {min, max})."))
+        found.append(problem(
+            f"value {value} does not match the number in the quote ({written}).", "Make `value` equal the number the report gives (ranges: {min, max}).",
+        ))
     return found

@@ -63,7 +63,10 @@ def load(seeds_dir: Path, annotations_dir: Path, root: Path) -> Loaded:
     loaded = Loaded()
     for folder, name in ((seeds_dir, "seeds"), (annotations_dir, "annotations")):
         if folder.exists() and not inside(folder, root):
-            loaded.problems.append(Problem(display_path(folder, root), None, f"the {name} folder is outside the project; it was not read.", hint="Keep seeds/ and annotations/ inside the project folder."))
+            loaded.problems.append(Problem(
+                display_path(folder, root), None, f"the {name} folder is outside the project; it was not read.",
+                hint="Keep seeds/ and annotations/ inside the project folder.",
+            ))
             return loaded
     loaded.documents = load_documents(seeds_dir, root, loaded.problems, loaded.unusable_documents)
     if annotations_dir.is_dir():
@@ -84,7 +87,10 @@ def annotation_files(annotations_dir: Path) -> list[Path]:
 def _cap(items: list[Any], limit: int, what: str, problems: list[Problem]) -> None:
     if len(items) > limit:
         first = items[limit]
-        problems.append(Problem(first.file, first.line, f"the site has {len(items):,} {what}; the limit is {limit:,}, so this one and those after it were left out.", hint="Merge related entries."))
+        problems.append(Problem(
+            first.file, first.line, f"the site has {len(items):,} {what}; the limit is {limit:,}, so this one and those after it were left out.",
+            hint="Merge related entries.",
+        ))
         del items[limit:]
 
 
@@ -95,7 +101,10 @@ def load_documents(seeds_dir: Path, root: Path, problems: list[Problem], unusabl
     """Every `seeds/<slug>.txt` as a `Document`; its `.yml` sidecar gives title and metadata."""
     documents: list[Document] = []
     if not seeds_dir.is_dir():
-        problems.append(Problem(display_path(seeds_dir, root), None, "the seeds folder does not exist.", hint="Create it and put the report text there as <slug>.txt."))
+        problems.append(Problem(
+            display_path(seeds_dir, root), None, "the seeds folder does not exist.",
+            hint="Create it and put the report text there as <slug>.txt.",
+        ))
         return documents
     files = listing(seeds_dir, root, (".txt", *_YAML_SUFFIXES), problems, recursive=False)
     texts = {path.name[:-4]: path for path in files if path.name.lower().endswith(".txt")}
@@ -105,7 +114,10 @@ def load_documents(seeds_dir: Path, root: Path, problems: list[Problem], unusabl
             stem = path.name.rsplit(".", 1)[0]
             sidecars.setdefault(stem, path)
             if stem not in texts and not (seeds_dir / f"{stem}.txt").is_symlink():  # a refused link is reported once
-                problems.append(Problem(display_path(path, root), None, f"metadata for a text that does not exist ({limits.safe_repr(stem)}.txt).", hint="Add the text file or remove this file."))
+                problems.append(Problem(
+                    display_path(path, root), None, f"metadata for a text that does not exist ({limits.safe_repr(stem)}.txt).",
+                    hint="Add the text file or remove this file.",
+                ))
     for stem, path in sorted(texts.items()):
         document = _load_document(path, stem, sidecars.get(stem), root, problems, unusable if unusable is not None else {})
         if document is not None:
@@ -117,7 +129,10 @@ def load_documents(seeds_dir: Path, root: Path, problems: list[Problem], unusabl
 def _load_document(path: Path, slug: str, sidecar: Path | None, root: Path, problems: list[Problem], unusable: dict[str, str]) -> Document | None:
     shown = display_path(path, root)
     if not _valid_slug(slug):
-        problems.append(Problem(shown, None, f"'{limits.safe_repr(slug)}' cannot be used in a web address.", hint=f"Rename the file to {slugify(slug)}.txt (lowercase letters, digits, hyphens)."))
+        problems.append(Problem(
+            shown, None, f"'{limits.safe_repr(slug)}' cannot be used in a web address.",
+            hint=f"Rename the file to {slugify(slug)}.txt (lowercase letters, digits, hyphens).",
+        ))
         return None
     text = read_text(path, shown, problems, limit=limits.MAX_SEED_BYTES)
     if text is None:
@@ -125,13 +140,19 @@ def _load_document(path: Path, slug: str, sidecar: Path | None, root: Path, prob
         return None
     if "\0" in text:
         line = text.count("\n", 0, text.index("\0")) + 1
-        problems.append(Problem(shown, line, "the text contains a NUL character (a zero byte), which is not report text.", hint="Remove it, or re-export the text as plain UTF-8."))
+        problems.append(Problem(
+            shown, line, "the text contains a NUL character (a zero byte), which is not report text.",
+            hint="Remove it, or re-export the text as plain UTF-8.",
+        ))
         unusable[slug] = f"{shown} contains a NUL character"
         return None
     lone_return = _LONE_CR.search(text)
     if lone_return is not None:  # a browser reads it as a line break: the page would differ from the seed
         line = text.count("\n", 0, lone_return.start()) + 1
-        problems.append(Problem(shown, line, "the text has a carriage return (\\r) that does not end a line.", hint="Save the file with Unix (LF) or Windows (CRLF) line ends."))
+        problems.append(Problem(
+            shown, line, "the text has a carriage return (\\r) that does not end a line.",
+            hint="Save the file with Unix (LF) or Windows (CRLF) line ends.",
+        ))
         unusable[slug] = f"{shown} has a stray carriage return"
         return None
     paragraphs = split_paragraphs(text)
@@ -160,7 +181,10 @@ def _load_sidecar(text_path: Path, sidecar: Path | None, root: Path, problems: l
     if sidecar is None:
         if any(text_path.with_suffix(suffix).is_symlink() for suffix in _YAML_SUFFIXES):
             return {}  # a refused link, already reported
-        problems.append(Problem(display_path(text_path, root), None, "no metadata file beside this text.", hint=f"Add {text_path.stem}.yml with at least `title: ...`."))
+        problems.append(Problem(
+            display_path(text_path, root), None, "no metadata file beside this text.",
+            hint=f"Add {text_path.stem}.yml with at least `title: ...`.",
+        ))
         return {}
     shown = display_path(sidecar, root)
     text = read_text(sidecar, shown, problems, limit=limits.MAX_YAML_BYTES)
@@ -189,7 +213,10 @@ def _parse(text: str, shown: str, problems: list[Problem]) -> Any:
         problems.append(Problem(shown, error.line, error.message, hint=error.hint))
         return None
     except yaml.YAMLError as error:
-        problems.append(Problem(shown, _error_line(error, text), f"this is not valid YAML: {limits.safe_repr(_reason(error), 120)}.", hint=yamlfile.syntax_hint(error)))
+        problems.append(Problem(
+            shown, _error_line(error, text), f"this is not valid YAML: {limits.safe_repr(_reason(error), 120)}.",
+            hint=yamlfile.syntax_hint(error),
+        ))
         return None
     for duplicate in duplicates:
         problems.append(Problem(
@@ -250,7 +277,10 @@ def _load_annotation_file(path: Path, shown: str, loaded: Loaded) -> None:
         loaded.problems.append(Problem(shown, 1, "the file is empty.", hint="Add `document:` and `annotations:`, or delete the file."))
         return
     if not isinstance(data, dict):
-        loaded.problems.append(Problem(shown, getattr(data, "line", 1), "the file should be a mapping with keys such as `document:` and `annotations:`.", hint="See the README for an example."))
+        loaded.problems.append(Problem(
+            shown, getattr(data, "line", 1), "the file should be a mapping with keys such as `document:` and `annotations:`.",
+            hint="See the README for an example.",
+        ))
         return
     bad = _validate(data, shown, loaded.problems)
     _take_entries(data, shown, bad, loaded)
@@ -316,7 +346,8 @@ def _take_topics_and_terms(data: dict[str, Any], shown: str, bad: dict[tuple[str
     if isinstance(topics, yamlfile.LocatedList):
         for index, item in enumerate(topics):
             if isinstance(item, dict) and not bad.get(("topics", index)):
-                loaded.topics.append(Topic(id=item["id"], title=item["title"], description=str(item.get("description") or ""), file=shown, line=topics.item_lines[index]))
+                description = str(item.get("description") or "")
+                loaded.topics.append(Topic(id=item["id"], title=item["title"], description=description, file=shown, line=topics.item_lines[index]))
     terms = data.get("terms")
     if isinstance(terms, yamlfile.LocatedList):
         for index, item in enumerate(terms):

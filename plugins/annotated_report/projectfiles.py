@@ -76,7 +76,10 @@ def _link_ok(path: Path, root: Path, wanted: bool, problems: list[Problem]) -> b
     shown = display_path(path, root)
     if not target.exists():
         if wanted:
-            problems.append(Problem(shown, None, "this is a link to something that does not exist; it was skipped.", hint="Remove the link or restore its target."))
+            problems.append(Problem(
+                shown, None, "this is a link to something that does not exist; it was skipped.",
+                hint="Remove the link or restore its target.",
+            ))
         return False
     if not inside(path, root):
         if wanted or target.is_dir():

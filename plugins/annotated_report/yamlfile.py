@@ -21,14 +21,14 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 
-class LocatedDict(dict):  # type: ignore[type-arg]
+class LocatedDict(dict[str, Any]):
     """A mapping that knows its own line and the line of each key (1-based)."""
 
     line: int = 0
     key_lines: dict[str, int]
 
 
-class LocatedList(list):  # type: ignore[type-arg]
+class LocatedList(list[Any]):
     """A list that knows its own line and the line of each item (1-based)."""
 
     line: int = 0
@@ -52,7 +52,7 @@ class Refused(yaml.YAMLError):
         self.hint = hint
 
 
-class _LocatingLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _LocatingLoader(_BaseLoader):
     duplicates: list[DuplicateKey]
 
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
@@ -62,16 +62,17 @@ class _LocatingLoader(_BaseLoader):  # type: ignore[misc, valid-type]
                 node.start_mark.line + 1, f"a number of {digits:,} digits is too long (the limit is {limits.MAX_INTEGER_DIGITS}).",
                 "Write a real figure, or put the value in quotes if it is text.",
             )
-        return super().construct_yaml_int(node)  # type: ignore[no-any-return]
+        return int(super().construct_yaml_int(node))
 
     def construct_yaml_float(self, node: yaml.ScalarNode) -> float:
         value = super().construct_yaml_float(node)
         if not math.isfinite(value):
             raise Refused(
-                node.start_mark.line + 1, f"{limits.safe_repr(node.value)} is not a finite number (numbers above about 1e308, .nan and .inf are refused).",
+                node.start_mark.line + 1,
+                f"{limits.safe_repr(node.value)} is not a finite number (numbers above about 1e308, .nan and .inf are refused).",
                 "Write a real figure, or put the value in quotes if it is text.",
             )
-        return value  # type: ignore[no-any-return]
+        return float(value)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LocatedDict:  # type: ignore[override]
         # Keys written in this mapping (not merged in with `<<: *anchor`, which may be overridden).
@@ -94,7 +95,7 @@ class _LocatingLoader(_BaseLoader):  # type: ignore[misc, valid-type]
             result.key_lines[key] = line
         return result
 
-    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LocatedList:  # type: ignore[override]
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LocatedList:
         result = LocatedList(self.construct_object(child, deep=True) for child in node.value)
         result.line = node.start_mark.line + 1
         result.item_lines = [child.start_mark.line + 1 for child in node.value]
@@ -148,15 +149,23 @@ def _check_size(root: yaml.Node) -> None:
             depth = 1 + max((done[id(child)][1] for child in children), default=0)
             line = node.start_mark.line + 1
             if size > limits.MAX_YAML_NODES:
-                raise Refused(line, f"this value expands to more than {limits.MAX_YAML_NODES:,} values (through aliases such as *name).", "Write the values out instead of repeating aliases.")
+                raise Refused(
+                    line, f"this value expands to more than {limits.MAX_YAML_NODES:,} values (through aliases such as *name).",
+                    "Write the values out instead of repeating aliases.",
+                )
             if depth > limits.MAX_YAML_DEPTH:
-                raise Refused(line, f"lists and mappings are nested more than {limits.MAX_YAML_DEPTH} deep.", "Check the indentation: annotation files are only a few levels deep.")
+                raise Refused(
+                    line, f"lists and mappings are nested more than {limits.MAX_YAML_DEPTH} deep.",
+                    "Check the indentation: annotation files are only a few levels deep.",
+                )
             done[key] = (size, depth)
             continue
         if key in done:
             continue
         if key in started:
-            raise Refused(node.start_mark.line + 1, "an alias refers to the value that contains it.", "Remove the alias (*name) from inside its own anchor (&name).")
+            raise Refused(
+                node.start_mark.line + 1, "an alias refers to the value that contains it.", "Remove the alias (*name) from inside its own anchor (&name).",
+            )
         started.add(key)
         stack.append((node, True))
         stack.extend((child, False) for child in _children(node))
@@ -186,7 +195,10 @@ def syntax_hint(error: yaml.YAMLError) -> str:
     if "found character '\\t'" in text or "found a tab" in text:
         return "YAML does not allow tabs for indentation; indent with spaces."
     if "found character that cannot start any token" in text:
-        return "A line starts with a character YAML cannot read: tabs are not allowed for indentation (use spaces), and a value starting with @ or ` must be in quotes."
+        return (
+            "A line starts with a character YAML cannot read: tabs are not allowed for indentation (use spaces), "
+            "and a value starting with @ or ` must be in quotes."
+        )
     if "could not find expected ':'" in text:
         return "A line is missing its \"key:\" or a quoted value is not closed."
     if "found unexpected end of stream" in text or "while scanning a quoted scalar" in text:
