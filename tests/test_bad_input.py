@@ -67,13 +67,6 @@ def test_a_folder_outside_the_project_is_refused(tmp_path):
     assert site.annotations == ()
 
 
-def test_a_pipe_named_like_an_annotation_file_is_skipped_not_read(tmp_path):
-    # Reading a pipe would wait forever (a hung `mkdocs serve`); it is reported instead.
-    case = Case("pipe", {"annotations/p.yml": lambda path: os.mkfifo(path)}, [])
-    problems, _, _ = run(case, tmp_path)
-    assert problems == ["annotations/p.yml: this is not a regular file (a device or a pipe); it was skipped."]
-
-
 def test_a_real_build_of_hostile_files_warns_and_publishes_nothing_from_outside(tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()

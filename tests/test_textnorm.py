@@ -288,3 +288,26 @@ def test_case_closer_quotes_score_higher():
     scores = [score(quote) for quote in quotes]
     assert scores == sorted(scores, reverse=True)
     assert scores[0] > scores[-1]
+
+
+# --- normalize: composed and decomposed accents ----------------------------------------------
+
+
+def test_decomposed_accents_compose_and_map_back_to_both_characters():
+    original = "Un cafe\u0301 noir"
+    result = normalize(original)
+    assert result.text == "Un caf\u00e9 noir"
+    start = result.text.index("caf\u00e9")
+    begin, end = result.original_range(start, start + len("caf\u00e9"))
+    assert original[begin:end] == "cafe\u0301"  # the accent stays with its letter
+    assert result.original_range(0, len(result.text)) == (0, len(original))
+
+
+def test_composed_text_keeps_the_fast_one_to_one_map():
+    result = normalize("caf\u00e9 noir")
+    assert result.ends is None
+    assert result.origin == tuple(range(len("caf\u00e9 noir") + 1))
+
+
+def test_quotes_are_composed_too():
+    assert normalize_quote("cafe\u0301") == "caf\u00e9"

@@ -7,6 +7,7 @@ import textwrap
 import pytest
 import yaml
 
+from annotated_report import yamlfile
 from annotated_report.yamlfile import LocatedDict, LocatedList, line_at, parse, syntax_hint
 
 SAMPLE = textwrap.dedent(
@@ -209,3 +210,37 @@ def test_hint_for_markdown_emphasis_read_as_an_alias():
 
 def test_hint_for_an_undefined_alias():
     assert "*" in syntax_hint(_error("note: *emphasis\n"))
+
+
+# --- limits: refused before anything is built ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("x: &a [*a]\n", 1, "an alias refers to the value that contains it."),
+        ("x: " + "[" * 60 + "]" * 60 + "\n", 1, "lists and mappings are nested more than 50 deep."),
+        ("a: 1\nb: " + "7" * 31 + "\n", 2, "a number of 31 digits is too long (the limit is 30)."),
+        ("a: 1\nb: .inf\n", 2, ".inf is not a finite number (numbers above about 1e308, .nan and .inf are refused)."),
+        ("a: 1.5e+400\n", 1, "1.5e+400 is not a finite number (numbers above about 1e308, .nan and .inf are refused)."),
+    ],
+)
+def test_refused_values_raise_with_line_and_message(text, line, message):
+    with pytest.raises(yamlfile.Refused) as raised:
+        yamlfile.parse(text)
+    assert (raised.value.line, raised.value.message) == (line, message)
+
+
+def test_an_alias_bomb_is_refused_without_expanding_it():
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for name, previous in zip("bcdefghi", "abcdefgh"):
+        lines.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 10)}]")  # 10^9 values if expanded
+    with pytest.raises(yamlfile.Refused) as raised:
+        yamlfile.parse("\n".join(lines))
+    assert raised.value.message == "this value expands to more than 200,000 values (through aliases such as *name)."
+
+
+def test_shared_aliases_within_the_limit_are_fine():
+    data, _ = yamlfile.parse("a: &a {x: 1}\nb: [*a, *a, *a]\n")
+    assert data["b"] == [{"x": 1}] * 3
+    assert yamlfile.parse("n: 12345678901234567890\nf: 1.5e+300\n")[0] == {"n": 12345678901234567890, "f": 1.5e300}

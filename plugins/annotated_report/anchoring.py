@@ -94,14 +94,17 @@ def anchor(index: DocumentIndex, quote: str, prefix: str | None = None, suffix: 
     starts = index.occurrences(needle)
     if not starts:
         return _not_found(index, needle)
+    want_prefix = normalize_quote(prefix) if prefix else ""
+    want_suffix = normalize_quote(suffix) if suffix else ""
     if len(starts) == MAX_OCCURRENCES:
+        in_context = _with_context(index, needle, want_prefix, want_suffix) if want_prefix or want_suffix else []
+        if len(in_context) == 1:
+            return Anchored(index.to_span(in_context[0], in_context[0] + len(needle)))
         total = index.strict.text.count(needle)
         return Failure(
             f"the quote occurs {max(total, len(starts)):,} times; a quote must be long enough to be found in one place or a few.",
             "Quote more of the sentence: a few words rather than a character or a common word.",
         )
-    want_prefix = normalize_quote(prefix) if prefix else ""
-    want_suffix = normalize_quote(suffix) if suffix else ""
     chosen = [s for s in starts if _context_matches(index, s, s + len(needle), want_prefix, want_suffix)]
     if len(chosen) == 1:
         start = chosen[0]
@@ -129,6 +132,22 @@ def anchor(index: DocumentIndex, quote: str, prefix: str | None = None, suffix: 
         f"the quote occurs {len(candidates)} times: {places}{more}.",
         f"Add a prefix or suffix to choose one, e.g. prefix: \"{suggestion}\"." if suggestion else "Add a prefix or suffix to choose one.",
     )
+
+
+def _with_context(index: DocumentIndex, needle: str, prefix: str, suffix: str) -> list[int]:
+    """Starts of `needle` found together with its prefix or suffix: one linear search, however common the quote."""
+    found: set[int] = set()
+    for separator in ("", " "):
+        if prefix:
+            pattern = prefix.rstrip() + separator + needle
+            offset = len(pattern) - len(needle)
+        else:
+            pattern, offset = needle + separator + suffix.lstrip(), 0
+        for position in index.occurrences(pattern, index.loose):
+            start = position + offset
+            if index.strict.text.startswith(needle, start) and _context_matches(index, start, start + len(needle), prefix, suffix):
+                found.add(start)
+    return sorted(found)
 
 
 def _visible(char: str) -> bool:

@@ -65,8 +65,9 @@ def unique_terms(terms: list[Term], problems: list[Problem]) -> list[Term]:
         clash = next((owner[name.lower()] for name in (term.term, *term.aliases) if name.lower() in owner), None)
         if clash is not None:
             problems.append(Problem(
-                term.file, term.line, f"glossary term or alias of '{term.term}' is already used by '{clash.term}' ({clash.file}:{clash.line}).",
-                id=term.term, hint="Merge the two entries, or remove the shared alias from one.",
+                term.file, term.line,
+                f"glossary term or alias of '{safe_repr(term.term)}' is already used by '{safe_repr(clash.term)}' ({clash.file}:{clash.line}).",
+                id=safe_repr(term.term), hint="Merge the two entries, or remove the shared alias from one.",
             ))
             continue
         for name in (term.term, *term.aliases):
@@ -85,7 +86,7 @@ def check_see_also(terms: list[Term], problems: list[Problem]) -> list[Term]:
             target = by_name.get(name.lower())
             if target is None:
                 problems.append(Problem(
-                    term.file, term.line, f"see_also names '{name}', which is not a glossary term.{did_you_mean(name, by_name)}",
+                    term.file, term.line, f"see_also names '{safe_repr(name)}', which is not a glossary term.{did_you_mean(name, by_name)}",
                     id=term.term, hint="Add it to the glossary or fix the spelling.",
                 ))
             elif target != term.term:

@@ -49,7 +49,7 @@ def is_unsafe_char(char: str) -> bool:
 
 def clean(text: str) -> str:
     """`text` with every unsafe character written as an escape (`\\n`, `\\u202e`)."""
-    if text.isprintable() and not any(is_unsafe_char(char) for char in text):
+    if text.isprintable() and not any(is_unsafe_char(char) for char in text) and not (text and unicodedata.combining(text[0])):
         return text
     out: list[str] = []
     for char in text:
@@ -59,7 +59,7 @@ def clean(text: str) -> str:
             out.append("\\t")
         elif char == "\r":
             out.append("\\r")
-        elif is_unsafe_char(char):
+        elif is_unsafe_char(char) or (not out and unicodedata.combining(char)):  # a lone accent would sit on the quote mark
             out.append(f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}")
         else:
             out.append(char)

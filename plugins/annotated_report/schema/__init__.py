@@ -216,7 +216,7 @@ def _unsafe_text(data: Any) -> list[SchemaError]:
             if bad is not None:
                 found.append(SchemaError(
                     path, f"'{_field_name(path)}' contains the invisible character U+{ord(bad):04X} ({safe_repr(node, 40)}).",
-                    "Remove it: control characters and direction overrides are not allowed in annotation files.", _entry_field(path),
+                    "Remove it: control characters and direction overrides are not allowed in these files.", _entry_field(path),
                 ))
     return found
 
