@@ -72,11 +72,19 @@ class DocumentIndex:
         paragraph = self.paragraph_at(original_start)
         return Span(self.document.slug, paragraph, original_start, original_end)
 
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [paragraph.start for paragraph in self.document.paragraphs]
+
     def paragraph_at(self, offset: int) -> int:
-        for paragraph in self.document.paragraphs:
-            if paragraph.start <= offset < paragraph.end:
-                return paragraph.number
-        return self.document.paragraphs[-1].number if self.document.paragraphs else 0
+        """The number of the paragraph holding `offset` (a binary search: documents may be long)."""
+        paragraphs = self.document.paragraphs
+        if not paragraphs:
+            return 0
+        position = bisect.bisect_right(self._paragraph_starts, offset) - 1
+        if position >= 0 and offset < paragraphs[position].end:
+            return paragraphs[position].number
+        return paragraphs[-1].number
 
     def original(self, start: int, end: int) -> str:
         """The report's own characters behind a normalized range."""

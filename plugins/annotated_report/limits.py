@@ -37,6 +37,9 @@ MAX_OCCURRENCES = 1_000
 #: pages use, `paragraph_3`, `note_x`, Material's `__search`, cannot be ids: ids have no `_`.)
 RESERVED_IDS = frozenset({"top", "content", "main", "search", "legend", "notes", "documents", "by-type", "by-topic", "glossary", "data", "over-time"})
 
+#: Topic ids that would take the place of a page of their own (`topics/index` lists all topics).
+RESERVED_TOPIC_IDS = frozenset({"index"})
+
 #: Unicode categories shown as escapes in messages: controls, format characters (zero-width
 #: characters, right-to-left overrides), line and paragraph separators, unassigned, surrogates.
 _UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cn", "Cs", "Co"})

@@ -345,7 +345,12 @@ def _take_topics_and_terms(data: dict[str, Any], shown: str, bad: dict[tuple[str
     topics = data.get("topics")
     if isinstance(topics, yamlfile.LocatedList):
         for index, item in enumerate(topics):
-            if isinstance(item, dict) and not bad.get(("topics", index)):
+            if isinstance(item, dict) and item.get("id") in limits.RESERVED_TOPIC_IDS and not bad.get(("topics", index)):
+                loaded.problems.append(Problem(
+                    shown, topics.item_lines[index], f"the topic id '{item['id']}' is reserved: topics/{item['id']}/ is the list of all topics.",
+                    id=item["id"], hint="Choose another id, e.g. 'index-of-cases'.",
+                ))
+            elif isinstance(item, dict) and not bad.get(("topics", index)):
                 description = str(item.get("description") or "")
                 loaded.topics.append(Topic(id=item["id"], title=item["title"], description=description, file=shown, line=topics.item_lines[index]))
     terms = data.get("terms")

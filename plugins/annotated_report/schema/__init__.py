@@ -11,15 +11,17 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 from referencing import Registry
-from referencing._core import Resolver
 from referencing.jsonschema import DRAFT202012
 
 from ..limits import is_unsafe_char, safe_repr
+
+if TYPE_CHECKING:  # `referencing` does not export its Resolver type
+    from referencing._core import Resolver
 from ..textnorm import slugify
 
 ANNOTATION_FILE = "annotation-file.schema.json"
