@@ -198,7 +198,7 @@ def markdown_table() -> str:
     """The matrix as a Markdown table: input, the problems it gives, and what is published."""
     rows = ["| Input | Message | Result |", "| --- | --- | --- |"]
     for case_ in CASES:
-        messages = "<br>".join(f"`{problem}`".replace("|", "\\|") for problem in case_.problems) or "(none)"
+        messages = "<br>".join(f"`` {problem} ``".replace("|", "\\|") for problem in case_.problems) or "(none)"
         if case_.published and not case_.left_out:
             result = f"published: {', '.join(case_.published)}"
         elif case_.left_out:
@@ -206,7 +206,21 @@ def markdown_table() -> str:
         else:
             result = "refused (nothing published from it)"
         rows.append(f"| {case_.name} | {messages} | {result} |")
+    rows.extend(_EXTRA_ROWS)
     return "\n".join(rows) + "\n"
+
+
+#: Cases tested on their own in test_bad_input.py (long outputs), summarized.
+_EXTRA_ROWS = [
+    "| 5,000 annotations on one paragraph | `` annotations/a.yml:303: a100: paragraph 1 of doc has 5,000 annotations; the limit is 100, so this one and the 4,899 after it "
+    "were left out. Merge annotations that say the same thing, or annotate the passage once. `` | the first 100 published; 4,900 left out and listed |",
+    "| a 1 MB note reused by YAML aliases in 200 annotations | `` annotations/a.yml:6: a0: 'note' is 1,000,000 characters long; the limit is 20,000. Shorten it; "
+    "long explanations belong in a linked source. `` (one per annotation) | all 200 left out and listed |",
+    "| `annotations_dir` given as `../elsewhere/annotations` | `` ../elsewhere/annotations: the annotations folder is outside the project; it was not read. "
+    "Keep seeds/ and annotations/ inside the project folder. `` | refused |",
+    "| a real MkDocs build with seeds linked outside, an alias bomb, `.nan`, deep nesting, a quote forging a log line | each its warning, on one line, no escape codes | "
+    "plain build completes without the outside text anywhere in `site/`; `--strict` aborts |",
+]
 
 
 if __name__ == "__main__":
