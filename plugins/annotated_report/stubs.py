@@ -200,7 +200,8 @@ def _dash_column(text: str, item: Any) -> int:
 
 
 def _blank_between(text: str, first: Any, second: Any) -> bool:
-    return bool(re.search(r"\n[ \t]*\n", text[_deep_end(first) - 1 : second.start_mark.index]))
+    line_start = text.rfind("\n", 0, second.start_mark.index) + 1
+    return bool(re.search(r"\n[ \t]*\n$", text[:line_start]))
 
 
 def entry_nodes(text: str) -> list[Any]:
