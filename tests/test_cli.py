@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from annotated_report.cli import main
-from helpers import SEED_SLUG, make_project
+from helpers import REPO, SEED_SLUG, make_project
 
 CLEAN = {
     "p2.yml": f"""\
@@ -331,3 +332,31 @@ def test_import_without_the_importer_is_a_clean_message(clean, tmp_path, monkeyp
     source.write_text("{}", encoding="utf-8")
     assert main(["--root", str(clean), "import", str(source)]) == 2
     assert capsys.readouterr().err == "annotated-report: error: import is not available in this version.\n"
+
+
+# --- the README's example -------------------------------------------------------------------
+
+
+def test_the_readme_example_is_new_and_passes_check_when_copied(tmp_path, capsys):
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Adding an annotation") : readme.index("### The fields")]
+    example = re.search(r"```yaml\n( *# (annotations/\S+)\n.*?) *```", section, re.DOTALL)
+    assert example is not None
+    body, target = textwrap.dedent(example.group(1)), example.group(2)
+    root = tmp_path / "copy"
+    for name in ("seeds", "annotations", "docs"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    assert not (root / target).exists()
+    new_id = re.search(r"- id: ([a-z0-9-]+)", body).group(1)  # type: ignore[union-attr]
+    assert main(["--root", str(root), "check"]) == 0
+    assert new_id not in capsys.readouterr().out
+    (root / target).write_text(body, encoding="utf-8")
+    assert main(["--root", str(root), "check"]) == 0
+    _, err = capsys.readouterr()
+    assert "no problems" in err
+    from annotated_report.build import build_site
+
+    site = build_site(root / "seeds", root / "annotations", root=root)
+    assert new_id in site.annotations_by_id
+    assert len(site.annotations) == len(build_site(REPO / "seeds", REPO / "annotations", root=REPO).annotations) + 1
