@@ -185,13 +185,14 @@ def test_find_accepts_unquoted_words_and_names_covering_annotations(clean, capsy
 
 
 def test_find_takes_double_dashes_for_a_dash(tmp_path, capsys):
-    seed = "The law \u2014 passed in 2008 \u2014 covers forced labor.\nA second paragraph.\n"
+    seed = "The law \u2014 passed in 2008 \u2014 covers forced labor.\nA second law\u2014passed later.\n"
     root = make_project(tmp_path, seeds={"dash": seed}, with_cambodia=False)
     assert main(["--root", str(root), "find", "--", "law", "--", "passed"]) == 0
     out, _ = capsys.readouterr()
-    assert 'quote: "law \u2014 passed"' in out
-    assert main(["--root", str(root), "find", "law -- passed in 2008 --covers"]) == 1  # a dash needs its spaces as written
-    capsys.readouterr()
+    assert out.startswith("The words occur 2 times.")
+    assert 'quote: "law \u2014 passed"' in out and 'quote: "law\u2014passed"' in out
+    assert "context: “The [law \u2014 passed] in 2008 \u2014 covers forced labor.”" in out  # the report's own characters
+    assert "id: law-passed\n" in out and "id: law-passed-2\n" in out
     assert main(["--root", str(root), "find", "covers forced labor..."]) == 1
     assert main(["--root", str(root), "find", "forced labor. A second"]) == 1  # never across paragraphs
 

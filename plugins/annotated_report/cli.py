@@ -237,8 +237,10 @@ def _context_words(index: DocumentIndex, start: int, end: int, words: int = 8) -
     line_end = len(text) if line_end == -1 else line_end
     before = text[line_start:start].split(" ")
     after = text[end:line_end].split(" ")
-    left = ("…" if len(before) > words else "") + " ".join(before[-words:])
-    right = " ".join(after[:words]) + ("…" if len(after) > words else "")
+    left_start = start - len(" ".join(before[-words:]))
+    right_end = end + len(" ".join(after[:words]))
+    left = ("…" if len(before) > words else "") + index.original(left_start, start)
+    right = index.original(end, right_end) + ("…" if len(after) > words else "")
     return f"{left}[{index.original(start, end)}]{right}"
 
 
@@ -261,11 +263,14 @@ def find(context: click.Context, words: tuple[str, ...], kind: str) -> None:
     taken = set(loading.load(project.seeds, project.annotations, project.root).written_ids) | set(site.annotations_by_id)
     matches: list[tuple[DocumentIndex, str, int]] = []
     indexes = [DocumentIndex(document) for document in site.documents]
-    for needle in _needles(text):
+    seen: set[tuple[str, int, int]] = set()
+    for needle in _needles(text):  # "--" may stand for a dash with or without spaces around it
         for index in indexes:
-            matches += [(index, needle, start) for start in index.occurrences(needle)]
-        if matches:
-            break
+            for start in index.occurrences(needle):
+                if (index.document.slug, start, len(needle)) not in seen:
+                    seen.add((index.document.slug, start, len(needle)))
+                    matches.append((index, needle, start))
+    matches.sort(key=lambda match: ([i.document.slug for i in indexes].index(match[0].document.slug), match[2]))
     if not matches:
         click.echo(f"not found: {shorten(text)}", err=True)
         closest = [(index.document.slug, closest_passage(index, _needles(text)[-1])) for index in indexes]

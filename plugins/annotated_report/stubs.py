@@ -41,7 +41,7 @@ def yaml_string(text: str) -> str:
 
 def fresh_id(quote: str, taken: Iterable[str], words: int = 5) -> str:
     """An id from the quote's first meaningful words, unique among `taken` (-2, -3… if needed)."""
-    tokens = [w for w in slugify(quote).split("-") if w]
+    tokens = [w for w in slugify(re.sub(r"[\W_]+", " ", quote)).split("-") if w]
     meaningful = [w for w in tokens if w not in _STOP] or tokens or ["annotation"]
     base = "-".join(meaningful[:words])[:60].strip("-") or "annotation"
     used = set(taken)
