@@ -41,7 +41,8 @@ def yaml_string(text: str) -> str:
 
 def fresh_id(quote: str, taken: Iterable[str], words: int = 5) -> str:
     """An id from the quote's first meaningful words, unique among `taken` (-2, -3… if needed)."""
-    tokens = [w for w in slugify(re.sub(r"[\W_]+", " ", quote)).split("-") if w]
+    words_only = re.sub(r"[\W_]+", " ", quote).strip()
+    tokens = [w for w in slugify(words_only).split("-") if w] if words_only else []
     meaningful = [w for w in tokens if w not in _STOP] or tokens or ["annotation"]
     base = "-".join(meaningful[:words])[:60].strip("-") or "annotation"
     used = set(taken)
@@ -137,14 +138,21 @@ def _compose(text: str) -> Any:
 
 
 def _mapping_value(node: Any, key: str) -> tuple[Any, Any] | None:
-    if node is None or (node.tag.endswith(":map") is False and not hasattr(node, "value")):
+    """The (key node, value node) pair of `key` in a mapping node, or None."""
+    if node is None or not node.tag.endswith(":map") or not isinstance(node.value, list):
         return None
-    if not isinstance(getattr(node, "value", None), list):
-        return None
-    for pair in node.value:
-        if isinstance(pair, tuple) and getattr(pair[0], "value", None) == key:
-            return pair[0], pair[1]
+    for key_node, value_node in node.value:
+        if getattr(key_node, "value", None) == key:
+            return key_node, value_node
     return None
+
+
+def _entry_node(text: str, annotation_id: str) -> Any:
+    for node in entry_nodes(text):
+        found = _mapping_value(node, "id")
+        if found is not None and found[1].value == annotation_id:
+            return node
+    raise StubError(f"no annotation '{annotation_id}' in the file.")
 
 
 def _deep_end(node: Any) -> int:
@@ -217,10 +225,7 @@ def set_fields(text: str, annotation_id: str, values: dict[str, str | None]) -> 
     Only single-line values can be removed; a value is written double-quoted.
     """
     for key, value in values.items():
-        item = next((node for node in entry_nodes(text) if (_mapping_value(node, "id") or (None, None))[1] is not None
-                     and _mapping_value(node, "id")[1].value == annotation_id), None)  # type: ignore[index]
-        if item is None:
-            raise StubError(f"no annotation '{annotation_id}' in the file.")
+        item = _entry_node(text, annotation_id)
         found = _mapping_value(item, key)
         if found is not None:
             key_node, value_node = found
