@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from . import numbers
@@ -84,6 +84,13 @@ def match_quote(text: str, quote: str, prefix: str | None = None, suffix: str | 
     while position != -1:  # exact occurrences, wherever they sit
         candidates[(position, position + length)] = 1.0
         position = text.find(quote, position + 1)
+    # A passage within `slack` edits of the quote is within 2·slack edits of the same-length window
+    # at its start, so windows scoring below that bound cannot start a match (computed in C at once).
+    floor = max(0.0, 2 * threshold - 1 - 0.05)
+    if floor > 0 and starts:
+        windows = [text[start : start + length] for start in starts]
+        kept = process.extract(quote, windows, scorer=Levenshtein.normalized_similarity, score_cutoff=floor, limit=None)
+        starts = sorted(starts[index] for _, _, index in kept)
     end_index = 0
     for start in starts:
         while end_index < len(ends) and ends[end_index] < start + length - slack:
@@ -167,7 +174,7 @@ def reanchor_entry(index: DocumentIndex, entry: Entry) -> Outcome:
     offset = 0
     for paragraph_text in index.strict.text.split("\n"):  # a quote stays within one paragraph
         if paragraph_text and fuzz.partial_ratio(needle, paragraph_text) >= MATCH_THRESHOLD * 100:
-            found = match_quote(paragraph_text, needle, prefix, suffix)
+            found = match_quote(paragraph_text, needle, prefix, suffix, threshold=MOVE_THRESHOLD)
             if found is not None and (best is None or found.score > best[0].score):
                 best = (found, offset)
         offset += len(paragraph_text) + 1
