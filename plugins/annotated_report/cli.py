@@ -12,6 +12,7 @@ mkdocs.yml. Exit codes: 0 fine, 1 problems found (or nothing found), 2 usage or 
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 import time
@@ -475,10 +476,11 @@ def stats(context: click.Context, output: str, timings: bool) -> None:
 def import_(context: click.Context, file: Path) -> None:
     """Import annotations from a W3C Web Annotation file (JSON-LD), e.g. an export of this site."""
     project = _project(context)
+    module = f"{__package__}.importing"
     try:
-        from . import importing  # type: ignore[attr-defined, unused-ignore]
-    except ImportError as error:
-        if getattr(error, "name", "") not in {"annotated_report.importing", None}:
+        importing = importlib.import_module(module)  # merged from another branch; absent in older versions
+    except ModuleNotFoundError as error:
+        if error.name != module:
             raise
         raise _Fail("import is not available in this version.") from error
     context.exit(int(importing.run(file, project.root, sys.stdout)))
