@@ -144,7 +144,9 @@ def test_match_quote_basics():
 
 def test_check_reports_moved_orphaned_and_changed_figure(revised_project, capsys):
     assert main(["--root", str(revised_project), "check", "--format", "json"]) == 1
-    report = json.loads(capsys.readouterr().out)
+    out, err = capsys.readouterr()
+    report = json.loads(out)
+    assert err == "0 annotations in 1 document(s); 6 problem(s). 3 moved quote(s) can be rewritten with `annotated-report check --fix`.\n"
     kinds = {p["id"]: (p["kind"], p["severity"]) for p in report["problems"]}
     assert kinds == {
         "courts-slow": ("moved", "warning"),

@@ -213,8 +213,12 @@ def check(context: click.Context, output: str, fix: bool) -> None:
         if site.left_out:
             click.echo(f"{len(site.left_out)} annotation(s) would be left out: {', '.join(site.left_out)}")
     count = len(reported)
+    moved = sum(item.kind == "moved" for item in reported)
     summary = f"{len(site.annotations)} annotations in {len(site.documents)} document(s); "
-    click.echo(summary + (f"{count} problem(s)." if count else "no problems."), err=True)
+    summary += f"{count} problem(s)." if count else "no problems."
+    if moved and not fix:
+        summary += f" {moved} moved quote(s) can be rewritten with `annotated-report check --fix`."
+    click.echo(summary, err=True)
     context.exit(1 if count else 0)
 
 
