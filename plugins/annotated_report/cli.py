@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -17,6 +18,7 @@ from .anchoring import DocumentIndex
 from .build import build_site
 from .loading import load_documents
 from .model import ANNOTATION_TYPES, Problem, Site
+from .rules import settings_from_mkdocs_yml
 from .textnorm import normalize_quote, shorten
 
 
@@ -37,7 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     annotations = args.annotations or root / "annotations"
     if args.command == "find":
         return _find(seeds, root, args.words)
-    site = build_site(seeds, annotations, root=root)
+    settings, rule_problems = settings_from_mkdocs_yml(root / "mkdocs.yml")  # the site's own rule switches
+    site = build_site(seeds, annotations, root=root, rule_settings=settings)
+    site = dataclasses.replace(site, problems=(*rule_problems, *site.problems))
     if args.command == "stats":
         print(_stats(site))
         return 0
