@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from annotated_report.cli import main
-from helpers import REPO, SEED_SLUG, make_project
+from helpers import EDITORIAL_RULES_OFF, REPO, SEED_SLUG, make_project
 
 CLEAN = {
     "p2.yml": f"""\
@@ -26,6 +26,7 @@ CLEAN = {
             type: statistic
             quote: "The government convicted 38 traffickers"   # the report's words
             value: 38
+            unit: traffickers convicted
             topics: [prosecutions]
             note: |
               Of the 38, one was for sex trafficking.
@@ -53,7 +54,8 @@ BROKEN = {
 
 @pytest.fixture
 def clean(tmp_path):
-    return make_project(tmp_path / "clean", CLEAN)
+    # The stubs under test are about placement; the editorial rules have their own tests.
+    return make_project(tmp_path / "clean", CLEAN, rules=EDITORIAL_RULES_OFF)
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ import pytest
 from annotated_report.build import build_site
 from annotated_report.pages.indexes import statistics_page
 from annotated_report.urls import SiteUrls
-from helpers import SEED, SEED_SLUG, BuildResult, build, make_project, write
+from helpers import EDITORIAL_RULES_OFF, SEED, SEED_SLUG, BuildResult, build, make_project, write
 from htmltext import Element, parse, report_text, text, with_attr, with_class
 
 CAMBODIA = SEED_SLUG
@@ -246,6 +246,7 @@ def make_reader_project(root: Path, *, use_directory_urls: bool = True) -> Path:
         seeds={OTHER: OTHER_TEXT},
         topics=_topics_file(),
         use_directory_urls=use_directory_urls,
+        rules=EDITORIAL_RULES_OFF,  # a rendering fixture: types chosen for nesting and escaping, not by the guide
     )
     write(root / "docs" / "index.md", HOME)
     return root

@@ -16,7 +16,7 @@ from annotated_report.cli import main
 from annotated_report.loading import Entry, split_paragraphs
 from annotated_report.model import Document
 from annotated_report.reanchor import match_quote, reanchor, reanchor_entry
-from helpers import make_project
+from helpers import EDITORIAL_RULES_OFF, make_project
 
 ORIGINAL = (
     "The government investigated 109 cases in 2021. Officials said the courts were slow to act.\n"
@@ -70,14 +70,14 @@ def _entry(quote: str, **fields: str) -> Entry:
 
 @pytest.fixture
 def revised_project(tmp_path):
-    root = make_project(tmp_path, {"tiny.yml": ANNOTATIONS}, seeds={"tiny": ORIGINAL}, with_cambodia=False, topics=None)
+    root = make_project(tmp_path, {"tiny.yml": ANNOTATIONS}, seeds={"tiny": ORIGINAL}, with_cambodia=False, topics=None, rules=EDITORIAL_RULES_OFF)
     assert main(["--root", str(root), "check"]) == 0  # every quote anchors in the first edition
     (root / "seeds" / "tiny.txt").write_text(REVISED, encoding="utf-8")
     return root
 
 
 def test_every_quote_anchors_in_the_original(tmp_path, capsys):
-    root = make_project(tmp_path, {"tiny.yml": ANNOTATIONS}, seeds={"tiny": ORIGINAL}, with_cambodia=False, topics=None)
+    root = make_project(tmp_path, {"tiny.yml": ANNOTATIONS}, seeds={"tiny": ORIGINAL}, with_cambodia=False, topics=None, rules=EDITORIAL_RULES_OFF)
     assert main(["--root", str(root), "check"]) == 0
     assert "no problems" in capsys.readouterr().err
 

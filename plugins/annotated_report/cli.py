@@ -12,6 +12,7 @@ mkdocs.yml. Exit codes: 0 fine, 1 problems found (or nothing found), 2 usage or 
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import json
 import sys
@@ -31,6 +32,7 @@ from .build import build_site
 from .loading import Entry
 from .model import ANNOTATION_TYPES, Problem, Site
 from .project import NotAProject, Project, locate
+from .rules import settings_from_mkdocs_yml
 from .textnorm import normalize_quote, shorten
 
 NOT_FOUND_PREFIX = "quote not found"
@@ -90,7 +92,10 @@ def _project(context: click.Context) -> Project:
 
 
 def _site(project: Project) -> Site:
-    return build_site(project.seeds, project.annotations, root=project.root)
+    """The checked Site, with the editorial rules switched as the project's mkdocs.yml says."""
+    settings, rule_problems = settings_from_mkdocs_yml(project.config_file) if project.config_file else (None, [])
+    site = build_site(project.seeds, project.annotations, root=project.root, rule_settings=settings)
+    return dataclasses.replace(site, problems=(*rule_problems, *site.problems)) if rule_problems else site
 
 
 # --- check ---------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from .exports import export_files
 from .model import Site
 from .pages import GeneratedPage, generated_pages, overview
 from .pages.home import MARKER
+from .rules import RuleSettings
 from .urls import SiteUrls
 
 if TYPE_CHECKING:
@@ -54,7 +55,8 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         annotations = Path(self.config.annotations_dir)
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.urls = SiteUrls(directory_urls=config.use_directory_urls, reports_dir=self.config.reports_dir.strip("/"))
-        self.site = build_site(seeds, annotations, root=root)
+        settings = RuleSettings.from_mapping(dict(self.config.rules))  # a plain value: the core never sees MkDocs
+        self.site = build_site(seeds, annotations, root=root, rule_settings=settings)
         for problem in self.site.problems:
             log.warning(str(problem))
         if self.site.left_out:

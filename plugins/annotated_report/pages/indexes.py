@@ -7,6 +7,7 @@ from html import escape
 
 from ..exports import EXPORT_DIR
 from ..model import TYPE_DESCRIPTIONS, TYPE_PLURALS, Annotation, Site, format_number
+from ..rules import chartable_series
 from ..textnorm import shorten, slugify
 from ..urls import SiteUrls, relative
 from .base import GeneratedPage, annotation_card
@@ -52,7 +53,7 @@ def statistics_page(site: Site, urls: SiteUrls) -> GeneratedPage:
             "<thead><tr><th>Value</th><th>Unit</th><th>Year</th><th>Quote</th><th>Document</th><th>Link</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>"
         )
-        charts = [_chart(members) for members in comparable_series(statistics).values()]
+        charts = [_chart(members) for members in chartable_series(site).values()]  # rules.py: no chart across a non-comparability caveat
         chart_html = (
             '<h2 id="over-time">Over time</h2><p>Measures the text gives for more than one year. '
             "Read the caveats before comparing: the years were not always counted the same way.</p>"
