@@ -27,6 +27,7 @@ annotations:
     unit: "=HYPERLINK(\\"https://evil.example\\", \\"click\\")"
     series: sums
     year: 2020
+    topics: [evil]
     note: |
       Safe **bold** and a [good link](https://example.com/ok).
       <script>alert('note')</script><iframe src="https://evil.example/"></iframe>
@@ -49,12 +50,19 @@ annotations:
     note: "<svg onload=alert(5)></svg>See [the figure](#typed)."
 """
 
+EVIL_TOPIC = """\
+topics:
+  - id: evil
+    title: "<script>alert('t')</script>Evil <img src=x onerror=alert(8)> topic"
+"""
+
 MARKUP = ("<script", "<iframe", "<img", "<svg", "onerror", "onload", "onclick", "javascript:", "alert(")
 
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    root = make_project(tmp_path_factory.mktemp("hostile"), {"hostile.yml": HOSTILE}, seeds={"hostile": HOSTILE_SEED}, with_cambodia=False)
+    root = make_project(tmp_path_factory.mktemp("hostile"), {"hostile.yml": HOSTILE}, seeds={"hostile": HOSTILE_SEED}, with_cambodia=False,
+                        topics=EVIL_TOPIC)
     site = build_site(root / "seeds", root / "annotations", root=root)
     assert {a.id for a in site.annotations} == {"typed", "workers", "more", "caveat-1"}, site.problems
     return site
@@ -79,6 +87,8 @@ def test_the_commenting_body_is_the_sanitized_html_the_site_shows(hostile_site):
     assert 'href="https://example.com/ok"' in typed["value"]
     assert "<b>clicked</b>" in typed["value"]
     assert "text/markdown" not in json.dumps(collection)
+    tags = [b["value"] for b in items["typed.jsonld"]["body"] if b["purpose"] == "tagging"]
+    assert tags == ["Evil topic"]  # a topic title as plain text, its markup gone
     # A link within the page is made absolute against the highlight's page, not the export's folder.
     (caveat,) = [b for b in items["caveat-1.jsonld"]["body"] if b["purpose"] == "commenting"]
     assert 'href="https://site.test/reports/hostile/#typed"' in caveat["value"]

@@ -135,11 +135,15 @@ def w3c_annotation(annotation: Annotation, site: Site, urls: SiteUrls, base_url:
     }
 
 
-def w3c_collection(site: Site, urls: SiteUrls, base_url: str = "") -> str:
+def w3c_items(site: Site, urls: SiteUrls, base_url: str = "") -> list[dict[str, Any]]:
+    """Every annotation in reading order, each built once for the collection and its own file."""
+    return [w3c_annotation(a, site, urls, base_url) for a in site.in_reading_order()]
+
+
+def w3c_collection(site: Site, urls: SiteUrls, base_url: str = "", items: list[dict[str, Any]] | None = None) -> str:
     """Every annotation, in reading order, as one W3C AnnotationCollection page (JSON-LD)."""
-    items = [w3c_annotation(a, site, urls, base_url) for a in site.in_reading_order()]
-    for item in items:
-        del item["@context"]  # stated once, on the collection
+    items = [{k: v for k, v in item.items() if k != "@context"}  # stated once, on the collection
+             for item in (items if items is not None else w3c_items(site, urls, base_url))]
     collection = {
         "@context": W3C_CONTEXT,
         "id": _absolute(base_url, urls.export("annotations.jsonld")),
@@ -207,11 +211,12 @@ def _number(value: Any) -> Any:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def annotation_files(site: Site, urls: SiteUrls, base_url: str = "") -> dict[str, str]:
+def annotation_files(site: Site, urls: SiteUrls, base_url: str = "", items: list[dict[str, Any]] | None = None) -> dict[str, str]:
     """One small JSON-LD file per annotation, at its IRI, so the IRI dereferences."""
+    items = items if items is not None else w3c_items(site, urls, base_url)
     return {
-        urls.annotation_iri(a.id): json.dumps(w3c_annotation(a, site, urls, base_url), ensure_ascii=False, indent=1)
-        for a in site.in_reading_order()
+        urls.annotation_iri(annotation.id): json.dumps(item, ensure_ascii=False, indent=1)
+        for annotation, item in zip(site.in_reading_order(), items, strict=True)
     }
 
 
@@ -222,9 +227,10 @@ def document_texts(site: Site, urls: SiteUrls) -> dict[str, str]:
 
 def export_files(site: Site, urls: SiteUrls, base_url: str = "") -> dict[str, str]:
     """Path in the site → content, for every export (written as UTF-8, so a seed stays byte-identical)."""
+    items = w3c_items(site, urls, base_url)
     return {
-        urls.export("annotations.jsonld"): w3c_collection(site, urls, base_url),
-        **annotation_files(site, urls, base_url),
+        urls.export("annotations.jsonld"): w3c_collection(site, urls, base_url, items),
+        **annotation_files(site, urls, base_url, items),
         urls.export("statistics.csv"): statistics_csv(site, urls, base_url),
         urls.export("statistics.json"): statistics_json(site, urls, base_url),
         **document_texts(site, urls),
