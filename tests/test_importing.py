@@ -222,3 +222,12 @@ def test_python_dash_m_works(project):
     done = subprocess.run([sys.executable, "-m", "annotated_report.importing", str(path), str(project)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert "quote: \"convicted 440 traffickers\"" in done.stdout
+
+
+def test_many_misses_are_all_reported(project, capsys):
+    items = [w3c(f"no such words number {n}", id=str(n)) for n in range(importing.MAX_HINTS + 5)]
+    code, yaml_text = run_import(project, items)
+    err = capsys.readouterr().err
+    assert code == 1 and yaml_text.count("in.jsonld item ") == len(items)
+    assert err.count("not placed in cambodia-2022-prosecution: quote not found") == len(items)
+    assert "closest text" in err.splitlines()[0] or "no passage there is close" in err.splitlines()[0]

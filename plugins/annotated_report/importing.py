@@ -34,7 +34,7 @@ from .anchoring import Anchored, DocumentIndex, Failure, anchor
 from .model import Document, Span
 from .numbers import numbers_in
 from .render.markdown_safe import sanitize
-from .textnorm import slugify
+from .textnorm import normalize_quote, slugify
 
 #: Limits on hostile or mistaken input: a larger file or list is refused with a message.
 MAX_FILE_BYTES = 20_000_000
@@ -43,6 +43,10 @@ MAX_QUOTE_CHARS = 5_000
 MAX_CONTEXT_CHARS = 500
 MAX_NOTE_CHARS = 20_000
 MAX_DEPTH = 40
+#: Shorter contexts tried when another tool's prefix/suffix does not match our paragraph.
+MAX_RETRIES = 24
+#: Items whose misses get the build's "closest passage" hint (a fuzzy search, costly on long quotes).
+MAX_HINTS = 25
 
 #: Tag (lowercased) → our type. Tags name a type in many ways across tools and newsrooms.
 TYPE_SYNONYMS: dict[str, str] = {
@@ -175,7 +179,7 @@ def import_annotations(data: Any, documents: list[Document], taken: set[str], sh
     used = set(taken)
     for number, item in enumerate(items):
         where = f"{shown} item {number}"
-        placed = _place_item(item, indexes, where)
+        placed = _place_item(item, indexes, where, hints=number < MAX_HINTS)
         if isinstance(placed, str):
             result.reports.append(f"{where}: {placed}")
             continue
@@ -194,7 +198,7 @@ class _Placed:
     suffix: str | None
 
 
-def _place_item(item: Any, indexes: dict[str, DocumentIndex], where: str) -> _Placed | str:
+def _place_item(item: Any, indexes: dict[str, DocumentIndex], where: str, *, hints: bool = True) -> _Placed | str:
     if not isinstance(item, dict):
         return f"not an annotation (a JSON {type(item).__name__})."
     found = _quote_selector(item)
@@ -206,7 +210,12 @@ def _place_item(item: Any, indexes: dict[str, DocumentIndex], where: str) -> _Pl
     prefix = prefix[-MAX_CONTEXT_CHARS:] if prefix else None
     suffix = suffix[:MAX_CONTEXT_CHARS] if suffix else None
     named = _document_named(source, indexes)
-    candidates = [indexes[named]] if named else list(indexes.values())
+    needle = normalize_quote(exact)
+    # Searching every document: only those that hold the words (anchor's "closest passage"
+    # search is fuzzy and costly, and its answer is not needed there).
+    candidates = [indexes[named]] if named else [i for i in indexes.values() if _holds(i, needle)]
+    if named and not hints and not _holds(indexes[named], needle):
+        return f"not placed in {named}: quote not found."
     placements: list[_Placed] = []
     failures: list[tuple[str, Failure]] = []
     for index in candidates:
@@ -223,6 +232,13 @@ def _place_item(item: Any, indexes: dict[str, DocumentIndex], where: str) -> _Pl
         failure = failures[0][1]
         return f"not placed in {named}: {failure.message}"
     return f"the quote “{_short(exact)}” was not found in any document ({', '.join(indexes)})."
+
+
+def _holds(index: DocumentIndex, needle: str) -> bool:
+    """Does the document hold the words (within a paragraph, across two, or in other capitals)?"""
+    lowered = index.lowered
+    return bool(needle) and (bool(index.occurrences(needle)) or bool(index.occurrences(needle, index.loose))
+                             or (lowered is not None and bool(index.occurrences(needle.lower(), lowered))))
 
 
 def _quote_selector(item: dict[str, Any]) -> tuple[str, str, str | None, str | None] | str:
@@ -271,6 +287,8 @@ def _anchor_with_context(index: DocumentIndex, exact: str, prefix: str | None, s
     first = anchor(index, exact, prefix, suffix)
     if isinstance(first, Anchored):
         return first.span
+    if len(index.occurrences(normalize_quote(exact))) < 2:
+        return first  # not a repeat: shorter context cannot help
     for shorter_prefix, shorter_suffix in _shorter_contexts(prefix, suffix):
         result = anchor(index, exact, shorter_prefix, shorter_suffix)
         if isinstance(result, Anchored) and result.warning is None:
@@ -286,7 +304,7 @@ def _shorter_contexts(prefix: str | None, suffix: str | None) -> list[tuple[str 
         p = " ".join(before[-count:]) if before else None
         s = " ".join(after[:count]) if after else None
         tries += [(p, s), (p, None), (None, s)]
-    return tries[:60]
+    return tries[:MAX_RETRIES]
 
 
 def _needed_context(index: DocumentIndex, exact: str, span: Span) -> tuple[str | None, str | None]:
