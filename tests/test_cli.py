@@ -329,12 +329,17 @@ def test_stats_text_and_timings(clean, capsys):
 # --- import ---------------------------------------------------------------------------------
 
 
-def test_import_without_the_importer_is_a_clean_message(clean, tmp_path, monkeypatch, capsys):
-    monkeypatch.setitem(sys.modules, "annotated_report.importing", None)
-    source = tmp_path / "a.jsonld"
-    source.write_text("{}", encoding="utf-8")
-    assert main(["--root", str(clean), "import", str(source)]) == 2
-    assert capsys.readouterr().err == "annotated-report: error: import is not available in this version.\n"
+def test_import_writes_stubs_and_reports_what_does_not_anchor(clean, tmp_path, capsys):
+    source = tmp_path / "hypothesis.jsonld"
+    source.write_text(json.dumps([
+        {"target": [{"selector": [{"type": "TextQuoteSelector", "exact": "The government convicted 38 traffickers"}]}],
+         "text": "Thirty-eight in all.", "tags": ["statistic"]},
+        {"target": [{"selector": [{"type": "TextQuoteSelector", "exact": "words that are not in the report at all"}]}]},
+    ]), encoding="utf-8")
+    assert main(["--root", str(clean), "import", str(source)]) == 1  # one was not placed
+    out, err = capsys.readouterr()
+    assert 'quote: "The government convicted 38 traffickers"' in out
+    assert "words that are not in the report at all" in out + err
 
 
 # --- the README's example -------------------------------------------------------------------

@@ -13,7 +13,6 @@ mkdocs.yml. Exit codes: 0 fine, 1 problems found (or nothing found), 2 usage or 
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import json
 import sys
 import time
@@ -26,7 +25,7 @@ from typing import Any
 
 import click
 
-from . import loading, numbers, reanchor, stubs
+from . import importing, loading, numbers, reanchor, stubs
 from .anchoring import Anchored, DocumentIndex, anchor, closest_passage
 from .build import build_site
 from .loading import Entry
@@ -485,14 +484,8 @@ def stats(context: click.Context, output: str, timings: bool) -> None:
 def import_(context: click.Context, file: Path) -> None:
     """Import annotations from a W3C Web Annotation file (JSON-LD), e.g. an export of this site."""
     project = _project(context)
-    module = f"{__package__}.importing"
-    try:
-        importing = importlib.import_module(module)  # merged from another branch; absent in older versions
-    except ModuleNotFoundError as error:
-        if error.name != module:
-            raise
-        raise _Fail("import is not available in this version.") from error
-    context.exit(int(importing.run(file, project.root, sys.stdout)))
+    code = importing.run(file, project.root, sys.stdout, seeds_dir=project.seeds, annotations_dir=project.annotations)
+    context.exit(int(code))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

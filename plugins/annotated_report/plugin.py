@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 
 from .build import build_site
 from .config import AnnotatedReportConfig
-from .exports import export_files
+from .exports import export_files, site_url_problem
 from .model import Site
 from .pages import GeneratedPage, generated_pages, overview
 from .pages.home import MARKER
@@ -59,6 +59,8 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         self.site = build_site(seeds, annotations, root=root, rule_settings=settings)
         for problem in self.site.problems:
             log.warning(str(problem))
+        if (notice := site_url_problem(config.site_url)) is not None:  # the exports' IRIs come from site_url
+            (log.warning if notice.blocking else log.info)(str(notice.problem))
         if self.site.left_out:
             log.warning(
                 f"{len(self.site.left_out)} annotation(s) left out of the site because of the problems above: "

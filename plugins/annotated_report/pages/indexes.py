@@ -63,7 +63,8 @@ def statistics_page(site: Site, urls: SiteUrls) -> GeneratedPage:
         intro = f"<p>{escape(TYPE_DESCRIPTIONS['statistic'])} {len(statistics)} in all. Select a column heading to sort.</p>"
         downloads = (
             f'<p class="ar-downloads">Download: <a href="{escape(relative(page_url, f"{EXPORT_DIR}/statistics.csv"))}" download>CSV</a> · '
-            f'<a href="{escape(relative(page_url, f"{EXPORT_DIR}/statistics.json"))}" download>JSON</a></p>'
+            f'<a href="{escape(relative(page_url, f"{EXPORT_DIR}/statistics.json"))}" download>JSON</a> · '
+            f'<a href="{escape(relative(page_url, urls.url(urls.data_page())))}">about the data</a></p>'
         )
         return intro + table + downloads + chart_html
 
