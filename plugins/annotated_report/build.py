@@ -11,14 +11,17 @@ import dataclasses
 from pathlib import Path
 from typing import cast
 
-from . import checks, limits, loading
+from . import checks, limits, loading, rules
 from .anchoring import Anchored, DocumentIndex, anchor
 from .entries import AnnotationFields, Entry
 from .model import Annotation, Document, Exemption, Problem, Site, Span
 
 
-def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None) -> Site:
-    """Read, validate and anchor everything; problems are collected, never raised."""
+def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None, rule_settings: rules.RuleSettings | None = None) -> Site:
+    """Read, validate and anchor everything; problems are collected, never raised.
+
+    The editorial rules (`rules.py`) run on the assembled site; `rule_settings` switches them
+    (default: all on)."""
     root = root if root is not None else annotations_dir.parent
     loaded = loading.load(seeds_dir, annotations_dir, root)
     problems = loaded.problems
@@ -46,15 +49,16 @@ def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None)
     annotations = _without_own_errors(annotations, checks.Context({t.id for t in topics}, loaded.written_ids, loaded.broken_ids, lines), problems, left_out)
     terms = checks.check_see_also(checks.unique_terms(loaded.terms, problems), problems)
 
-    return Site(
+    site = Site(
         documents=tuple(loaded.documents),
         annotations=tuple(annotations),
         topics=tuple(topics),
         terms=tuple(sorted(terms, key=lambda term: term.term.lower())),
         exemptions=tuple(exemptions),
-        problems=tuple(sorted((_safe(p) for p in problems), key=lambda p: (p.file, p.line or 0))),  # as an editor reads them
         left_out=tuple(limits.clean(label) for label in left_out),
     )
+    problems += rules.check(site, rule_settings)  # the house guide's rules, on the assembled site
+    return dataclasses.replace(site, problems=tuple(sorted((_safe(p) for p in problems), key=lambda p: (p.file, p.line or 0))))  # as an editor reads them
 
 
 def _label(entry: Entry) -> str:
@@ -171,6 +175,8 @@ def _annotation(entry: Entry, span: Span, document: Document) -> Annotation:
         unit=fields.get("unit"),
         year=fields.get("year"),
         series=fields.get("series"),
+        parts=tuple(fields.get("parts") or ()),
+        blocks_comparison=bool(fields.get("blocks_comparison")),
         file=entry.file,
         line=entry.line,
     )

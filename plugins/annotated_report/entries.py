@@ -40,7 +40,9 @@ class AnnotationFields(TypedDict, total=False):
     unit: str
     year: int
     series: str
+    parts: list[str]
     approximate: bool
+    blocks_comparison: bool
 
 
 class ExemptionFields(TypedDict, total=False):

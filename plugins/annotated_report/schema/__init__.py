@@ -200,6 +200,8 @@ def _unsafe_text(data: Any) -> list[SchemaError]:
     """Text with control or invisible formatting characters (other than tab and newline).
 
     They forge log lines, hide text (right-to-left overrides) or break the pages' front matter.
+    Markdown fields (notes, descriptions, definitions) are rendered and sanitized as HTML, so
+    there only direction overrides (which can disguise text on the page) are refused.
     """
     found: list[SchemaError] = []
     clean_texts: set[int] = set()  # aliases share one string: check it once
@@ -214,7 +216,8 @@ def _unsafe_text(data: Any) -> list[SchemaError]:
             if node.translate(_SPACES).isprintable():  # the usual case, at C speed
                 clean_texts.add(id(node))
                 continue
-            bad = next((char for char in node if char not in "\t\n\r" and is_unsafe_char(char) and char not in _ALLOWED_FORMAT), None)
+            markdown = bool(path) and path[-1] in _MARKDOWN_FIELDS
+            bad = next((char for char in node if (char in _DIRECTION_OVERRIDES if markdown else _refused(char))), None)
             if bad is not None:
                 found.append(SchemaError(
                     path, f"'{_field_name(path)}' contains the invisible character U+{ord(bad):04X} ({safe_repr(node, 40)}).",
@@ -222,6 +225,15 @@ def _unsafe_text(data: Any) -> list[SchemaError]:
                 ))
     return found
 
+
+def _refused(char: str) -> bool:
+    return char not in "\t\n\r" and is_unsafe_char(char) and char not in _ALLOWED_FORMAT
+
+
+#: Fields written in Markdown: rendered, then sanitized by nh3 (render/markdown_safe.py).
+_MARKDOWN_FIELDS = frozenset({"note", "description", "definition"})
+#: Embeddings, overrides and isolates of the Unicode bidirectional algorithm.
+_DIRECTION_OVERRIDES = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 _SPACES = str.maketrans("\t\n\r", "   ")
 
