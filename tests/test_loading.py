@@ -361,3 +361,18 @@ def test_problem_paths_are_relative_to_the_project(tmp_path):
     (problem,) = loaded.problems
     assert problem.file == "annotations/sub/x.yml"
     assert str(problem).startswith("annotations/sub/x.yml:3: ")
+
+
+def test_sidecar_whole_numbers_written_with_a_decimal_point_stay_whole(tmp_path):
+    loaded = load_project(project(tmp_path, {"seeds/doc.yml": "title: A document\nyear: 2021.0\norder: 2.0\n"}))
+    assert loaded.problems == []
+    (document,) = loaded.documents
+    assert (document.metadata["year"], type(document.metadata["year"])) == (2021, int)
+    assert (document.metadata["order"], type(document.metadata["order"])) == (2, int)
+
+
+def test_annotation_year_written_with_a_decimal_point_is_a_whole_year(tmp_path):
+    text = "document: doc\nannotations:\n  - id: s\n    type: statistic\n    quote: alpha\n    year: 2021.0\n"
+    (entry,) = load_project(project(tmp_path, {"annotations/s.yml": text})).annotations
+    assert (entry.fields["year"], type(entry.fields["year"])) == (2021, int)
+    assert entry.line_of("year") == 6 and entry.line_of("unit") == 3
