@@ -84,16 +84,21 @@ def test_text_is_the_seed_text(page, seed_paragraphs):
 
 
 def test_each_type_has_its_own_non_colour_cue(page):
-    styles = page.evaluate(
-        """types => types.map(t => {
+    read = """types => types.map(t => {
           const s = getComputedStyle(document.querySelector(`.ar-paragraph > mark.ar-hl--${t}`));
-          return [s.textDecorationLine, s.textDecorationStyle, s.backgroundColor];
-        })""",
-        list(TYPES),
-    )
-    assert [line for line, _, _ in styles] == ["underline"] * 4
-    assert [style for _, style, _ in styles] == ["solid", "double", "dashed", "wavy"]
-    backgrounds = [bg for _, _, bg in styles]
+          return [s.textDecorationLine, s.textDecorationStyle, s.backgroundColor, s.textDecorationColor];
+        })"""
+    # Quiet marks (the default): the line and its style tell the types apart, in four colours.
+    quiet = page.evaluate(read, list(TYPES))
+    assert [line for line, *_ in quiet] == ["underline"] * 4
+    assert [style for _, style, *_ in quiet] == ["solid", "double", "dashed", "wavy"]
+    assert len({colour for *_, colour in quiet}) == 4
+    # All highlights: each type also has its own tint.
+    page.locator('.ar-modes input[value="all"]').check()
+    styles = page.evaluate(read, list(TYPES))
+    assert [line for line, *_ in styles] == ["underline"] * 4
+    assert [style for _, style, *_ in styles] == ["solid", "double", "dashed", "wavy"]
+    backgrounds = [bg for _, _, bg, _ in styles]
     assert len(set(backgrounds)) == 4
     # Material's yellow `mark` (#ffff0080) is overridden.
     assert "rgba(255, 255, 0, 0.5)" not in backgrounds
@@ -190,6 +195,7 @@ def test_highlights_are_reachable_with_tab(page):
 
 
 def test_ref_badge_opens_the_popover_instead_of_jumping(page):
+    page.locator('.ar-modes input[value="all"]').check()  # badges show with all highlights
     ref = page.locator('.ar-ref a[href$="#note_penalty-adult"]')
     ref.scroll_into_view_if_needed()
     scroll = page.evaluate("scrollY")

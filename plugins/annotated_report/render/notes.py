@@ -100,7 +100,8 @@ def _figure(annotation: Annotation) -> str:
         rows.append(("Year", str(annotation.year)))
     if annotation.value is not None and annotation.value.approximate:
         rows.append(("Reading", "approximate: the report gives no exact number"))
-    cells = "".join(f"<dt>{escape(name)}</dt><dd>{escape(value)}</dd>" for name, value in rows)
+    # One line per term and value: search indexes the text between tags as it is written.
+    cells = "\n".join(f"<dt>{escape(name)}</dt>\n<dd>{escape(value)}</dd>" for name, value in rows)
     return f'<dl class="ar-note__figure">{cells}</dl>'
 
 

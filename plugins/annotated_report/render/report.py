@@ -91,7 +91,7 @@ def _close(annotation: Annotation, *, ends_here: bool) -> str:
         return "</mark>"
     label = TYPE_LABELS[annotation.type]
     return (
-        f'<sup class="ar-ref ar-ref--{annotation.type}" data-note><a href="#note_{annotation.id}" '
+        f'<sup class="ar-ref ar-ref--{annotation.type}" data-note data-search-exclude><a href="#note_{annotation.id}" '
         f'title="{label}: open the note" aria-label="{label} note">{TYPE_MARKS[annotation.type]}</a></sup></mark>'
     )
 
@@ -119,5 +119,5 @@ def _source_line(document: Document) -> str:
     url = meta.get("source_url")
     if isinstance(url, str) and url.startswith(("http://", "https://")):
         text += f' — <a href="{escape(url)}" rel="noopener noreferrer">original text</a>'
-    license_text = f'<br><span class="ar-source__license">{escape(str(meta["license"]))}</span>' if meta.get("license") else ""
+    license_text = f'<br>\n<span class="ar-source__license">{escape(str(meta["license"]))}</span>' if meta.get("license") else ""
     return f'<p class="ar-source">{text}{license_text}</p>' if text else ""
