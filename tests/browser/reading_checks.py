@@ -56,7 +56,7 @@ def axe_violations(page: Any, impacts: tuple[str, ...] = ("serious", "critical")
         page.add_script_tag(path=str(AXE))
     violations = page.evaluate(
         """async () => {
-          const result = await axe.run(document, {resultTypes: ['violations']});
+          const result = await axe.run(document, {resultTypes: ['violations'], performanceTimer: false});
           return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
             nodes: v.nodes.map(n => [n.target.join(' '), n.failureSummary.slice(0, 300)])}));
         }"""

@@ -175,6 +175,7 @@
     var id = current.id;
     deactivate();
     current.popover.hidden = true;
+    current.report.style.paddingBottom = "";
     current.popover.style.maxHeight = "";
     current.popover.querySelector(".ar-popover__body").replaceChildren();
     current = { id: null, report: null, popover: null };
@@ -200,12 +201,15 @@
       pop.classList.add("ar-popover--sheet");
       pop.style.left = pop.style.top = "";
       pop.style.maxHeight = Math.max(0, Math.min(pop.offsetHeight, bottom + margin - top)) + "px";
+      // Room to scroll the last lines of the report above the sheet.
+      current.report.style.paddingBottom = pop.offsetHeight + "px";
       var first_line = first.getClientRects()[0] || first.getBoundingClientRect();
       var sheetTop = viewHeight() - pop.offsetHeight;
       if (first_line.top < top || first_line.bottom > sheetTop - margin) scrollByPx(first_line.top - top - margin);
       return;
     }
     pop.classList.remove("ar-popover--sheet");
+    current.report.style.paddingBottom = "";
     var box = first.getBoundingClientRect();
     var line = first.getClientRects()[0] || box; // where the highlight starts
     var base = current.report.getBoundingClientRect();
@@ -537,10 +541,13 @@
       window.addEventListener("resize", place);
     }
     var id = fromHash();
-    // The browser may still scroll to the fragment itself while the page loads.
+    // The browser may still scroll to the fragment (and focus it) while the page loads.
     if (id && document.readyState !== "complete") {
       window.addEventListener("load", function () {
-        if (current.id === id) { reveal(firstFragment(id)); place(); }
+        if (current.id !== id) return;
+        reveal(firstFragment(id));
+        place();
+        current.popover.focus({ preventScroll: true });
       }, { once: true });
     }
   }
