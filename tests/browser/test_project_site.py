@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -336,3 +337,20 @@ def test_no_page_asks_another_host_or_logs_an_error(contexts, site_pages):
         page.wait_for_load_state("networkidle")
     page.close()
     assert not watched.problems
+
+
+# --------------------------------------------------------------------- screenshots --
+
+
+def test_the_screenshot_script_makes_every_picture_small(browser, project_site, tmp_path):
+    """`site_tour.py screenshots` regenerates docs/screenshots/: the same code, here into tmp."""
+    from site_tour import MAX_BYTES, take_screenshots
+
+    shots = take_screenshots(browser, *project_site, tmp_path)
+    committed = sorted(p.name for p in (Path(__file__).resolve().parents[2] / "docs" / "screenshots").glob("*.png"))
+    assert sorted(p.name for p in shots) == committed  # the README shows what the script makes
+    for path in shots:
+        data = path.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and 0 < len(data) < MAX_BYTES, path.name
+        width = int.from_bytes(data[16:20], "big")
+        assert width == (375 if "phone" in path.name else 1280), path.name

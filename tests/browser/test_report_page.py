@@ -355,19 +355,3 @@ def test_without_javascript_the_notes_are_lists_and_refs_jump(new_page, report_u
     assert page.url.endswith("#note_penalty-adult")
     expect(page.locator("#note_penalty-adult")).to_be_in_viewport()
     expect(page.locator(".ar-popover")).to_have_count(0)
-
-
-# --------------------------------------------------------------------- screenshots --
-
-
-def test_screenshots(page, site_dir):
-    """Not a check: pictures for a person to judge the design by (light, open, dark)."""
-    page.screenshot(path="/tmp/ar-report.png", full_page=True)
-    click_text(page, "labor-law", fragment=1)
-    expect(popover(page)).to_be_visible()
-    page.screenshot(path="/tmp/ar-report-popover.png", animations="disabled")
-    # The test site has no palette; load Material's dark one by hand.
-    palette = next((site_dir / "assets" / "stylesheets").glob("palette.*.css"))
-    page.add_style_tag(url=f"../../assets/stylesheets/{palette.name}")
-    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
-    page.screenshot(path="/tmp/ar-report-dark.png", animations="disabled")
