@@ -355,3 +355,20 @@ def test_without_javascript_the_notes_are_lists_and_refs_jump(new_page, report_u
     assert page.url.endswith("#note_penalty-adult")
     expect(page.locator("#note_penalty-adult")).to_be_in_viewport()
     expect(page.locator(".ar-popover")).to_have_count(0)
+
+
+def test_a_search_result_link_under_instant_navigation_opens_its_note(new_page, report_url):
+    """Material's search results link to `?h=<words>#note_<id>`; with instant navigation the
+    page is swapped without a load event, and the note must still open in view."""
+    page = new_page()
+    page.goto(report_url, wait_until="networkidle")  # Material has read the sitemap
+    page.evaluate(
+        """url => { const a = document.createElement('a'); a.id = 'ar-go'; a.href = url;
+                    a.textContent = 'result'; document.querySelector('article').prepend(a); }""",
+        report_url + "?h=figure#note_convictions-2020",
+    )
+    page.locator("#ar-go").click()
+    expect(popover(page)).to_contain_text("The 2020 figure")
+    assert active_ids(page) == ["convictions-2020"]
+    assert in_viewport(page, "#convictions-2020")
+    assert in_viewport(page, ".ar-popover")
