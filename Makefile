@@ -1,9 +1,10 @@
 # Two commands do all the set-up on a fresh machine:
-#   make serve   build the site and serve it at http://127.0.0.1:8000 (live reload)
+#   make serve   build the site and serve it at http://127.0.0.1:8000 (live reload; PORT=8001 for another port)
 #   make test    run the whole test suite
 # Both create .venv on first use and reinstall when pyproject.toml changes.
 
 PYTHON ?= python3
+PORT   ?= 8000
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
@@ -24,8 +25,10 @@ $(NODE_STAMP): tests/browser/package.json tests/browser/package-lock.json
 	npm ci --silent --no-audit --no-fund --prefix tests/browser
 	touch $(NODE_STAMP)
 
+# A busy port gets one line (not a traceback from the server) and a way out.
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	@$(BIN)/python -c "import socket, sys; busy = socket.socket().connect_ex(('127.0.0.1', $(PORT))) == 0; sys.exit('Port $(PORT) is busy (another make serve?): stop it, or run make serve PORT=8001' if busy else 0)"
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site

@@ -8,9 +8,15 @@ import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotated_report.rules import RuleSettings
+
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "cambodia-2022-prosecution.txt"
 SEED_SLUG = "cambodia-2022-prosecution"
+
+#: For fixtures whose annotation types are chosen to exercise rendering (nesting, crossing,
+#: escaping), not by the editorial guide: the editorial rules are tested in test_rules.py.
+EDITORIAL_RULES_OFF: dict[str, bool] = {name: False for name in RuleSettings.names()}
 
 MKDOCS_YML = """\
 site_name: Test site
@@ -40,13 +46,19 @@ def make_project(
     with_cambodia: bool = True,
     use_directory_urls: bool = True,
     topics: str | None = "topics:\n  - {id: prosecutions, title: Prosecutions, description: Cases brought to court.}\n",
+    rules: dict[str, bool] | None = None,
 ) -> Path:
     """Lay out mkdocs.yml, docs/, seeds/ and annotations/ under `root`; return `root`.
 
     `annotations` maps a path under annotations/ to YAML text (dedented). `seeds` maps a
     slug to the text of a seed document (a sidecar with a title is written for each).
+    `rules` switches editorial rules in mkdocs.yml (e.g. `EDITORIAL_RULES_OFF`).
     """
-    write(root / "mkdocs.yml", MKDOCS_YML.format(use_directory_urls=str(use_directory_urls).lower()))
+    config = MKDOCS_YML.format(use_directory_urls=str(use_directory_urls).lower())
+    if rules is not None:  # the plugin's `rules:` options (the editorial rules of rules.py)
+        options = ", ".join(f"{name}: {str(on).lower()}" for name, on in rules.items())
+        config = config.replace("  - annotated-report\n", f"  - annotated-report:\n      rules: {{{options}}}\n")
+    write(root / "mkdocs.yml", config)
     write(root / "docs" / "index.md", "# Home\n\nA test site.\n")
     (root / "seeds").mkdir(parents=True, exist_ok=True)
     if with_cambodia:

@@ -158,7 +158,7 @@ def test_related_to_a_left_out_annotation(tmp_path):
             type: claim
             quote: "The government convicted 39 traffickers"
           - id: pointer
-            type: caveat
+            type: claim
             quote: "judicial authorities may have included cases of rape"
             related: [misquoted]
         """)})
@@ -176,6 +176,7 @@ def test_statistic_without_value(tmp_path):
           - id: no-value
             type: statistic
             quote: "The government convicted 38 traffickers"
+            unit: traffickers convicted
         """)})
     problem = only_problem(site, "no-value")
     assert problem.message == "a statistic needs a `value`."
@@ -190,6 +191,7 @@ def test_statistic_value_that_does_not_match_the_quote(tmp_path):
             type: statistic
             quote: "The government convicted 38 traffickers"
             value: 39
+            unit: traffickers convicted
         """)})
     problem = only_problem(site, "wrong-value")
     assert problem.message == "value 39 does not match the number in the quote (38)."
@@ -202,6 +204,7 @@ def test_statistic_range_checks(tmp_path):
             type: statistic
             quote: "15 to 20 years"
             value: {min: 20, max: 15}
+            unit: years
           - id: good-range
             type: statistic
             quote: "sentences of six days to one month"
@@ -210,6 +213,7 @@ def test_statistic_range_checks(tmp_path):
             type: statistic
             quote: "Endemic corruption"
             value: 3
+            unit: corruption
         """)})
     assert "min (20) is larger than its max (15)" in only_problem(site, "backwards-range").message
     assert "contains no number" in only_problem(site, "no-number").message

@@ -11,7 +11,7 @@ import pytest
 from annotated_report.build import build_site
 from annotated_report.exports import statistics_csv, w3c_collection
 from annotated_report.urls import SiteUrls
-from helpers import REPO, build, make_project
+from helpers import REPO, SEED, build, make_project
 
 
 @pytest.fixture(scope="module")
@@ -27,26 +27,36 @@ def collection(site):
 def test_collection_holds_every_annotation_in_reading_order(site, collection):
     items = collection["first"]["items"]
     assert collection["type"] == "AnnotationCollection"
-    assert collection["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    # The W3C context first (the model requires it), then the prefix of the project's own terms.
+    assert collection["@context"] == ["http://www.w3.org/ns/anno.jsonld", {"report": "https://example.org/exports/terms.jsonld#"}]
     assert collection["total"] == len(items) == len(site.annotations)
-    assert [item["id"].rsplit("#", 1)[1] for item in items] == [a.id for a in site.in_reading_order()]
+    assert [item["id"] for item in items] == [
+        f"https://example.org/exports/annotations/{a.id}.jsonld" for a in site.in_reading_order()
+    ]
 
 
-def test_each_annotation_targets_the_report_words(site, collection):
+def test_each_annotation_targets_the_page_by_quote_and_the_plain_text_by_position(site, collection):
     by_id = site.annotations_by_id
     for item in collection["first"]["items"]:
-        annotation = by_id[item["id"].rsplit("#", 1)[1]]
+        annotation = by_id[item["id"].rsplit("/", 1)[1].removesuffix(".jsonld")]
         document = site.document(annotation.document)
         assert item["type"] == "Annotation" and item["motivation"] == "commenting"
-        assert item["target"]["source"] == f"https://example.org/reports/{document.slug}/"
-        quote, position = item["target"]["selector"]
-        assert quote["type"] == "TextQuoteSelector" and position["type"] == "TextPositionSelector"
-        assert quote["exact"] == document.text[position["start"] : position["end"]] == annotation.quote
+        page, text = item["target"]
+        # The highlight's page anchor is the first target's id, apart from the annotation's IRI.
+        assert page["id"] == f"https://example.org/reports/{document.slug}/#{annotation.id}" != item["id"]
+        assert page["source"] == f"https://example.org/reports/{document.slug}/" and page["format"] == "text/html"
+        quote = page["selector"]
+        assert quote["type"] == "TextQuoteSelector" and quote["exact"] == annotation.quote
         paragraph = document.paragraph(annotation.span.paragraph).text
         assert quote["prefix"] + quote["exact"] + quote["suffix"] in paragraph
+        assert document.text.count(quote["prefix"] + quote["exact"] + quote["suffix"]) == 1
+        assert text["source"] == f"https://example.org/reports/{document.slug}.txt" and text["format"] == "text/plain"
+        position, text_quote = text["selector"]
+        assert position["type"] == "TextPositionSelector" and text_quote == quote
+        assert document.text[position["start"] : position["end"]] == annotation.quote
         assert {"type": "TextualBody", "purpose": "classifying", "value": annotation.type} in item["body"]
         linked = {body["source"] for body in item["body"] if body.get("purpose") == "linking"}
-        assert linked == {f"https://example.org/reports/{by_id[r].document}/#{r}" for r in annotation.related}
+        assert linked == {f"https://example.org/exports/annotations/{r}.jsonld" for r in annotation.related}
 
 
 def test_statistics_csv_has_a_row_per_statistic_with_its_numbers(site):
@@ -83,9 +93,37 @@ def test_a_built_site_publishes_and_links_the_exports(tmp_path):
     assert not result.aborted, result.warnings
     exports = result.site_dir / "exports"
     collection = json.loads((exports / "annotations.jsonld").read_text(encoding="utf-8"))
-    assert collection["first"]["items"][0]["id"] == "https://example.org/reports/cambodia-2022-prosecution/#convictions-2021"
+    item = collection["first"]["items"][0]
+    assert item["id"] == "https://example.org/exports/annotations/convictions-2021.jsonld"
+    assert item["target"][0]["id"] == "https://example.org/reports/cambodia-2022-prosecution/#convictions-2021"
+    own = json.loads((exports / "annotations" / "convictions-2021.jsonld").read_text(encoding="utf-8"))
+    assert own == {"@context": collection["@context"], **item}
+    assert (result.site_dir / "reports" / "cambodia-2022-prosecution.txt").read_bytes() == SEED.read_bytes()
     assert json.loads((exports / "statistics.json").read_text(encoding="utf-8"))[0]["value"] == 38
     assert "convictions-2021" in (exports / "statistics.csv").read_text(encoding="utf-8")
     statistics_page = result.page("statistics/")
     assert 'href="../exports/statistics.csv"' in statistics_page
     assert 'href="../exports/statistics.json"' in statistics_page
+
+
+def test_what_the_w3c_model_lacks_is_carried_in_our_documented_terms(site, collection):
+    """Value, unit, year, attribution, topics, parts: `report:` properties, each defined in exports/terms.jsonld."""
+    from annotated_report.exports import REPORT_TERMS, terms_document
+
+    by_id = site.annotations_by_id
+    used = set()
+    for item in collection["first"]["items"]:
+        annotation = by_id[item["id"].rsplit("/", 1)[1].removesuffix(".jsonld")]
+        ours = {key.removeprefix("report:"): value for key, value in item.items() if key.startswith("report:")}
+        used |= set(ours)
+        assert ours.get("attributedTo") == annotation.attributed_to
+        assert ours.get("unit") == annotation.unit and ours.get("year") == annotation.year
+        assert ours.get("topics", []) == list(annotation.topics)
+        if annotation.value is not None:
+            assert (ours.get("value"), ours.get("minimum"), ours.get("maximum")) == (annotation.value.exact, annotation.value.minimum, annotation.value.maximum)
+        assert ours.get("parts", []) == [f"https://example.org/exports/annotations/{part}.jsonld" for part in annotation.parts]
+        links = [body["source"] for body in item["body"] if body.get("purpose") == "linking"]
+        assert links == [f"https://example.org/exports/annotations/{other}.jsonld" for other in annotation.related]
+    assert {"attributedTo", "value", "unit", "year", "topics", "parts", "blocksComparison"} <= used
+    terms = json.loads(terms_document(SiteUrls(), "https://example.org/"))
+    assert {node["@id"] for node in terms["@graph"]} == {f"https://example.org/exports/terms.jsonld#{name}" for name in REPORT_TERMS}

@@ -17,7 +17,7 @@ import pytest
 
 from annotated_report.model import Annotation, Paragraph, Span
 from annotated_report.render.report import render_paragraph
-from helpers import SEED, SEED_SLUG, build, make_project
+from helpers import EDITORIAL_RULES_OFF, SEED, SEED_SLUG, build, make_project
 from htmltext import Element, parse, report_text, tag_errors, text, with_attr, with_class
 
 SEED_PARAGRAPHS = [line for line in SEED.read_text(encoding="utf-8").split("\n") if line.strip()]
@@ -171,6 +171,7 @@ def _make(root: Path, *, use_directory_urls: bool) -> Path:
         },
         seeds={OTHER_SLUG: "\n".join(OTHER_PARAGRAPHS) + "\n"},
         use_directory_urls=use_directory_urls,
+        rules=EDITORIAL_RULES_OFF,  # a rendering fixture: types chosen for nesting and escaping, not by the guide
     )
 
 

@@ -6,17 +6,21 @@ The MkDocs plugin and the command-line tool both call `build_site`, so the site 
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
-from . import checks, loading
+from . import checks, loading, rules
 from .anchoring import Anchored, DocumentIndex, anchor
 from .loading import Entry
 from .model import Annotation, Document, Exemption, Problem, Site
 
 
-def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None) -> Site:
-    """Read, validate and anchor everything; problems are collected, never raised."""
+def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None, rule_settings: rules.RuleSettings | None = None) -> Site:
+    """Read, validate and anchor everything; problems are collected, never raised.
+
+    The editorial rules (`rules.py`) run on the assembled site; `rule_settings` switches them
+    (default: all on)."""
     root = root if root is not None else annotations_dir.parent
     loaded = loading.load(seeds_dir, annotations_dir, root)
     problems = loaded.problems
@@ -46,7 +50,7 @@ def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None)
         problems.extend(checks.check_statistic(annotation))
     terms = checks.check_see_also(checks.unique_terms(loaded.terms, problems), problems)
 
-    return Site(
+    site = Site(
         documents=tuple(loaded.documents),
         annotations=tuple(annotations),
         topics=tuple(topics),
@@ -55,6 +59,8 @@ def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None)
         problems=tuple(sorted(problems, key=lambda p: (p.file, p.line or 0))),  # as an editor reads them
         left_out=tuple(left_out),
     )
+    problems += rules.check(site, rule_settings)  # the house guide's rules, on the assembled site
+    return dataclasses.replace(site, problems=tuple(sorted(problems, key=lambda p: (p.file, p.line or 0))))
 
 
 def _in_known_documents(entries: list[Entry], documents: list[Document], problems: list[Problem], left_out: list[str]) -> list[Entry]:
@@ -105,6 +111,8 @@ def _annotation(entry: Entry, span: Any, document: Document) -> Annotation:
         unit=fields.get("unit"),
         year=fields.get("year"),
         series=fields.get("series"),
+        parts=tuple(fields.get("parts") or ()),
+        blocks_comparison=bool(fields.get("blocks_comparison")),
         file=entry.file,
         line=entry.line,
     )

@@ -1,93 +1,553 @@
-"""The `annotated-report` command: the same checks as the site build, without building it.
+"""`annotated-report`: the editors' command-line companion (the same checks as the site build).
 
-    annotated-report check            every problem as file:line: id: message (exit 1 if any)
-    annotated-report stats            counts per document, type and topic
-    annotated-report find "words"     where words occur, with a ready-to-paste quote/prefix
+    annotated-report check [--format text|json|github] [--fix]
+    annotated-report find WORDS...
+    annotated-report new --type T --quote "..." [--value V] [--unit U] [--year Y] [--attributed-to WHO] [--file F] [--document D]
+    annotated-report stats [--format json] [--timings]
+    annotated-report import FILE.jsonld
+
+Run it anywhere inside a project: the project is the nearest folder upwards holding
+mkdocs.yml. Exit codes: 0 fine, 1 problems found (or nothing found), 2 usage or project error.
 """
 
 from __future__ import annotations
 
-import argparse
+import dataclasses
+import json
 import sys
+import time
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 
-from .anchoring import DocumentIndex
+import click
+
+from . import importing, loading, numbers, reanchor, stubs
+from .anchoring import Anchored, DocumentIndex, anchor, closest_passage
 from .build import build_site
-from .loading import load_documents
+from .loading import Entry
 from .model import ANNOTATION_TYPES, Problem, Site
+from .project import NotAProject, Project, locate
+from .rules import RuleSettings, attribution_cue_at, settings_from_mkdocs_yml
 from .textnorm import normalize_quote, shorten
 
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="annotated-report", description="Check and explore annotated reports.")
-    parser.add_argument("--root", type=Path, default=Path("."), help="project folder (default: current)")
-    parser.add_argument("--seeds", type=Path, default=None, help="seeds folder (default: ROOT/seeds)")
-    parser.add_argument("--annotations", type=Path, default=None, help="annotations folder (default: ROOT/annotations)")
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="report every problem in seeds/ and annotations/")
-    commands.add_parser("stats", help="count annotations per document, type and topic")
-    find = commands.add_parser("find", help="find words in the documents and print a quote to paste")
-    find.add_argument("words", help="the words to look for (plain quotes and hyphens are fine)")
-    args = parser.parse_args(argv)
-
-    root: Path = args.root
-    seeds = args.seeds or root / "seeds"
-    annotations = args.annotations or root / "annotations"
-    if args.command == "find":
-        return _find(seeds, root, args.words)
-    site = build_site(seeds, annotations, root=root)
-    if args.command == "stats":
-        print(_stats(site))
-        return 0
-    return _check(site)
+NOT_FOUND_PREFIX = "quote not found"
 
 
-def _check(site: Site) -> int:
-    for problem in site.problems:
-        print(problem)
-    if site.left_out:
-        print(f"{len(site.left_out)} annotation(s) would be left out: {', '.join(site.left_out)}")
-    count = len(site.problems)
+def _version() -> str:
+    try:
+        return metadata.version("annotated-report")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a plain checkout
+        return "unknown"
+
+
+@dataclass
+class _State:
+    root: Path | None
+    seeds: Path | None
+    annotations: Path | None
+
+    def project(self) -> Project:
+        try:
+            project = locate(self.root)
+        except NotAProject as error:
+            if self.root is None or self.seeds is None:
+                raise click.ClickException(str(error)) from error
+            project = Project(self.root, self.seeds, self.annotations or self.root / "annotations", None)
+        if self.seeds is not None or self.annotations is not None:
+            project = Project(project.root, self.seeds or project.seeds, self.annotations or project.annotations, project.config_file)
+        return project
+
+
+class _Fail(click.ClickException):
+    """A one-line error (exit 2) printed as 'annotated-report: error: …'."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"annotated-report: error: {self.format_message()}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(_version(), "--version", prog_name="annotated-report", message="%(prog)s %(version)s")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Project folder (default: the nearest folder upwards with mkdocs.yml).")
+@click.option("--seeds", type=click.Path(path_type=Path, file_okay=False), default=None, help="Seeds folder (default: from mkdocs.yml).")
+@click.option("--annotations", type=click.Path(path_type=Path, file_okay=False), default=None, help="Annotations folder (default: from mkdocs.yml).")
+@click.pass_context
+def cli(context: click.Context, root: Path | None, seeds: Path | None, annotations: Path | None) -> None:
+    """Check and explore an annotated report: the same checks as the site build, without building it."""
+    context.obj = _State(root, seeds, annotations)
+
+
+def _project(context: click.Context) -> Project:
+    try:
+        return context.find_object(_State).project()  # type: ignore[union-attr]
+    except click.ClickException as error:
+        raise _Fail(error.message) from error
+
+
+def _settings(project: Project) -> RuleSettings:
+    """The editorial rules the project's mkdocs.yml switches on (the defaults without one)."""
+    return settings_from_mkdocs_yml(project.config_file)[0] if project.config_file else RuleSettings()
+
+
+def _site(project: Project) -> Site:
+    """The checked Site, with the editorial rules switched as the project's mkdocs.yml says."""
+    settings, rule_problems = settings_from_mkdocs_yml(project.config_file) if project.config_file else (None, [])
+    site = build_site(project.seeds, project.annotations, root=project.root, rule_settings=settings)
+    return dataclasses.replace(site, problems=(*rule_problems, *site.problems)) if rule_problems else site
+
+
+# --- check ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Reported:
+    problem: Problem
+    severity: str  # "error" | "warning"
+    kind: str | None = None  # moved / orphaned / changed-figure
+
+
+def _failed_entries(project: Project, site: Site) -> tuple[list[Entry], list[Any]]:
+    """The entries whose quote was not found (so re-anchoring applies), and the documents."""
+    not_found = {(p.file, p.id) for p in site.problems if p.id and p.message.startswith(NOT_FOUND_PREFIX)}
+    if not not_found:
+        return [], list(site.documents)
+    loaded = loading.load(project.seeds, project.annotations, project.root)
+    return [e for e in loaded.annotations if (e.file, e.id) in not_found], loaded.documents
+
+
+def _checked(project: Project, site: Site) -> tuple[list[_Reported], list[reanchor.Outcome]]:
+    entries, documents = _failed_entries(project, site)
+    outcomes = reanchor.reanchor(documents, entries)
+    replaced = {(o.entry.file, o.entry.id) for o in outcomes}
+    reported = [
+        _Reported(p, "error") for p in site.problems
+        if not (p.message.startswith(NOT_FOUND_PREFIX) and (p.file, p.id) in replaced)
+    ]
+    reported += [_Reported(o.problem(), o.severity, o.kind) for o in outcomes]
+    reported.sort(key=lambda r: (r.problem.file, r.problem.line or 0))
+    return reported, outcomes
+
+
+def _github_escape(text: str, *, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+
+def _github_line(item: _Reported) -> str:
+    problem = item.problem
+    parts = [f"file={_github_escape(problem.file, property_value=True)}"]
+    if problem.line:
+        parts.append(f"line={problem.line}")
+    title = f"annotated-report: {problem.id}" if problem.id else "annotated-report"
+    parts.append(f"title={_github_escape(title, property_value=True)}")
+    message = problem.message + (f" {problem.hint}" if problem.hint else "")
+    return f"::{item.severity} {','.join(parts)}::{_github_escape(message)}"
+
+
+def _fix(project: Project, outcomes: list[reanchor.Outcome]) -> list[str]:
+    """Rewrite the quotes of moved annotations in their files; return what was done."""
+    done: list[str] = []
+    documents = {d.slug: d for d in loading.load_documents(project.seeds, project.root, [])}
+    for outcome in outcomes:
+        if outcome.kind != "moved" or outcome.span is None or outcome.new is None:
+            continue
+        entry = outcome.entry
+        index = DocumentIndex(documents[entry.document or ""])
+        needle = normalize_quote(outcome.new)
+        start = next((s for s in index.occurrences(needle) if index.to_span(s, s + len(needle)) == outcome.span), None)
+        context = stubs.unique_context(index, outcome.new, start, start + len(needle)) if start is not None else None
+        values: dict[str, str | None] = {"quote": outcome.new}
+        # The old prefix/suffix are kept when they still pick the new passage.
+        placed = anchor(index, outcome.new, entry.fields.get("prefix"), entry.fields.get("suffix"))
+        if not (isinstance(placed, Anchored) and placed.warning is None and placed.span == outcome.span):
+            if context is None:
+                done.append(f"{entry.file}:{entry.line}: {entry.id}: not fixed: no prefix/suffix picks the new passage; fix it by hand.")
+                continue
+            values["prefix"] = context.prefix
+            values["suffix"] = context.suffix
+            values = {k: v for k, v in values.items() if v is not None or entry.fields.get(k) is not None}
+        path = project.root / entry.file
+        try:
+            old_text = path.read_text(encoding="utf-8")
+            stubs.write_if_changed(path, old_text, stubs.set_fields(old_text, entry.id or "", values))
+        except (OSError, stubs.StubError) as error:
+            done.append(f"{entry.file}:{entry.line}: {entry.id}: not fixed: {error}")
+            continue
+        done.append(f"{entry.file}:{entry.line}: {entry.id}: fixed: quote is now “{shorten(outcome.new, 100)}”.")
+    return done
+
+
+@cli.command()
+@click.option("--format", "output", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+              help="text for people, json for tools, github for GitHub Actions annotations (::error file=…,line=…::).")
+@click.option("--fix", is_flag=True, help="Rewrite the quotes of moved annotations (after a revised seed) in place.")
+@click.pass_context
+def check(context: click.Context, output: str, fix: bool) -> None:
+    """Report every problem in seeds/ and annotations/ (exit 1 if any).
+
+    When a seed was revised, a quote that is gone is re-anchored: `moved` (a warning; --fix
+    rewrites it), `changed-figure` (a number differs: an error) or `orphaned` (an error).
+    """
+    project = _project(context)
+    site = _site(project)
+    reported, outcomes = _checked(project, site)
+    if fix and any(o.kind == "moved" for o in outcomes):
+        for line in _fix(project, outcomes):
+            click.echo(line, err=True)
+        site = _site(project)
+        reported, outcomes = _checked(project, site)
+    if output == "json":
+        click.echo(json.dumps({
+            "problems": [
+                {"file": r.problem.file, "line": r.problem.line, "id": r.problem.id, "severity": r.severity, "kind": r.kind,
+                 "message": r.problem.message, "hint": r.problem.hint}
+                for r in reported
+            ],
+            "left_out": list(site.left_out),
+            "annotations": len(site.annotations),
+            "documents": len(site.documents),
+        }, ensure_ascii=False, indent=2))
+    elif output == "github":
+        for item in reported:
+            click.echo(_github_line(item))
+    else:
+        for item in reported:
+            click.echo(str(item.problem))
+        if site.left_out:
+            click.echo(f"{len(site.left_out)} annotation(s) would be left out: {', '.join(site.left_out)}")
+    count = len(reported)
+    moved = sum(item.kind == "moved" for item in reported)
     summary = f"{len(site.annotations)} annotations in {len(site.documents)} document(s); "
-    print(summary + (f"{count} problem(s)." if count else "no problems."), file=sys.stderr)
-    return 1 if count else 0
+    summary += f"{count} problem(s)." if count else "no problems."
+    if moved and not fix:
+        summary += f" {moved} moved quote(s) can be rewritten with `annotated-report check --fix`."
+    click.echo(summary, err=True)
+    context.exit(1 if count else 0)
 
 
-def _stats(site: Site) -> str:
-    lines = []
+# --- find ----------------------------------------------------------------------------------
+
+
+def _needles(words: str) -> list[str]:
+    """The normalized search text, and variants for `--` typed for a dash."""
+    needle = normalize_quote(words)
+    variants = [needle]
+    if "--" in needle:
+        variants += [needle.replace(" -- ", "-").replace("--", "-"), needle.replace("--", "-")]
+    return list(dict.fromkeys(v for v in variants if v))
+
+
+def _context_words(index: DocumentIndex, start: int, end: int, words: int = 8) -> str:
+    """The quote in brackets with up to `words` whole words either side, within its paragraph."""
+    text = index.strict.text
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    before = text[line_start:start].split(" ")
+    after = text[end:line_end].split(" ")
+    left_start = start - len(" ".join(before[-words:]))
+    right_end = end + len(" ".join(after[:words]))
+    left = ("…" if len(before) > words else "") + index.original(left_start, start)
+    right = index.original(end, right_end) + ("…" if len(after) > words else "")
+    return f"{left}[{index.original(start, end)}]{right}"
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@click.argument("words", nargs=-1, required=True)
+@click.option("--type", "kind", type=click.Choice(ANNOTATION_TYPES), default=None,
+              help="Type written in the stub (default: claim, or allegation where the text gives the passage to others).")
+@click.pass_context
+def find(context: click.Context, words: tuple[str, ...], kind: str | None) -> None:
+    """Find WORDS in the documents and print a ready-to-paste YAML stub for each match.
+
+    Quotes are optional (find convicted 38 traffickers). Plain ' " - ... stand for curly
+    quotes, dashes and ellipses; use `--` before words that start with a dash, and `--`
+    inside the words for a dash (find -- a -- b). Fields the editorial rules require
+    (a statistic's unit, who makes an allegation) are written empty, with what to put.
+    """
+    text = " ".join(words)
+    if not normalize_quote(text):
+        raise _Fail("find needs the words to look for, e.g. annotated-report find convicted 38 traffickers")
+    project = _project(context)
+    site = _site(project)
+    settings = _settings(project)
+    taken = set(loading.load(project.seeds, project.annotations, project.root).written_ids) | set(site.annotations_by_id)
+    matches: list[tuple[DocumentIndex, str, int]] = []
+    indexes = [DocumentIndex(document) for document in site.documents]
+    seen: set[tuple[str, int, int]] = set()
+    for needle in _needles(text):  # "--" may stand for a dash with or without spaces around it
+        for index in indexes:
+            for start in index.occurrences(needle):
+                if (index.document.slug, start, len(needle)) not in seen:
+                    seen.add((index.document.slug, start, len(needle)))
+                    matches.append((index, needle, start))
+    matches.sort(key=lambda match: ([i.document.slug for i in indexes].index(match[0].document.slug), match[2]))
+    if not matches:
+        click.echo(f"not found: {shorten(text)}", err=True)
+        closest = [(index.document.slug, closest_passage(index, _needles(text)[-1])) for index in indexes]
+        ranked = sorted(((slug, c) for slug, c in closest if c is not None), key=lambda item: -item[1][2])
+        for slug, (paragraph, passage, score) in ranked[:3]:
+            click.echo(f"  closest in {slug}, paragraph {paragraph} ({score:.0f}% similar): “{passage}”", err=True)
+        if not ranked:
+            click.echo("  no passage is close to these words.", err=True)
+        context.exit(1)
+    if len(matches) > 1:
+        click.echo(f"The words occur {len(matches)} times. Each match below shows its context, the quote in [brackets];"
+                   " its stub has the shortest prefix or suffix that picks it.\n")
+    new_ids: set[str] = set()
+    for index, needle, start in matches:
+        end = start + len(needle)
+        span = index.to_span(start, end)
+        original = index.document.text[span.start : span.end]
+        click.echo(f"{index.document.slug}, paragraph {span.paragraph}:")
+        click.echo(f"  context: “{_context_words(index, start, end)}”")
+        covering = [a.id for a in site.annotations_in(index.document.slug) if a.span.start < span.end and span.start < a.span.end]
+        click.echo(f"  already annotated by: {', '.join(covering)}" if covering else "  not annotated yet")
+        unique = stubs.unique_context(index, original, start, end)
+        annotation_id = stubs.fresh_id(original, taken | new_ids)
+        new_ids.add(annotation_id)
+        if unique is None:
+            click.echo("  (no prefix or suffix of up to 12 words picks this occurrence; quote more words)")
+            unique = stubs.Context()
+        cue = attribution_cue_at(index.document, span)
+        stub_kind = kind or ("allegation" if cue and settings.attribution_cues else "claim")
+        if cue and stub_kind == "allegation" and kind is None:
+            click.echo(f"  the text gives this passage to others (“{cue}”): the stub is an allegation; say who makes it.")
+        placeholders = stubs.rule_placeholders(stub_kind, settings, cue)
+        stub = stubs.entry_text(stubs.stub_fields(annotation_id, stub_kind, original, unique, placeholders=placeholders), dash_column=4)
+        click.echo("  stub (under annotations: in a file with document: " + index.document.slug + "):")
+        click.echo(stub.rstrip("\n"))
+        click.echo("")
+
+
+# --- new -----------------------------------------------------------------------------------
+
+
+def _default_file(project: Project, site: Site, document: str, paragraph: int) -> Path:
+    """The file already holding this paragraph's annotations, else the document's first file."""
+    files = Counter(a.file for a in site.annotations if a.document == document and a.span.paragraph == paragraph)
+    if files:
+        return project.root / files.most_common(1)[0][0]
+    same_document = sorted({a.file for a in site.annotations if a.document == document})
+    if same_document:
+        return project.root / same_document[0]
+    return project.annotations / f"{document}.yml"
+
+
+@cli.command()
+@click.option("--type", "kind", type=click.Choice(ANNOTATION_TYPES), required=True, help="claim, statistic, caveat or allegation.")
+@click.option("--quote", required=True, help="The report's words (plain quotes and hyphens are fine).")
+@click.option("--file", "file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="YAML file to append to (default: the file holding the paragraph's annotations).")
+@click.option("--document", default=None, help="Document slug (needed only when the words are in several documents).")
+@click.option("--value", "value_text", default=None, help="A statistic's value: a number (38) or a range (7-15). Default: the number in the quote.")
+@click.option("--unit", default=None, help='What a statistic counts, e.g. "traffickers convicted".')
+@click.option("--year", type=click.IntRange(1900, 2200), default=None, help="The year a statistic refers to.")
+@click.option("--attributed-to", "attributed_to", default=None, help='Who makes an allegation (or a claim the text gives to others), e.g. "NGOs".')
+@click.pass_context
+def new(context: click.Context, kind: str, quote: str, file: Path | None, document: str | None,
+        value_text: str | None, unit: str | None, year: int | None, attributed_to: str | None) -> None:
+    """Append a well-formed annotation for QUOTE, with a fresh id; the file's comments and layout are kept.
+
+    A field the editorial rules require and not given here (a statistic's --unit, an
+    allegation's --attributed-to) is written empty with a comment saying what to put, and
+    a reminder names its line: `check` fails at that line until it is filled in.
+    """
+    if not normalize_quote(quote):
+        raise _Fail("--quote is empty: give the report's words.")
+    given: dict[str, Any] = {"unit": _given_text("--unit", unit), "attributed_to": _given_text("--attributed-to", attributed_to)}
+    if value_text is not None:
+        try:
+            given["value"] = stubs.parse_value(value_text)
+        except ValueError as error:
+            raise _Fail(f"--value: {error}") from error
+    given["year"] = year
+    statistic_only = [name for name, v in (("--value", value_text), ("--unit", unit), ("--year", year)) if v is not None]
+    if statistic_only and kind != "statistic":
+        raise _Fail(f"{', '.join(statistic_only)} only appl{'ies' if len(statistic_only) == 1 else 'y'} to statistics, and this is a {kind}.")
+    project = _project(context)
+    site = _site(project)
+    needle = normalize_quote(quote)
+    indexes = [DocumentIndex(d) for d in site.documents if document is None or d.slug == document]
+    if document is not None and not indexes:
+        raise _Fail(f"no document '{document}' in {project.seeds}.")
+    hits = [(index, start) for index in indexes for start in index.occurrences(needle)]
+    if not hits:
+        closest = [(index.document.slug, closest_passage(index, needle)) for index in indexes]
+        ranked = sorted(((s, c) for s, c in closest if c is not None), key=lambda item: -item[1][2])
+        hint = f" Closest: {ranked[0][0]}, paragraph {ranked[0][1][0]}: “{ranked[0][1][1]}”." if ranked else ""
+        raise click.ClickException(f"the quote is not in any document.{hint}")
+    slugs = sorted({index.document.slug for index, _ in hits})
+    if len(slugs) > 1:
+        raise _Fail(f"the quote is in several documents ({', '.join(slugs)}); choose one with --document.")
+    index, start = hits[0]
+    end = start + len(needle)
+    original = index.original(start, end)
+    unique = stubs.unique_context(index, original, start, end) or stubs.Context()
+    if len(hits) > 1:
+        click.echo(f"note: the quote occurs {len(hits)} times; the first one was chosen (add prefix/suffix to pick another).", err=True)
+    span = index.to_span(start, end)
+    taken = loading.load(project.seeds, project.annotations, project.root).written_ids
+    annotation_id = stubs.fresh_id(original, taken)
+    placeholders = stubs.rule_placeholders(kind, _settings(project), attribution_cue_at(index.document, span))
+    fields = stubs.stub_fields(annotation_id, kind, original, unique, given=given, placeholders=placeholders)
+    path = file if file is not None else _default_file(project, site, index.document.slug, span.paragraph)
+    path = path if path.is_absolute() else (Path.cwd() / path)
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    try:
+        text = stubs.append_entry(old, index.document.slug, fields)
+    except stubs.StubError as error:
+        raise click.ClickException(f"{loading.display_path(path, project.root)}: {error}") from error
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    shown = loading.display_path(path, project.root)
+    click.echo(f"added {annotation_id} ({kind}, paragraph {span.paragraph}) to {shown}:")
+    click.echo(stubs.entry_text(fields).rstrip("\n"))
+    empty = stubs.placeholder_lines(text, annotation_id)
+    todo = [f"{name} (line {line})" for name, line in empty.items()]
+    if kind == "statistic" and "value" not in fields:
+        todo.insert(0, "value (no number in the quote: add `value:` or use --value)")
+    if todo:
+        where = ", ".join(todo)
+        click.echo(f"to do: fill in {where} in {shown}; the editorial rules require it and `annotated-report check` fails until then.", err=True)
+
+
+def _given_text(option: str, value: str | None) -> str | None:
+    if value is not None and not value.strip():
+        raise _Fail(f"{option} is empty: leave it out to get a placeholder to fill in later.")
+    return value.strip() if value is not None else None
+
+
+# --- stats ---------------------------------------------------------------------------------
+
+
+def _unannotated_numbers(site: Site) -> list[dict[str, Any]]:
+    """Numbers (not years) neither inside a statistic whose value matches them nor exempted."""
+    found = []
     for document in site.documents:
-        annotations = site.annotations_in(document.slug)
-        types = Counter(a.type for a in annotations)
-        lines.append(f"{document.slug}: {len(annotations)} annotations")
-        lines.extend(f"  {kind}: {types.get(kind, 0)}" for kind in ANNOTATION_TYPES)
+        statistics = [a for a in site.annotations_in(document.slug) if a.type == "statistic"]
+        exempt = [e.span for e in site.exemptions if e.document == document.slug]
+        for token in numbers.numbers_in(document.text):
+            def inside(span: Any, token: numbers.NumberToken = token) -> bool:
+                return bool(span.start <= token.start and token.end <= span.end)
+            if any(inside(a.span) and numbers.value_matches(a.value, token) for a in statistics) or any(inside(s) for s in exempt):
+                continue
+            paragraph = next((p for p in document.paragraphs if p.start <= token.start < p.end), None)
+            found.append({
+                "document": document.slug, "paragraph": paragraph.number if paragraph else None, "number": token.text,
+                "context": shorten(document.text[max(0, token.start - 40) : token.end + 40].split(" ", 1)[-1], 100),
+            })
+    return found
+
+
+def _stats_data(site: Site) -> dict[str, Any]:
     topics = Counter(topic for annotation in site.annotations for topic in annotation.topics)
+    return {
+        "documents": [
+            {"document": d.slug, "annotations": len(site.annotations_in(d.slug)),
+             "types": {kind: sum(a.type == kind for a in site.annotations_in(d.slug)) for kind in ANNOTATION_TYPES}}
+            for d in site.documents
+        ],
+        "topics": {topic.id: topics.get(topic.id, 0) for topic in site.topics},
+        "glossary_terms": len(site.terms),
+        "without_topics": [a.id for a in site.in_reading_order() if not a.topics],
+        "without_notes": [a.id for a in site.in_reading_order() if not a.note.strip()],
+        "unannotated_numbers": _unannotated_numbers(site),
+        "problems": len(site.problems),
+    }
+
+
+def _stats_text(data: dict[str, Any]) -> str:
+    lines = []
+    for document in data["documents"]:
+        lines.append(f"{document['document']}: {document['annotations']} annotations")
+        lines.extend(f"  {kind}: {count}" for kind, count in document["types"].items())
     lines.append("topics:")
-    lines.extend(f"  {topic.id}: {topics.get(topic.id, 0)}" for topic in site.topics)
-    lines.append(f"glossary terms: {len(site.terms)}")
+    lines.extend(f"  {topic}: {count}" for topic, count in data["topics"].items())
+    lines.append(f"glossary terms: {data['glossary_terms']}")
+    for key, label in (("without_topics", "annotations without topics"), ("without_notes", "annotations without a note")):
+        lines.append(f"{label}: {len(data[key])}" + (f" ({', '.join(data[key])})" if data[key] else ""))
+    lines.append(f"unannotated numbers: {len(data['unannotated_numbers'])}")
+    lines.extend(f"  {n['document']}, paragraph {n['paragraph']}: {n['number']} — “{n['context']}”" for n in data["unannotated_numbers"])
     return "\n".join(lines)
 
 
-def _find(seeds: Path, root: Path, words: str) -> int:
-    problems: list[Problem] = []
-    found = 0
-    needle = normalize_quote(words)
-    for document in load_documents(seeds, root, problems):
-        index = DocumentIndex(document)
-        starts = index.occurrences(needle)
-        for start in starts:
-            found += 1
-            original = index.original(start, start + len(needle))
-            number = index.paragraph_at(index.strict.original_range(start, start + len(needle))[0])
-            print(f"{document.slug}, paragraph {number}:")
-            print(f'  quote: "{original}"')
-            if len(starts) > 1:
-                before = index.loose[max(0, start - 40) : start].split(" ", 1)[-1].strip()
-                print(f'  prefix: "{before}"    # the quote occurs more than once')
-    if not found:
-        print(f"not found: {shorten(words)}", file=sys.stderr)
-    return 0 if found else 1
+def _timings(project: Project) -> list[tuple[str, float]]:
+    """Milliseconds per core phase: load, anchor and check, render of each generated page."""
+    from .pages import generated_pages  # rendering is only needed here
+    from .urls import SiteUrls
+
+    phases: list[tuple[str, float]] = []
+    began = time.perf_counter()
+    loading.load(project.seeds, project.annotations, project.root)
+    loaded_at = time.perf_counter()
+    phases.append(("load (read, parse, validate)", (loaded_at - began) * 1000))
+    site = build_site(project.seeds, project.annotations, root=project.root)
+    built_at = time.perf_counter()
+    phases.append(("anchor and check (build_site minus load)", max(0.0, (built_at - loaded_at) - (loaded_at - began)) * 1000))
+    pages = generated_pages(site, SiteUrls())
+    phases.append(("plan pages (generated_pages)", (time.perf_counter() - built_at) * 1000))
+    for page in pages:
+        start = time.perf_counter()
+        page.render()
+        phases.append((f"render {page.page}", (time.perf_counter() - start) * 1000))
+    return phases
+
+
+@cli.command()
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--timings", is_flag=True, help="Time each core phase (load, anchor/check, render of each page).")
+@click.pass_context
+def stats(context: click.Context, output: str, timings: bool) -> None:
+    """Count annotations per document, type and topic; list unannotated numbers and missing topics or notes."""
+    project = _project(context)
+    if timings:
+        phases = _timings(project)
+        total = sum(ms for _, ms in phases) or 1.0
+        if output == "json":
+            click.echo(json.dumps({"phases": [{"phase": n, "ms": round(ms, 3), "share": round(ms / total, 4)} for n, ms in phases],
+                                   "total_ms": round(total, 3)}, indent=2))
+        else:
+            for name, ms in phases:
+                click.echo(f"{ms:9.1f} ms  {ms / total:6.1%}  {name}")
+            click.echo(f"{total:9.1f} ms  100.0%  total")
+        return
+    data = _stats_data(_site(project))
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2) if output == "json" else _stats_text(data))
+
+
+# --- import --------------------------------------------------------------------------------
+
+
+@cli.command(name="import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.pass_context
+def import_(context: click.Context, file: Path) -> None:
+    """Import annotations from a W3C Web Annotation file (JSON-LD), e.g. an export of this site."""
+    project = _project(context)
+    code = importing.run(file, project.root, sys.stdout, seeds_dir=project.seeds, annotations_dir=project.annotations)
+    context.exit(int(code))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: run the command and return its exit code (for tests and `python -m`)."""
+    try:
+        result = cli.main(args=list(argv) if argv is not None else None, prog_name="annotated-report", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        return int(done.exit_code)
+    except click.ClickException as error:
+        error.show()
+        return int(error.exit_code)
+    except click.exceptions.Abort:
+        click.echo("aborted.", err=True)
+        return 1
+    return int(result) if isinstance(result, int) else 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,86 +1,217 @@
 """Machine-readable copies of the annotations, published beside the site.
 
-* `annotations.jsonld`: a W3C Web Annotation collection, so other tools (Hypothesis and
-  any client of the W3C model) can read the editors' work; each annotation targets its
-  report page with a TextQuoteSelector (the report's own words and their context) and a
-  TextPositionSelector (offsets in the document's text).
-* `statistics.csv` / `statistics.json`: every statistic with its value, unit and year,
-  for journalists who want the numbers in a spreadsheet.
+* `exports/annotations.jsonld`: a W3C Web Annotation collection, so other tools (Hypothesis
+  and any client of the W3C model) can read the editors' work. Each annotation has its own
+  IRI (`exports/annotations/<id>.jsonld`, a small JSON-LD file) and two targets, one per
+  representation of the same passage:
+    1. the report page (`text/html`) with a TextQuoteSelector: the report's own words and
+       up to 32 characters of context on each side, taken within the paragraph (longer
+       only when needed to tell repeats apart);
+    2. the seed published as `text/plain` (`reports/<slug>.txt`, byte-identical to
+       `seeds/<slug>.txt`) with a TextPositionSelector (offsets in that text, in Unicode
+       code points, which is what the model asks for) and the same TextQuoteSelector.
+  Positions never target the HTML page: its text also holds headings and the legend.
+  What the W3C model has no term for (a statistic's value, unit and year, who makes an
+  allegation, topic ids, parts, a caveat that blocks comparison) is carried in properties
+  of this project's small vocabulary (`report:value`, …, see `REPORT_TERMS`), declared by a
+  second `@context` entry and described at `exports/terms.jsonld`: W3C clients ignore them,
+  `annotated-report import` reads them back. Related annotations are `linking` bodies whose
+  source is the other annotation's IRI.
+* `exports/statistics.csv` / `.json`: every statistic with its value, unit and year.
+
+Contributor text reaches an export only as the site shows it: notes as the sanitized HTML
+of `render/markdown_safe.py`, every other string as plain text. CSV text cells that a
+spreadsheet would read as a formula are neutralized.
 """
 
 from __future__ import annotations
 
 import csv
+import html as html_lib
 import io
 import json
+import re
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
-from .model import Annotation, Site
-from .render.markdown_safe import plain_text
+import nh3
+
+from .model import Annotation, Document, Problem, Site
+from .render.markdown_safe import plain_text, render_markdown
 from .urls import SiteUrls
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+#: The prefix of this project's terms, and where their definitions are published.
+REPORT_PREFIX = "report"
+TERMS_FILE = "terms.jsonld"
+#: Our terms (without the prefix) → what each means; published at `exports/terms.jsonld`.
+REPORT_TERMS: dict[str, str] = {
+    "attributedTo": "Who the report says makes the claim or allegation in the passage (not who wrote the annotation).",
+    "value": "A statistic's exact value, as a number.",
+    "minimum": "The lower end of a statistic's range (or the least a vague quantity implies).",
+    "maximum": "The upper end of a statistic's range.",
+    "approximate": "True when the statistic is a vague quantity such as 'hundreds'.",
+    "unit": "What a statistic counts.",
+    "year": "The year a statistic refers to.",
+    "series": "An id shared by the statistics that count the same thing in different years.",
+    "topics": "Ids of the site's topics this annotation belongs to (their titles are the tagging bodies).",
+    "parts": "IRIs of the statistics whose values make up this one.",
+    "blocksComparison": "True on a caveat that says the figures it qualifies are not comparable across years.",
+}
 #: Characters of context in a TextQuoteSelector's prefix and suffix (Hypothesis uses 32).
 CONTEXT_LENGTH = 32
 EXPORT_DIR = "exports"
+#: Columns of the statistics CSV/JSON; the numeric ones are written as numbers, never neutralized.
+STATISTIC_FIELDS = ("id", "document", "paragraph", "quote", "value", "min", "max", "approximate", "unit", "year", "series", "note", "url", "iri")
+NUMERIC_FIELDS = frozenset({"paragraph", "value", "min", "max", "year"})
+#: What a spreadsheet reads as the start of a formula (OWASP's list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Hosts that are placeholders, not where a site is published.
+EXAMPLE_HOSTS = ("example.org", "example.com", "example.net", "localhost", "127.0.0.1", "::1", "0.0.0.0")
 
 
 def _absolute(base_url: str, url: str) -> str:
     return f"{base_url.rstrip('/')}/{url}" if base_url else url
 
 
-def w3c_annotation(annotation: Annotation, site: Site, urls: SiteUrls, base_url: str) -> dict[str, Any]:
-    """One annotation in the W3C Web Annotation Data Model."""
-    document = site.document(annotation.document)
-    start, end = annotation.span.start, annotation.span.end
+def text_of(value: object) -> str:
+    """Contributor text as plain text: any markup removed (scripts with their content), entities decoded."""
+    return " ".join(html_lib.unescape(nh3.clean(str(value or ""), tags=set())).split())
+
+
+_HREF = re.compile(r'href="([^"]*)"')
+
+
+def note_html(annotation: Annotation, page_url: str) -> str:
+    """The note as the site shows it (sanitized HTML), links made absolute against its page."""
+    rendered = render_markdown(annotation.note).strip()
+    return _HREF.sub(lambda m: f'href="{html_lib.escape(urljoin(page_url, html_lib.unescape(m.group(1))))}"', rendered)
+
+
+def quote_context(document: Document, annotation: Annotation) -> tuple[str, str]:
+    """Prefix and suffix from the annotation's paragraph: 32 characters, more while the
+    quote with its context still occurs elsewhere in the document (a repeated passage)."""
     paragraph = document.paragraph(annotation.span.paragraph)
+    start = annotation.span.start - paragraph.start
+    end = annotation.span.end - paragraph.start
+    text = paragraph.text
+    width = CONTEXT_LENGTH
+    while True:
+        prefix = text[max(0, start - width) : start]
+        suffix = text[end : end + width]
+        if _unique(document.text, prefix + annotation.quote + suffix) or (start - width <= 0 and end + width >= len(text)):
+            return prefix, suffix
+        width += CONTEXT_LENGTH
+
+
+def _unique(text: str, needle: str) -> bool:
+    first = text.find(needle)
+    return first != -1 and text.find(needle, first + 1) == -1
+
+
+def w3c_context(urls: SiteUrls, base_url: str) -> list[Any]:
+    """The W3C context first (the model requires it), then the prefix of our terms."""
+    return [W3C_CONTEXT, {REPORT_PREFIX: _absolute(base_url, urls.export(TERMS_FILE)) + "#"}]
+
+
+def report_properties(annotation: Annotation, urls: SiteUrls, base_url: str) -> dict[str, Any]:
+    """What the W3C model has no term for, as `report:` properties (plain text, numbers, ids)."""
+    found: dict[str, Any] = {}
+    if (annotation.attributed_to or "").strip():
+        found["attributedTo"] = text_of(annotation.attributed_to)
+    if annotation.value is not None:
+        value = annotation.value
+        found.update({name: number for name, number in (("value", value.exact), ("minimum", value.minimum), ("maximum", value.maximum)) if number is not None})
+        if value.approximate:
+            found["approximate"] = True
+    if (annotation.unit or "").strip():
+        found["unit"] = text_of(annotation.unit)
+    if annotation.year is not None:
+        found["year"] = annotation.year
+    if annotation.series:
+        found["series"] = text_of(annotation.series)
+    if annotation.topics:
+        found["topics"] = list(annotation.topics)
+    if annotation.parts:
+        found["parts"] = [_absolute(base_url, urls.annotation_iri(part)) for part in annotation.parts]
+    if annotation.blocks_comparison:
+        found["blocksComparison"] = True
+    return {f"{REPORT_PREFIX}:{name}": found[name] for name in REPORT_TERMS if name in found}
+
+
+def terms_document(urls: SiteUrls, base_url: str = "") -> str:
+    """The definitions of our terms, at the address their prefix names (so it dereferences)."""
+    namespace = _absolute(base_url, urls.export(TERMS_FILE))
+    graph = [
+        {"@id": f"{namespace}#{name}", "@type": "rdf:Property", "rdfs:comment": comment}
+        for name, comment in REPORT_TERMS.items()
+    ]
+    context = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
+    return json.dumps({"@context": context, "@graph": graph}, ensure_ascii=False, indent=1)
+
+
+def w3c_annotation(annotation: Annotation, site: Site, urls: SiteUrls, base_url: str) -> dict[str, Any]:
+    """One annotation in the W3C Web Annotation Data Model (plus our `report:` properties)."""
+    document = site.document(annotation.document)
+    page = _absolute(base_url, urls.document(document.slug))
     bodies: list[dict[str, Any]] = [
         {"type": "TextualBody", "purpose": "classifying", "value": annotation.type},
     ]
     if annotation.note.strip():
-        bodies.append({"type": "TextualBody", "purpose": "commenting", "format": "text/markdown", "value": annotation.note.strip()})
+        bodies.append({"type": "TextualBody", "purpose": "commenting", "format": "text/html", "value": note_html(annotation, page)})
     bodies += [
-        {"type": "TextualBody", "purpose": "tagging", "value": site.topic(topic_id).title}
+        {"type": "TextualBody", "purpose": "tagging", "value": text_of(site.topic(topic_id).title)}
         for topic_id in annotation.topics
     ]
     bodies += [
-        {"type": "SpecificResource", "purpose": "linking", "source": _absolute(base_url, urls.annotation(site.annotation(other)))}
+        {"type": "SpecificResource", "purpose": "linking", "source": _absolute(base_url, urls.annotation_iri(other))}
         for other in annotation.related
     ]
     bodies += [
         {"type": "SpecificResource", "purpose": "identifying", "source": source.url}
         for source in annotation.sources
-        if source.url
+        if source.url and source.url.startswith(("http://", "https://"))
     ]
+    prefix, suffix = quote_context(document, annotation)
+    quote = {"type": "TextQuoteSelector", "exact": annotation.quote, "prefix": prefix, "suffix": suffix}
     return {
-        "@context": W3C_CONTEXT,
-        "id": _absolute(base_url, urls.annotation(annotation)),
+        "@context": w3c_context(urls, base_url),
+        "id": _absolute(base_url, urls.annotation_iri(annotation.id)),
         "type": "Annotation",
         "motivation": "commenting",
+        **report_properties(annotation, urls, base_url),
         "body": bodies,
-        "target": {
-            "source": _absolute(base_url, urls.document(document.slug)),
-            "selector": [
-                {
-                    "type": "TextQuoteSelector",
-                    "exact": annotation.quote,
-                    "prefix": paragraph.text[max(0, start - paragraph.start - CONTEXT_LENGTH) : start - paragraph.start],
-                    "suffix": paragraph.text[end - paragraph.start : end - paragraph.start + CONTEXT_LENGTH],
-                },
-                {"type": "TextPositionSelector", "start": start, "end": end},
-            ],
-        },
+        "target": [
+            {
+                "id": _absolute(base_url, urls.annotation(annotation)),
+                "type": "SpecificResource",
+                "source": page,
+                "format": "text/html",
+                "selector": quote,
+            },
+            {
+                "type": "SpecificResource",
+                "source": _absolute(base_url, urls.document_text(document.slug)),
+                "format": "text/plain",
+                "selector": [{"type": "TextPositionSelector", "start": annotation.span.start, "end": annotation.span.end}, quote],
+            },
+        ],
     }
 
 
-def w3c_collection(site: Site, urls: SiteUrls, base_url: str = "") -> str:
+def w3c_items(site: Site, urls: SiteUrls, base_url: str = "") -> list[dict[str, Any]]:
+    """Every annotation in reading order, each built once for the collection and its own file."""
+    return [w3c_annotation(a, site, urls, base_url) for a in site.in_reading_order()]
+
+
+def w3c_collection(site: Site, urls: SiteUrls, base_url: str = "", items: list[dict[str, Any]] | None = None) -> str:
     """Every annotation, in reading order, as one W3C AnnotationCollection page (JSON-LD)."""
-    items = [w3c_annotation(a, site, urls, base_url) for a in site.in_reading_order()]
-    for item in items:
-        del item["@context"]  # stated once, on the collection
+    items = [{k: v for k, v in item.items() if k != "@context"}  # stated once, on the collection
+             for item in (items if items is not None else w3c_items(site, urls, base_url))]
     collection = {
-        "@context": W3C_CONTEXT,
-        "id": _absolute(base_url, f"{EXPORT_DIR}/annotations.jsonld"),
+        "@context": w3c_context(urls, base_url),
+        "id": _absolute(base_url, urls.export("annotations.jsonld")),
         "type": "AnnotationCollection",
         "label": "Annotations",
         "total": len(items),
@@ -90,6 +221,7 @@ def w3c_collection(site: Site, urls: SiteUrls, base_url: str = "") -> str:
 
 
 def statistics_rows(site: Site, urls: SiteUrls, base_url: str = "") -> list[dict[str, Any]]:
+    """One row per statistic; every contributor string as plain text."""
     rows = []
     for annotation in site.in_reading_order():
         if annotation.type != "statistic" or annotation.value is None:
@@ -104,11 +236,12 @@ def statistics_rows(site: Site, urls: SiteUrls, base_url: str = "") -> list[dict
             "min": value.minimum,
             "max": value.maximum,
             "approximate": value.approximate,
-            "unit": annotation.unit or "",
+            "unit": text_of(annotation.unit),
             "year": annotation.year,
-            "series": annotation.series or "",
+            "series": text_of(annotation.series),
             "note": plain_text(annotation.note),
             "url": _absolute(base_url, urls.annotation(annotation)),
+            "iri": _absolute(base_url, urls.annotation_iri(annotation.id)),
         })
     return rows
 
@@ -118,14 +251,24 @@ def statistics_json(site: Site, urls: SiteUrls, base_url: str = "") -> str:
 
 
 def statistics_csv(site: Site, urls: SiteUrls, base_url: str = "") -> str:
-    rows = statistics_rows(site, urls, base_url)
+    """The statistics for spreadsheets: numbers as numbers, text cells safe from formula injection."""
     out = io.StringIO()
-    fields = ["id", "document", "paragraph", "quote", "value", "min", "max", "approximate", "unit", "year", "series", "note", "url"]
-    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=STATISTIC_FIELDS, lineterminator="\n")
     writer.writeheader()
-    for row in rows:
-        writer.writerow({key: "" if row[key] is None else _number(row[key]) for key in fields})
+    for row in statistics_rows(site, urls, base_url):
+        writer.writerow({key: csv_cell(key, row[key]) for key in STATISTIC_FIELDS})
     return out.getvalue()
+
+
+def csv_cell(field: str, value: Any) -> Any:
+    """A CSV cell: numeric columns as numbers (a negative number is not a formula);
+    text that starts like a formula gets a leading apostrophe, as OWASP advises."""
+    if value is None:
+        return ""
+    if field in NUMERIC_FIELDS:
+        return _number(value)
+    text = str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def _number(value: Any) -> Any:
@@ -133,10 +276,54 @@ def _number(value: Any) -> Any:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def export_files(site: Site, urls: SiteUrls, base_url: str = "") -> dict[str, str]:
-    """Path in the site → content, for every export."""
+def annotation_files(site: Site, urls: SiteUrls, base_url: str = "", items: list[dict[str, Any]] | None = None) -> dict[str, str]:
+    """One small JSON-LD file per annotation, at its IRI, so the IRI dereferences."""
+    items = items if items is not None else w3c_items(site, urls, base_url)
     return {
-        f"{EXPORT_DIR}/annotations.jsonld": w3c_collection(site, urls, base_url),
-        f"{EXPORT_DIR}/statistics.csv": statistics_csv(site, urls, base_url),
-        f"{EXPORT_DIR}/statistics.json": statistics_json(site, urls, base_url),
+        urls.annotation_iri(annotation.id): json.dumps(item, ensure_ascii=False, indent=1)
+        for annotation, item in zip(site.in_reading_order(), items, strict=True)
     }
+
+
+def document_texts(site: Site, urls: SiteUrls) -> dict[str, str]:
+    """Each seed as published text/plain: the resource the TextPositionSelectors count in."""
+    return {urls.document_text(document.slug): document.text for document in site.documents}
+
+
+def export_files(site: Site, urls: SiteUrls, base_url: str = "") -> dict[str, str]:
+    """Path in the site → content, for every export (written as UTF-8, so a seed stays byte-identical)."""
+    items = w3c_items(site, urls, base_url)
+    return {
+        urls.export("annotations.jsonld"): w3c_collection(site, urls, base_url, items),
+        **annotation_files(site, urls, base_url, items),
+        urls.export(TERMS_FILE): terms_document(urls, base_url),
+        urls.export("statistics.csv"): statistics_csv(site, urls, base_url),
+        urls.export("statistics.json"): statistics_json(site, urls, base_url),
+        **document_texts(site, urls),
+    }
+
+
+@dataclass(frozen=True)
+class SiteUrlNotice:
+    """What is wrong with `site_url` for the exports; `blocking` ones are warnings (strict fails)."""
+
+    problem: Problem
+    blocking: bool
+
+
+def site_url_problem(site_url: str | None, config_file: str = "mkdocs.yml") -> SiteUrlNotice | None:
+    """The exports' identifiers are absolute IRIs built from `site_url`.
+
+    Missing, they are relative, which the W3C model does not allow: a warning. An example
+    domain or the local preview server makes valid but placeholder IRIs: information only,
+    so a template project and `mkdocs serve` still build strictly.
+    """
+    hint = "Set site_url in mkdocs.yml to the address where the site is published, e.g. https://owner.github.io/repo/."
+    if not site_url or not site_url.strip():
+        message = "site_url is not set, so the exported annotations have no absolute identifiers."
+        return SiteUrlNotice(Problem(config_file, None, message, hint=hint), blocking=True)
+    host = (urlsplit(site_url.strip()).hostname or "").lower()
+    if not host or any(host == name or host.endswith(f".{name}") for name in EXAMPLE_HOSTS):
+        message = f"site_url is {site_url}, a placeholder: the exported annotations' identifiers point there."
+        return SiteUrlNotice(Problem(config_file, None, message, hint=hint), blocking=False)
+    return None

@@ -160,6 +160,8 @@ class Annotation:
     unit: str | None = None
     year: int | None = None
     series: str | None = None
+    parts: tuple[str, ...] = ()
+    blocks_comparison: bool = False
     file: str = ""
     line: int | None = None
 

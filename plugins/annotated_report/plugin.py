@@ -17,10 +17,11 @@ from mkdocs.structure.files import File, Files
 
 from .build import build_site
 from .config import AnnotatedReportConfig
-from .exports import export_files
+from .exports import export_files, site_url_problem
 from .model import Site
 from .pages import GeneratedPage, generated_pages, overview
 from .pages.home import MARKER
+from .rules import RuleSettings
 from .urls import SiteUrls
 
 if TYPE_CHECKING:
@@ -54,9 +55,12 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         annotations = Path(self.config.annotations_dir)
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.urls = SiteUrls(directory_urls=config.use_directory_urls, reports_dir=self.config.reports_dir.strip("/"))
-        self.site = build_site(seeds, annotations, root=root)
+        settings = RuleSettings.from_mapping(dict(self.config.rules))  # a plain value: the core never sees MkDocs
+        self.site = build_site(seeds, annotations, root=root, rule_settings=settings)
         for problem in self.site.problems:
             log.warning(str(problem))
+        if (notice := site_url_problem(config.site_url)) is not None:  # the exports' IRIs come from site_url
+            (log.warning if notice.blocking else log.info)(str(notice.problem))
         if self.site.left_out:
             log.warning(
                 f"{len(self.site.left_out)} annotation(s) left out of the site because of the problems above: "

@@ -63,6 +63,23 @@ class SiteUrls:
     def type_index(self, annotation_type: str) -> str:
         return self.url(self.type_page(annotation_type))
 
+    # --- open data (exports.py, pages/data.py) ---
+
+    def document_text(self, slug: str) -> str:
+        """The seed published as text/plain beside its page (TextPositionSelectors count in it)."""
+        return f"{self.reports_dir}/{slug}.txt"
+
+    def export(self, name: str) -> str:
+        """A data export, e.g. 'statistics.csv' -> 'exports/statistics.csv'."""
+        return f"exports/{name}"
+
+    def annotation_iri(self, annotation_id: str) -> str:
+        """The annotation's own address (a small JSON-LD file), apart from its highlight's anchor."""
+        return self.export(f"annotations/{annotation_id}.jsonld")
+
+    def data_page(self) -> str:
+        return "data"
+
 
 def relative(from_url: str, to_url: str) -> str:
     """A link from the page at `from_url` to `to_url` (both site-root-relative, '#' allowed)."""

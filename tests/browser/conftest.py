@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from helpers import REPO, SEED, SEED_SLUG, build, make_project
+from helpers import EDITORIAL_RULES_OFF, REPO, SEED, SEED_SLUG, build, make_project
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -94,7 +94,8 @@ def served_site(tmp_path_factory):
     Material's instant navigation only follows links found in sitemap.xml, whose URLs it
     moves to the current scheme and host name but not port: they must match as built.
     """
-    root = make_project(tmp_path_factory.mktemp("browser-site"), {"sample.yml": ANNOTATIONS})
+    # A rendering fixture (types chosen to exercise the page, not by the guide): editorial rules off.
+    root = make_project(tmp_path_factory.mktemp("browser-site"), {"sample.yml": ANNOTATIONS}, rules=EDITORIAL_RULES_OFF)
     site_dir = root / "site"
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
     server = _Server(("127.0.0.1", 0), handler)

@@ -11,6 +11,7 @@ from ..model import ANNOTATION_TYPES, Site
 from ..render.glossary_links import GlossaryMatcher
 from ..urls import SiteUrls
 from .base import GeneratedPage
+from .data import data_page
 from .glossary import glossary_page
 from .home import overview
 from .indexes import statistics_page, type_page
@@ -34,4 +35,5 @@ def generated_pages(site: Site, urls: SiteUrls) -> list[GeneratedPage]:
             pages.append(statistics_page(site, urls))
         else:
             pages.append(type_page(annotation_type, site, urls))
+    pages.append(data_page(site, urls))  # the exports explained, with schema.org JSON-LD
     return pages

@@ -66,6 +66,7 @@ def overview(site: Site, urls: SiteUrls, page_url: str) -> str:
         + '<h2 id="data">Data</h2><p>The annotations as a '
         f'<a href="{escape(relative(page_url, f"{EXPORT_DIR}/annotations.jsonld"))}">W3C Web Annotation collection</a> '
         f'(JSON-LD), and every statistic as <a href="{escape(relative(page_url, f"{EXPORT_DIR}/statistics.csv"))}">CSV</a> '
-        f'or <a href="{escape(relative(page_url, f"{EXPORT_DIR}/statistics.json"))}">JSON</a>.</p>'
+        f'or <a href="{escape(relative(page_url, f"{EXPORT_DIR}/statistics.json"))}">JSON</a>. '
+        f'<a href="{escape(relative(page_url, urls.url(urls.data_page())))}">About the data</a>: formats, licence, how to cite.</p>'
         + "</div>"
     )

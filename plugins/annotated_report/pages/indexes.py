@@ -7,6 +7,7 @@ from html import escape
 
 from ..exports import EXPORT_DIR
 from ..model import TYPE_DESCRIPTIONS, TYPE_PLURALS, Annotation, Site, format_number
+from ..rules import chartable_series
 from ..textnorm import shorten, slugify
 from ..urls import SiteUrls, relative
 from .base import GeneratedPage, annotation_card
@@ -52,7 +53,7 @@ def statistics_page(site: Site, urls: SiteUrls) -> GeneratedPage:
             "<thead><tr><th>Value</th><th>Unit</th><th>Year</th><th>Quote</th><th>Document</th><th>Link</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>"
         )
-        charts = [_chart(members) for members in comparable_series(statistics).values()]
+        charts = [_chart(members) for members in chartable_series(site).values()]  # rules.py: no chart across a non-comparability caveat
         chart_html = (
             '<h2 id="over-time">Over time</h2><p>Measures the text gives for more than one year. '
             "Read the caveats before comparing: the years were not always counted the same way.</p>"
@@ -62,7 +63,8 @@ def statistics_page(site: Site, urls: SiteUrls) -> GeneratedPage:
         intro = f"<p>{escape(TYPE_DESCRIPTIONS['statistic'])} {len(statistics)} in all. Select a column heading to sort.</p>"
         downloads = (
             f'<p class="ar-downloads">Download: <a href="{escape(relative(page_url, f"{EXPORT_DIR}/statistics.csv"))}" download>CSV</a> · '
-            f'<a href="{escape(relative(page_url, f"{EXPORT_DIR}/statistics.json"))}" download>JSON</a></p>'
+            f'<a href="{escape(relative(page_url, f"{EXPORT_DIR}/statistics.json"))}" download>JSON</a> · '
+            f'<a href="{escape(relative(page_url, urls.url(urls.data_page())))}">about the data</a></p>'
         )
         return intro + table + downloads + chart_html
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from ..model import Annotation, Site
+from ..rules import parts_summary
 from ..textnorm import shorten
 from ..urls import SiteUrls, relative
 from .markdown_safe import render_markdown
@@ -61,6 +62,8 @@ def render_note(
     ]
     if annotation.type == "statistic" and annotation.value is not None:
         parts.append(_figure(annotation))
+        if summary := parts_summary(annotation, site):  # the `parts` arithmetic, checked by rules.py
+            parts.append(f'<p class="ar-note__parts">Breakdown: {escape(summary)}</p>')
     if annotation.note.strip():
         parts.append(f'<div class="ar-note__body">{render_markdown(annotation.note)}</div>')
     if annotation.attributed_to:

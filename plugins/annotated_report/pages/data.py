@@ -1,0 +1,196 @@
+"""The data page: what each export holds, its format and licence, how to cite it, and a
+schema.org `Dataset` (each statistic an `Observation`) for search engines and data portals."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from typing import Any
+
+from ..exports import CONTEXT_LENGTH, STATISTIC_FIELDS, text_of
+from ..model import Annotation, Document, Site
+from ..urls import SiteUrls, relative
+from .base import GeneratedPage
+
+TITLE = "Data"
+DESCRIPTION = "The annotations and statistics as open data: formats, licences, how to cite them."
+REPOSITORY_LICENCE = "see the repository's licence"
+
+
+def json_for_script(data: Any) -> str:
+    """JSON safe inside `<script>`: `<`, `>` and `&` escaped, so no `</script>` or `<!--` can end it."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def data_page(site: Site, urls: SiteUrls) -> GeneratedPage:
+    page = urls.data_page()
+
+    def render() -> str:
+        page_url = urls.url(page)
+
+        def link(target: str, label: str) -> str:
+            return f'<a href="{escape(relative(page_url, target))}">{escape(label)}</a>'
+
+        statistics = _statistics(site)
+        texts = "".join(
+            f"<li>{link(urls.document_text(d.slug), f'{d.slug}.txt')} — {escape(d.title)}: "
+            f"{len(d.text):,} characters, {len(d.paragraphs)} paragraphs; licence: {escape(_text_licence(d))}</li>"
+            for d in site.documents
+        )
+        columns = ", ".join(f"<code>{name}</code>" for name in STATISTIC_FIELDS)
+        citations = "".join(f"<li>{escape(_citation(d, site))}</li>" for d in site.documents)
+        return (
+            f"<p>Everything on this site is also published as data, rebuilt with the site: "
+            f"{len(site.annotations)} annotations on {len(site.documents)} document(s), {len(statistics)} statistics.</p>"
+            '<h2 id="exports">What is published</h2>'
+            '<table data-ar-table="exports"><thead><tr><th>File</th><th>Format</th><th>What it holds</th></tr></thead><tbody>'
+            f'<tr data-export="annotations"><td>{link(urls.export("annotations.jsonld"), "annotations.jsonld")}</td>'
+            "<td>JSON-LD, <code>application/ld+json</code></td>"
+            f"<td>A W3C Web Annotation collection of all {len(site.annotations)} annotations, in reading order. "
+            "Each has its own identifier, <code>exports/annotations/&lt;id&gt;.jsonld</code> (a small file holding that "
+            "annotation), its type as a <code>classifying</code> body, its note as the sanitized HTML the site shows "
+            "(<code>text/html</code>), its topics as <code>tagging</code> bodies and its related annotations as "
+            "<code>linking</code> bodies.</td></tr>"
+            f'<tr data-export="statistics-csv"><td>{link(urls.export("statistics.csv"), "statistics.csv")}</td>'
+            "<td>CSV, UTF-8, <code>text/csv</code></td>"
+            f"<td>{len(statistics)} statistics, one per row; columns {columns}. Numbers stay numbers; a text cell that "
+            "starts with <code>=</code>, <code>+</code>, <code>-</code>, <code>@</code>, a tab or a carriage return gets a "
+            "leading <code>'</code> so that spreadsheets do not run it as a formula.</td></tr>"
+            f'<tr data-export="statistics-json"><td>{link(urls.export("statistics.json"), "statistics.json")}</td>'
+            "<td>JSON, <code>application/json</code></td><td>The same rows, unaltered, as a list of objects.</td></tr>"
+            f'<tr data-export="texts"><td>one per document</td><td>plain text, UTF-8, <code>text/plain</code></td>'
+            f"<td>Each report text exactly as published (byte for byte the source file): <ul>{texts}</ul></td></tr>"
+            "</tbody></table>"
+            '<h2 id="selectors">How the annotations point at the text</h2>'
+            "<p>Each annotation has two targets, the same passage in two forms. The report page is targeted by a "
+            "<code>TextQuoteSelector</code>: the report's own words (<code>exact</code>) with up to "
+            f"{CONTEXT_LENGTH} characters before and after them from the same paragraph (<code>prefix</code>, "
+            "<code>suffix</code>; longer where a passage repeats), so a client such as Hypothesis finds it in the "
+            "page's text (notes and letters added by the site carry <code>data-note</code> and are not report text). "
+            "The plain text of the document is targeted by a <code>TextPositionSelector</code>: <code>start</code> "
+            "and <code>end</code> count Unicode code points from the beginning of that file (0-based, end excluded; "
+            "paragraphs are its lines, each line break one character), and the same quote.</p>"
+            '<h2 id="licence">Licence</h2>'
+            f"<p>The report texts: as stated for each document above. The annotations, notes and statistics: "
+            f"{escape(_annotation_licence(site))}.</p>"
+            '<h2 id="cite">How to cite</h2>'
+            f"<ul>{citations}</ul>"
+            "<p>Cite a single annotation by its identifier (<code>exports/annotations/&lt;id&gt;.jsonld</code>) "
+            "or its link on the report page.</p>"
+            f'<script type="application/ld+json">{json_for_script(dataset(site, urls, page_url))}</script>'
+        )
+
+    return GeneratedPage(page, TITLE, DESCRIPTION, render, "indexes")
+
+
+def _statistics(site: Site) -> list[Annotation]:
+    return [a for a in site.in_reading_order() if a.type == "statistic" and a.value is not None]
+
+
+def _text_licence(document: Document) -> str:
+    value = document.metadata.get("license")
+    return text_of(value) if value else "see the original publisher's terms"
+
+
+def _annotation_licence(site: Site) -> str:
+    """A document sidecar's `annotations_license` when one is given, else the repository's."""
+    for document in site.documents:
+        value = document.metadata.get("annotations_license")
+        if value:
+            return text_of(value)
+    return REPOSITORY_LICENCE
+
+
+def _citation(document: Document, site: Site) -> str:
+    meta = document.metadata
+    origin = ", ".join(text_of(meta[key]) for key in ("publisher", "report") if meta.get(key))
+    count = len(site.annotations_in(document.slug))
+    return f"Annotations ({count}) on “{text_of(document.title)}”" + (f", from {origin}" if origin else "") + "."
+
+
+def dataset(site: Site, urls: SiteUrls, page_url: str) -> dict[str, Any]:
+    """schema.org JSON-LD: the Dataset with a distribution per export, and an Observation
+    per statistic (linked back with `subjectOf`). URLs are relative to the data page."""
+
+    def url(target: str) -> str:
+        return relative(page_url, target)
+
+    statistics = _statistics(site)
+    distribution = [
+        {"@type": "DataDownload", "name": "Annotations (W3C Web Annotation)", "encodingFormat": "application/ld+json",
+         "contentUrl": url(urls.export("annotations.jsonld"))},
+        {"@type": "DataDownload", "name": "Statistics (CSV)", "encodingFormat": "text/csv", "contentUrl": url(urls.export("statistics.csv"))},
+        {"@type": "DataDownload", "name": "Statistics (JSON)", "encodingFormat": "application/json", "contentUrl": url(urls.export("statistics.json"))},
+    ] + [
+        {"@type": "DataDownload", "name": f"Text: {text_of(d.title)}", "encodingFormat": "text/plain", "contentUrl": url(urls.document_text(d.slug))}
+        for d in site.documents
+    ]
+    based_on = []
+    for document in site.documents:
+        work: dict[str, Any] = {"@type": "CreativeWork", "name": text_of(document.title)}
+        source = document.metadata.get("source_url")
+        if isinstance(source, str) and source.startswith(("http://", "https://")):
+            work["url"] = source
+        if document.metadata.get("publisher"):
+            work["publisher"] = {"@type": "Organization", "name": text_of(document.metadata["publisher"])}
+        if document.metadata.get("license"):
+            work["license"] = text_of(document.metadata["license"])
+        based_on.append(work)
+    measured = sorted({_measure(a) for a in statistics})
+    graph: list[dict[str, Any]] = [{
+        "@type": "Dataset",
+        "@id": "#dataset",
+        "name": "Annotations and statistics: " + "; ".join(text_of(d.title) for d in site.documents),
+        "description": (
+            f"{len(site.annotations)} annotations (claims, statistics, caveats, allegations) on "
+            f"{len(site.documents)} public report text(s), and the {len(statistics)} statistics they mark, "
+            "each with its value, unit, year and the report's own words."
+        ),
+        "url": url(urls.url(urls.data_page())),
+        "isBasedOn": based_on,
+        "license": _annotation_licence(site),
+        "variableMeasured": measured,
+        "distribution": distribution,
+    }]
+    for annotation in statistics:
+        graph.append(observation(annotation, site, urls, page_url))
+    return {"@context": "https://schema.org", "@graph": graph}
+
+
+def _measure(annotation: Annotation) -> str:
+    return text_of(annotation.unit or annotation.series or "value")
+
+
+def observation(annotation: Annotation, site: Site, urls: SiteUrls, page_url: str) -> dict[str, Any]:
+    """One statistic as a schema.org Observation (a QuantitativeValue observed at a date)."""
+    value = annotation.value
+    assert value is not None
+    document = site.document(annotation.document)
+    item: dict[str, Any] = {
+        "@type": "Observation",
+        "@id": relative(page_url, urls.annotation(annotation)),
+        "name": annotation.quote,
+        "variableMeasured": _measure(annotation),
+        "measuredProperty": _measure(annotation),
+        "subjectOf": {"@id": "#dataset"},
+        "url": relative(page_url, urls.annotation(annotation)),
+    }
+    if value.exact is not None:
+        item["value"] = _number(value.exact)
+    if value.minimum is not None:
+        item["minValue"] = _number(value.minimum)
+    if value.maximum is not None:
+        item["maxValue"] = _number(value.maximum)
+    if annotation.unit:
+        item["unitText"] = text_of(annotation.unit)
+    if annotation.year is not None:
+        item["observationDate"] = str(annotation.year)
+    country = document.metadata.get("country")
+    if country:
+        item["observationAbout"] = {"@type": "Country", "name": text_of(country)}
+    return item
+
+
+def _number(number: float) -> float | int:
+    return int(number) if float(number).is_integer() else number

@@ -1,0 +1,89 @@
+"""Find the project an editor is working in, without importing MkDocs.
+
+The command-line tool may be run from any folder of a checkout (`annotations/`, a
+subfolder of it): the project is the nearest folder upwards holding `mkdocs.yml`, and
+the plugin's `seeds_dir` / `annotations_dir` options are read from it with a plain YAML
+read that ignores MkDocs' own tags (`!ENV`, `!!python/name:`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+PLUGIN_NAME = "annotated-report"
+
+
+class NotAProject(Exception):
+    """Raised with a one-line, editor-facing explanation."""
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    seeds: Path
+    annotations: Path
+    config_file: Path | None
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """A safe loader that reads any unknown tag (`!ENV [X, default]`, `!!python/...`) as None."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    return None
+
+
+_TolerantLoader.add_multi_constructor("!", _ignore_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+
+
+def plugin_options(config_file: Path) -> dict[str, Any]:
+    """The `annotated-report` plugin's options in an mkdocs.yml (empty when none are given)."""
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise NotAProject(f"{config_file} cannot be read as YAML: {str(error).splitlines()[0]}") from error
+    plugins = data.get("plugins") if isinstance(data, dict) else None
+    for item in plugins or ():
+        if isinstance(item, dict) and PLUGIN_NAME in item:
+            options = item[PLUGIN_NAME]
+            return dict(options) if isinstance(options, dict) else {}
+    if isinstance(plugins, dict) and isinstance(plugins.get(PLUGIN_NAME), dict):
+        return dict(plugins[PLUGIN_NAME])
+    return {}
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest mkdocs.yml in `start` or a folder above it."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+    return None
+
+
+def locate(root: Path | None = None, *, cwd: Path | None = None) -> Project:
+    """The project at `root` (when given) or around the current folder; `NotAProject` if none."""
+    if root is not None:
+        root = root.resolve()
+        config = next((root / name for name in CONFIG_NAMES if (root / name).is_file()), None)
+        if config is None and not (root / "seeds").is_dir():
+            raise NotAProject(f"{root} is not an annotated-report project: it has no mkdocs.yml and no seeds/ folder.")
+    else:
+        here = (cwd or Path.cwd()).resolve()
+        config = find_config(here)
+        if config is None:
+            raise NotAProject(f"not inside an annotated-report project: no mkdocs.yml in {here} or above (run it in the project or pass --root).")
+        root = config.parent
+    options = plugin_options(config) if config is not None else {}
+    seeds = root / str(options.get("seeds_dir") or "seeds")
+    annotations = root / str(options.get("annotations_dir") or "annotations")
+    if not seeds.is_dir():
+        raise NotAProject(f"the seeds folder {seeds} does not exist (set `seeds_dir` of the annotated-report plugin in mkdocs.yml).")
+    return Project(root=root, seeds=seeds, annotations=annotations, config_file=config)
