@@ -42,6 +42,7 @@ PAGES = {
     "caveats": "caveats/",
     "allegations": "allegations/",
     "statistics": "statistics/",
+    "data": "data/",
 }
 
 

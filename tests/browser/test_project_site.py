@@ -19,7 +19,7 @@ from reading_checks import axe_violations, popover_placements
 pytestmark = pytest.mark.browser
 
 WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 812}}
-PAGE_TYPES = ("home", "report", "topic", "topics index", "glossary", "claims", "caveats", "allegations", "statistics")
+PAGE_TYPES = ("home", "report", "topic", "topics index", "glossary", "claims", "caveats", "allegations", "statistics", "data")
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +39,7 @@ def site_pages(project_site) -> dict[str, str]:
         "caveats": "caveats/",
         "allegations": "allegations/",
         "statistics": "statistics/",
+        "data": "data/",
     }
     for path in paths.values():
         assert (site_dir / path / "index.html").is_file(), path

@@ -203,9 +203,9 @@
       pop.style.maxHeight = Math.max(0, Math.min(pop.offsetHeight, bottom + margin - top)) + "px";
       // Room to scroll the last lines of the report above the sheet.
       current.report.style.paddingBottom = pop.offsetHeight + "px";
-      var first_line = first.getClientRects()[0] || first.getBoundingClientRect();
+      var firstLine = first.getClientRects()[0] || first.getBoundingClientRect();
       var sheetTop = viewHeight() - pop.offsetHeight;
-      if (first_line.top < top || first_line.bottom > sheetTop - margin) scrollByPx(first_line.top - top - margin);
+      if (firstLine.top < top || firstLine.bottom > sheetTop - margin) scrollByPx(firstLine.top - top - margin);
       return;
     }
     pop.classList.remove("ar-popover--sheet");
