@@ -12,7 +12,7 @@ NODE_STAMP := tests/browser/node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: serve build test lint check clean
+.PHONY: serve build test lint check clean screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ lint: $(STAMP)
 
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+# The README's pictures (docs/screenshots/) from this checkout's site, in Debian's Chromium.
+screenshots: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python tests/browser/site_tour.py screenshots
 
 clean:
 	rm -rf site $(VENV) .pytest_cache tests/browser/node_modules
