@@ -17,12 +17,11 @@ from typing import Any
 
 from .model import Annotation, Site
 from .render.markdown_safe import plain_text
-from .urls import SiteUrls
+from .urls import EXPORT_DIR, SiteUrls
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 #: Characters of context in a TextQuoteSelector's prefix and suffix (Hypothesis uses 32).
 CONTEXT_LENGTH = 32
-EXPORT_DIR = "exports"
 
 
 def _absolute(base_url: str, url: str) -> str:

@@ -16,20 +16,23 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .build import build_site
+from .cache import BuildCache, files_fingerprint, report_fingerprint
 from .config import AnnotatedReportConfig
 from .exports import export_files
 from .model import Site
-from .pages import GeneratedPage, generated_pages, overview
+from .pages import GeneratedPage, generated_pages, navigation, overview
 from .pages.home import MARKER
 from .urls import SiteUrls
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = get_plugin_logger(__name__)
 
-ASSETS = ("annotated-report.css", "annotated-report.js")
+ASSETS = ("annotated-report.css", "annotated-report-pages.css", "annotated-report.js")
 ASSET_DIR = "assets/annotated-report"
 
 
@@ -41,20 +44,34 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         self.urls = SiteUrls()
         self.pages: dict[str, GeneratedPage] = {}  # by the src_uri of its virtual file
         self.auto_nav = False
+        self.root = Path.cwd()
+        self.cache = BuildCache()
+
+    # Defining `on_startup` makes MkDocs keep this object across `mkdocs serve` rebuilds,
+    # so the cache below survives them (the work is redone only where an input changed).
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.cache = BuildCache()
 
     # Build the model once per build: `on_config` runs again on every `mkdocs serve` rebuild,
-    # and the plugin object survives rebuilds, so all state is reset here.
+    # so per-build state is reset here; the Site is reused when no input file changed.
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.site = None
         self.pages = {}
         self.auto_nav = config.nav is None
+        self.cache.start_build()
         if not self.config.enabled:
             return config
         seeds = Path(self.config.seeds_dir)
         annotations = Path(self.config.annotations_dir)
-        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-        self.urls = SiteUrls(directory_urls=config.use_directory_urls, reports_dir=self.config.reports_dir.strip("/"))
-        self.site = build_site(seeds, annotations, root=root)
+        self.root = root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        self.urls = SiteUrls(
+            directory_urls=config.use_directory_urls,
+            reports_dir=self.config.reports_dir.strip("/"),
+            edit_base=_edit_base(config),
+        )
+        with self.cache.timed("load"):
+            key = files_fingerprint((seeds, annotations))
+            self.site = self.cache.site_for(key, lambda: build_site(seeds, annotations, root=root))
         for problem in self.site.problems:
             log.warning(str(problem))
         if self.site.left_out:
@@ -80,6 +97,11 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if self.site is None:
             return files
+        with self.cache.timed("pages"):
+            return self._add_files(files, config)
+
+    def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.site is not None
         for page in generated_pages(self.site, self.urls):
             src_uri = self.urls.source_path(page.page)
             if files.get_file_from_path(src_uri) is not None:
@@ -94,7 +116,8 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         for name in ASSETS:
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=assets.joinpath(name).read_bytes()))
         if self.auto_nav:
-            config.nav = self._navigation(files)
+            own = [f.src_uri for f in files.documentation_pages() if f.src_uri not in self.pages]
+            config.nav = navigation(own, self.pages.values(), self.urls)
         return files
 
     # Replace a generated page's body with its HTML (and fill the home page's overview
@@ -104,27 +127,54 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
             return html
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
-            return generated.render()
+            with self.cache.timed("render"):
+                return self._render(generated)
         if MARKER in html:
-            return html.replace(MARKER, overview(self.site, self.urls, page.url))
+            with self.cache.timed("render"):
+                return html.replace(MARKER, overview(self.site, self.urls, page.url))
         return html
 
-    def _navigation(self, files: Files) -> list[object]:
-        """User pages first (home first), then reports, topics, glossary and the type indexes."""
-        own = [f.src_uri for f in files.documentation_pages() if f.src_uri not in self.pages]
-        own.sort(key=lambda uri: (uri != "index.md", uri))
-        sections: dict[str, list[str]] = {}
-        for uri, page in self.pages.items():
-            sections.setdefault(page.section, []).append(uri)
-        nav: list[object] = list(own)
-        titles = {"reports": "Reports", "topics": "Topics", "indexes": "Indexes"}
-        for section in ("reports", "topics", "glossary", "indexes"):
-            uris = sections.get(section, [])
-            if section == "glossary":
-                nav.extend(uris)
-            elif uris:
-                nav.append({titles[section]: uris})
-        return nav
+    def _render(self, generated: GeneratedPage) -> str:
+        """Report pages come from the cache when nothing they show changed since the last build."""
+        assert self.site is not None
+        if generated.section == "reports":
+            slug = generated.page.removeprefix(self.urls.document_page(""))
+            return self.cache.page(generated.page, report_fingerprint(slug, self.site, self.urls), generated.render)
+        return generated.render()
+
+    # "Edit this page" on a generated page opens the file an editor changes (a seed's
+    # sidecar, the topics file), or no link at all: the virtual Markdown file is not in the repository.
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            path = generated.edit_path
+            exists = path is not None and (self.root / path).is_file()
+            page.edit_url = self.urls.edit(path) if exists and path else None
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.site is not None:
+            log.debug(self.cache.summary())
+
+    def timings(self) -> dict[str, float]:
+        """Milliseconds spent in the plugin's own work during the last build, by phase
+        (load, pages, render): for `annotated-report stats --timings` and the benchmark."""
+        return dict(self.cache.timings)
+
+
+
+def _edit_base(config: MkDocsConfig) -> str:
+    """The project root in the repository's editor: MkDocs' `repo_url` + `edit_uri`, which
+    point at docs/, made to point one folder up (seeds/ and annotations/ sit beside docs/)."""
+    repo_url, edit_uri = config.repo_url, config.edit_uri
+    if not repo_url or not edit_uri:
+        return ""
+    base = edit_uri if "://" in edit_uri else repo_url.rstrip("/") + "/" + edit_uri.lstrip("/")
+    base = base.rstrip("/") + "/"
+    docs = Path(config.docs_dir).name
+    if base.endswith(f"/{docs}/"):
+        base = base[: -len(docs) - 1]
+    return base
 
 
 def _front_matter(title: str, description: str) -> str:

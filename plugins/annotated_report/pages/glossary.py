@@ -2,53 +2,69 @@
 
 from __future__ import annotations
 
-from html import escape
+from markupsafe import Markup
 
-from ..model import Site
+from ..model import Site, Term
 from ..render.glossary_links import GlossaryMatcher
 from ..render.markdown_safe import render_markdown
-from ..urls import SiteUrls, relative
+from ..urls import SiteUrls
 from .base import GeneratedPage
+
+
+def letter_of(term: Term) -> str:
+    """The letter a term is filed under: its first letter or digit ('"Pig butchering" scam'
+    is under P), or '#' when it has none."""
+    for char in term.term:
+        if char.isalnum():
+            return char.upper()
+    return "#"
+
+
+def letter_id(letter: str) -> str:
+    """An id for a letter heading: 'letter_a'; 'letter_u3b1' for a letter outside ASCII."""
+    return f"letter_{letter.lower()}" if letter.isascii() and letter.isalnum() else f"letter_u{ord(letter):x}"
 
 
 def glossary_page(site: Site, urls: SiteUrls, matcher: GlossaryMatcher) -> GeneratedPage:
     page = urls.glossary_page()
 
     def render() -> str:
-        page_url = urls.url(page)
+        link = urls.linker(urls.url(page))
         usage = {document.slug: matcher.paragraphs_using(document) for document in site.documents}
         by_name = {term.term: term for term in site.terms}
-        letters = sorted({term.term[:1].upper() for term in site.terms})
-        parts = ['<nav class="ar-glossary__letters" aria-label="Letters">']
-        parts.extend(f'<a href="#letter-{letter.lower()}">{escape(letter)}</a> ' for letter in letters)
-        parts.append('</nav><div class="ar-glossary">')
+        terms = sorted(site.terms, key=lambda term: (letter_of(term) == "#", letter_of(term), term.term.lower()))
+        letters = list(dict.fromkeys(letter_of(term) for term in terms))
+        parts: list[str] = [Markup('<nav class="ar-glossary__letters" aria-label="Letters">{0}</nav><div class="ar-glossary">').format(
+            Markup("").join(Markup('<a href="#{0}">{1}</a> ').format(letter_id(letter), letter) for letter in letters))]
         current = ""
-        for term in site.terms:
-            letter = term.term[:1].upper()
+        for term in terms:
+            letter = letter_of(term)
             if letter != current:
                 current = letter
-                parts.append(f'<h2 class="ar-glossary__letter" id="letter-{letter.lower()}">{escape(letter)}</h2>')
-            parts.append(f'<div class="ar-glossary__entry" data-term="{term.slug}">')
-            parts.append(f'<h3 id="{term.slug}" class="ar-glossary__term">{escape(term.term)}</h3>')
+                parts.append(Markup('<h2 class="ar-glossary__letter" id="{0}">{1}</h2>').format(letter_id(letter), letter))
+            parts.append(Markup('<div class="ar-glossary__entry" data-term="{0}">').format(term.slug))
+            parts.append(Markup('<h3 id="{0}" class="ar-glossary__term">{1}</h3>').format(term.slug, term.term))
             if term.aliases:
-                parts.append(f'<p class="ar-glossary__aliases">Also: {", ".join(escape(a) for a in term.aliases)}</p>')
-            parts.append(f'<div class="ar-glossary__definition">{render_markdown(term.definition)}</div>')
+                parts.append(Markup('<p class="ar-glossary__aliases">Also: {0}</p>').format(", ".join(term.aliases)))
+            parts.append(Markup('<div class="ar-glossary__definition">{0}</div>').format(Markup(render_markdown(term.definition))))
             if term.see_also:
-                links = ", ".join(f'<a href="#{by_name[name].slug}">{escape(name)}</a>' for name in term.see_also if name in by_name)
-                parts.append(f'<p class="ar-glossary__see-also">See also: {links}</p>')
+                links = Markup(", ").join(
+                    Markup('<a href="{0}">{1}</a>').format(link(urls.glossary_entry(by_name[name].slug)), name)
+                    for name in term.see_also if name in by_name
+                )
+                parts.append(Markup('<p class="ar-glossary__see-also">See also: {0}</p>').format(links))
             used = [
                 (document, number)
                 for document in site.documents
                 for number in usage[document.slug].get(term.slug, [])
             ]
             if used:
-                links = ", ".join(
-                    f'<a class="ar-glossary__use" data-paragraph-link="{number}" '
-                    f'href="{escape(relative(page_url, urls.document(document.slug) + f"#paragraph_{number}"))}">'
-                    f"{escape(document.title)}, paragraph {number}</a>"
+                links = Markup(", ").join(
+                    Markup('<a class="ar-glossary__use" data-paragraph-link="{0}" href="{1}">{2}, paragraph {0}</a>').format(
+                        number, link(urls.paragraph(document.slug, number)), document.title)
                     for document, number in used
                 )
-                parts.append(f'<p class="ar-glossary__used">Used in: {links}</p>')
+                parts.append(Markup('<p class="ar-glossary__used">Used in: {0}</p>').format(links))
             parts.append("</div>")
         parts.append("</div>")
         return "\n".join(parts)

@@ -1,0 +1,95 @@
+"""Work kept between builds of one process (`mkdocs serve`), and the plugin's own timings.
+
+Two caches, both keyed by what their result depends on, never by time:
+
+* the `Site`, by the content hash of every input file (seeds, sidecars, annotation files):
+  a rebuild caused by a Markdown page or the theme reuses it whole;
+* each generated page's HTML, by a fingerprint of the values it is made from (for a report
+  page: its document, its annotations, the annotations linked to or from them, the topics
+  and terms it shows, and the URL layout): after an edit, only the pages it touches are
+  rendered again.
+
+Nothing here imports MkDocs; the plugin owns one `BuildCache` for its lifetime.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .model import Site
+from .urls import SiteUrls
+
+
+def files_fingerprint(folders: Iterable[Path]) -> str:
+    """One hash over the path and content of every file below the folders (hidden ones too:
+    they are cheap to hash, and a wrong cache hit is worse than a rebuild)."""
+    digest = hashlib.blake2b(digest_size=20)
+    for folder in folders:
+        if not folder.is_dir():
+            digest.update(b"\0missing\0" + str(folder).encode())
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(str(path).encode() + b"\0")
+            try:
+                digest.update(hashlib.blake2b(path.read_bytes(), digest_size=20).digest())
+            except OSError:
+                digest.update(b"\0unreadable\0")
+    return digest.hexdigest()
+
+
+def report_fingerprint(slug: str, site: Site, urls: SiteUrls) -> str:
+    """Everything a report page shows, as one hash: a note lists the annotations linked to
+    or from it (their type, words and place), its topics' titles, and glossary terms."""
+    document = site.document(slug)
+    own = site.annotations_in(slug)
+    linked = {other for a in own for other in a.related} | {b.id for a in own for b in site.backlinks(a.id)}
+    parts = [repr(urls), repr(document), repr(sorted(document.metadata.items(), key=str)), repr(own)]
+    parts += [repr(site.annotations_by_id[i]) for i in sorted(linked) if i in site.annotations_by_id]
+    parts += [repr(site.topics), repr(site.terms)]
+    return hashlib.blake2b("\0".join(parts).encode(), digest_size=20).hexdigest()
+
+
+class BuildCache:
+    """What one plugin object keeps from build to build."""
+
+    def __init__(self) -> None:
+        self.site_key: str | None = None
+        self.site: Site | None = None
+        self.pages: dict[str, tuple[str, str]] = {}  # page -> (fingerprint, html)
+        self.timings: dict[str, float] = {}
+        self.hits = 0
+
+    def site_for(self, key: str, build: Callable[[], Site]) -> Site:
+        if self.site is None or key != self.site_key:
+            self.site, self.site_key = build(), key
+        return self.site
+
+    def page(self, page: str, key: str, render: Callable[[], str]) -> str:
+        cached = self.pages.get(page)
+        if cached is not None and cached[0] == key:
+            self.hits += 1
+            return cached[1]
+        html = render()
+        self.pages[page] = (key, html)
+        return html
+
+    def start_build(self) -> None:
+        self.timings = {}
+        self.hits = 0
+
+    @contextmanager
+    def timed(self, phase: str) -> Iterator[None]:
+        """Adds the time spent inside to `timings[phase]` (milliseconds)."""
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[phase] = self.timings.get(phase, 0.0) + (time.perf_counter() - start) * 1000
+
+    def summary(self) -> str:
+        phases = ", ".join(f"{name} {ms:.0f} ms" for name, ms in self.timings.items())
+        return f"annotated-report timings: {phases}; total {sum(self.timings.values()):.0f} ms; {self.hits} page(s) from cache"
