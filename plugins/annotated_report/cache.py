@@ -20,8 +20,37 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .model import Site
+from .anchoring import DocumentIndex
+from .model import Document, Site
 from .urls import SiteUrls
+
+#: Normalized documents, by slug and a hash of their text: a rebuild after an annotation
+#: edit matches quotes against the same prepared texts (normalizing is the costly part).
+#: Kept only under `mkdocs serve` (see `keep_between_builds`): a one-off build frees them.
+_indexes: dict[str, tuple[bytes, DocumentIndex]] = {}
+_keep = False
+
+
+def keep_between_builds(keep: bool) -> None:
+    """Turn the process-wide cache of prepared documents on (serve) or off (build)."""
+    global _keep
+    _keep = keep
+    if not keep:
+        _indexes.clear()
+
+
+def document_index(document: Document) -> DocumentIndex:
+    """The document prepared for anchoring, reused while its text is unchanged."""
+    if not _keep:
+        return DocumentIndex(document)
+    key = hashlib.blake2b(document.text.encode("utf-8", "surrogatepass"), digest_size=20).digest()
+    cached = _indexes.get(document.slug)
+    if cached is not None and cached[0] == key:
+        cached[1].document = document  # the same text; the sidecar's metadata may differ
+        return cached[1]
+    index = DocumentIndex(document)
+    _indexes[document.slug] = (key, index)
+    return index
 
 
 def files_fingerprint(folders: Iterable[Path]) -> str:
@@ -56,7 +85,9 @@ def report_fingerprint(slug: str, site: Site, urls: SiteUrls) -> str:
 class BuildCache:
     """What one plugin object keeps from build to build."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, keep_pages: bool = False) -> None:
+        #: Page HTML is kept only under `mkdocs serve`: a one-off build renders each page once.
+        self.keep_pages = keep_pages
         self.site_key: str | None = None
         self.site: Site | None = None
         self.pages: dict[str, tuple[str, str]] = {}  # page -> (fingerprint, html)
@@ -68,13 +99,16 @@ class BuildCache:
             self.site, self.site_key = build(), key
         return self.site
 
-    def page(self, page: str, key: str, render: Callable[[], str]) -> str:
+    def page(self, page: str, key: Callable[[], str], render: Callable[[], str]) -> str:
+        if not self.keep_pages:
+            return render()
+        fingerprint = key()
         cached = self.pages.get(page)
-        if cached is not None and cached[0] == key:
+        if cached is not None and cached[0] == fingerprint:
             self.hits += 1
             return cached[1]
         html = render()
-        self.pages[page] = (key, html)
+        self.pages[page] = (fingerprint, html)
         return html
 
     def start_build(self) -> None:

@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .build import build_site
-from .cache import BuildCache, files_fingerprint, report_fingerprint
+from .cache import BuildCache, files_fingerprint, keep_between_builds, report_fingerprint
 from .config import AnnotatedReportConfig
 from .exports import export_files
 from .model import Site
@@ -50,7 +50,11 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
     # Defining `on_startup` makes MkDocs keep this object across `mkdocs serve` rebuilds,
     # so the cache below survives them (the work is redone only where an input changed).
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.cache = BuildCache()
+        self.cache = BuildCache(keep_pages=command == "serve")
+        keep_between_builds(command == "serve")
+
+    def on_shutdown(self) -> None:
+        keep_between_builds(False)
 
     # Build the model once per build: `on_config` runs again on every `mkdocs serve` rebuild,
     # so per-build state is reset here; the Site is reused when no input file changed.
@@ -139,7 +143,8 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         assert self.site is not None
         if generated.section == "reports":
             slug = generated.page.removeprefix(self.urls.document_page(""))
-            return self.cache.page(generated.page, report_fingerprint(slug, self.site, self.urls), generated.render)
+            site, urls = self.site, self.urls
+            return self.cache.page(generated.page, lambda: report_fingerprint(slug, site, urls), generated.render)
         return generated.render()
 
     # "Edit this page" on a generated page opens the file an editor changes (a seed's

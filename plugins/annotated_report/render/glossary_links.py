@@ -111,6 +111,7 @@ class GlossaryMatcher:
 
     def __init__(self, terms: tuple[Term, ...] | list[Term]) -> None:
         self.by_form: dict[str, Term] = {}
+        self._anchors: dict[tuple[SiteUrls, str], dict[str, Markup]] = {}
         for term in terms:
             for name in (term.term, *term.aliases):
                 for form in plural_forms(name):
@@ -148,12 +149,16 @@ class GlossaryMatcher:
     def linker(self, urls: SiteUrls, page_url: str) -> Callable[[str], str]:
         """A text renderer for `render_report`: escapes text and links every term in it."""
         link = urls.linker(page_url)
-        anchors = {
-            term.slug: Markup('<a class="ar-term" href="{0}" title="{1}" data-term="{2}">').format(
-                link(urls.glossary_entry(term.slug)), _tooltip(term.definition), term.slug
-            )
-            for term in self.by_form.values()
-        }
+        # Every report page sits at the same depth, so the opening tags are made once per depth.
+        anchors = self._anchors.get((urls, link.root))
+        if anchors is None:
+            terms = {term.slug: term for term in self.by_form.values()}
+            anchors = self._anchors[(urls, link.root)] = {
+                slug: Markup('<a class="ar-term" href="{0}" title="{1}" data-term="{2}">').format(
+                    link(urls.glossary_entry(slug)), _tooltip(term.definition), slug
+                )
+                for slug, term in terms.items()
+            }
 
         def render(text: str) -> str:
             out: list[str] = []
