@@ -62,7 +62,11 @@ def test_glossary_used_in_lists_exactly_the_paragraphs_using_the_term(site, glos
         number = int(fragment.removeprefix("paragraph_"))
         (heading,) = site.tree(path).find_all(with_attr("id", fragment))
         assert heading.tag in {"h2", "h3", "h4"}
-        assert squash(text(link)) == f"{TITLES[document]}, paragraph {number}"
+        assert squash(text(link)) == f"\u00b6 {number}"
+        # The document is named once, at the head of its group of paragraphs.
+        group = next(a for a in link.ancestors() if a.tag == "li")
+        assert group.get("data-document") == document
+        assert squash(text(group.find(lambda e: e.tag == "a"))) == TITLES[document]
         # The paragraph (seed line N) really contains the term, an alias or a plural.
         line = PARAGRAPHS[document][number - 1]
         assert any(found == slug for _, _, found in term_occurrences(line)), (slug, document, number)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from annotated_report.urls import SiteUrls
 from htmltext import text
 from reader_site import *  # noqa: F403  (the shared fixture: constants, helpers, `site` and `flat`)
 
@@ -44,3 +45,26 @@ def test_an_explicit_nav_is_kept_as_written(flat):
     assert flat.file(flat.report(CAMBODIA)).is_file()
 
 
+
+
+# --- the order itself, without MkDocs ----------------------------------------------------------------
+
+
+def test_navigation_order_is_a_plain_function_of_the_pages():
+    from annotated_report.pages import GeneratedPage, navigation
+
+    def page(path: str, section: str) -> GeneratedPage:
+        return GeneratedPage(path, path, "", lambda: "", section)
+
+    generated = [
+        page("reports/b", "reports"), page("reports/a", "reports"), page("topics/index", "topics"),
+        page("topics/x", "topics"), page("glossary", "glossary"), page("claims", "indexes"), page("statistics", "indexes"),
+    ]
+    assert navigation(["about.md", "index.md", "a/b.md"], generated, SiteUrls()) == [
+        "index.md", "a/b.md", "about.md",
+        {"Reports": ["reports/b.md", "reports/a.md"]},  # the order the pages were generated in
+        {"Topics": ["topics/index.md", "topics/x.md"]},
+        "glossary.md",
+        {"Indexes": ["claims.md", "statistics.md"]},
+    ]
+    assert navigation([], [page("glossary", "glossary")], SiteUrls()) == ["glossary.md"]  # no empty sections

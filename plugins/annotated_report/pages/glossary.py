@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..model import Site, Term
 from ..render.glossary_links import GlossaryMatcher
+from ..render.html import html
 from ..render.markdown_safe import render_markdown
 from ..urls import SiteUrls
 from .base import GeneratedPage
@@ -34,39 +35,48 @@ def glossary_page(site: Site, urls: SiteUrls, matcher: GlossaryMatcher) -> Gener
         by_name = {term.term: term for term in site.terms}
         terms = sorted(site.terms, key=lambda term: (letter_of(term) == "#", letter_of(term), term.term.lower()))
         letters = list(dict.fromkeys(letter_of(term) for term in terms))
-        parts: list[str] = [Markup('<nav class="ar-glossary__letters" aria-label="Letters">{0}</nav><div class="ar-glossary">').format(
-            Markup("").join(Markup('<a href="#{0}">{1}</a> ').format(letter_id(letter), letter) for letter in letters))]
+        parts: list[str] = [html('<nav class="ar-glossary__letters" aria-label="Letters">{0}</nav><div class="ar-glossary">',
+            Markup("").join(html('<a href="#{0}">{1}</a> ', letter_id(letter), letter) for letter in letters))]
         current = ""
         for term in terms:
             letter = letter_of(term)
             if letter != current:
                 current = letter
-                parts.append(Markup('<h2 class="ar-glossary__letter" id="{0}">{1}</h2>').format(letter_id(letter), letter))
-            parts.append(Markup('<div class="ar-glossary__entry" data-term="{0}">').format(term.slug))
-            parts.append(Markup('<h3 id="{0}" class="ar-glossary__term">{1}</h3>').format(term.slug, term.term))
+                parts.append(html('<h2 class="ar-glossary__letter" id="{0}">{1}</h2>', letter_id(letter), letter))
+            parts.append(html('<div class="ar-glossary__entry" data-term="{0}">', term.slug))
+            parts.append(html('<h3 id="{0}" class="ar-glossary__term">{1}</h3>', term.slug, term.term))
             if term.aliases:
-                parts.append(Markup('<p class="ar-glossary__aliases">Also: {0}</p>').format(", ".join(term.aliases)))
-            parts.append(Markup('<div class="ar-glossary__definition">{0}</div>').format(Markup(render_markdown(term.definition))))
+                parts.append(html('<p class="ar-glossary__aliases">Also: {0}</p>', ", ".join(term.aliases)))
+            parts.append(html('<div class="ar-glossary__definition">{0}</div>', Markup(render_markdown(term.definition))))
             if term.see_also:
                 links = Markup(", ").join(
-                    Markup('<a href="{0}">{1}</a>').format(link(urls.glossary_entry(by_name[name].slug)), name)
+                    html('<a href="{0}">{1}</a>', link(urls.glossary_entry(by_name[name].slug)), name)
                     for name in term.see_also if name in by_name
                 )
-                parts.append(Markup('<p class="ar-glossary__see-also">See also: {0}</p>').format(links))
+                parts.append(html('<p class="ar-glossary__see-also">See also: {0}</p>', links))
+            # Grouped by document, the title once: the list grows with the uses, not uses × title.
             used = [
-                (document, number)
+                html('<li data-document="{0}"><a href="{1}">{2}</a>: {3}</li>',
+                    document.slug, link(urls.document(document.slug)), document.title,
+                    _paragraph_links(link(urls.document(document.slug)), usage[document.slug][term.slug], urls),
+                )
                 for document in site.documents
-                for number in usage[document.slug].get(term.slug, [])
+                if usage[document.slug].get(term.slug)
             ]
             if used:
-                links = Markup(", ").join(
-                    Markup('<a class="ar-glossary__use" data-paragraph-link="{0}" href="{1}">{2}, paragraph {0}</a>').format(
-                        number, link(urls.paragraph(document.slug, number)), document.title)
-                    for document, number in used
-                )
-                parts.append(Markup('<p class="ar-glossary__used">Used in: {0}</p>').format(links))
+                parts.append(html('<div class="ar-glossary__used"><p>Used in:</p><ul>{0}</ul></div>', Markup("").join(used)))
             parts.append("</div>")
         parts.append("</div>")
         return "\n".join(parts)
 
     return GeneratedPage(page, "Glossary", "Acronyms and terms of art used in the reports, in plain language.", render, "glossary")
+
+
+def _paragraph_links(document_href: str, numbers: list[int], urls: SiteUrls) -> Markup:
+    """'¶ 1, ¶ 4' as links: the page's address is escaped once, the numbers are integers.
+    (A glossary lists terms × paragraphs, the largest list on the site: keep it cheap.)"""
+    href = escape(document_href)
+    return Markup(", ").join(
+        Markup(f'<a class="ar-glossary__use" data-paragraph-link="{int(n)}" href="{href}#{escape(urls.paragraph_id(int(n)))}">¶ {int(n)}</a>')
+        for n in numbers
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..model import TYPES, Document, Site
+from ..render.html import html
 from ..urls import SiteUrls
 
 #: Where the overview goes in docs/index.md (or any page): an HTML comment, invisible without the plugin.
@@ -30,11 +31,11 @@ def overview(site: Site, urls: SiteUrls, page_url: str) -> str:
     rows = []
     for document in site.documents:
         share = coverage(document, site)
-        rows.append(Markup(
+        rows.append(html(
             '<tr data-document="{0}"><td><a href="{1}">{2}</a></td><td>{3}</td><td>{4}</td>'
-            '<td data-coverage="{5:.4f}">{5:.0%}</td></tr>'
-        ).format(document.slug, link(urls.document(document.slug)), document.title, len(document.paragraphs),
-                 len(site.annotations_in(document.slug)), share))
+            '<td data-coverage="{5}">{6}</td></tr>',
+document.slug, link(urls.document(document.slug)), document.title, len(document.paragraphs),
+                 len(site.annotations_in(document.slug)), f"{share:.4f}", f"{share:.0%}"))
     type_counts = {name: 0 for name in TYPES}
     topic_counts = {topic.id: 0 for topic in site.topics}
     for annotation in site.annotations:
@@ -43,31 +44,33 @@ def overview(site: Site, urls: SiteUrls, page_url: str) -> str:
             if topic_id in topic_counts:
                 topic_counts[topic_id] += 1
     types = Markup("").join(
-        Markup('<li><a href="{0}"><span class="ar-type ar-type--{1}">{2}</span></a> '
-               '<span class="ar-count" data-type-count="{1}">{3}</span> — {4}</li>').format(
+        html(
+'<li><a href="{0}"><span class="ar-type ar-type--{1}">{2}</span></a> '
+               '<span class="ar-count" data-type-count="{1}">{3}</span> — {4}</li>',
+
             link(urls.type_index(name)), name, kind.plural, type_counts[name], kind.description)
         for name, kind in TYPES.items()
     )
     topics = Markup("").join(
-        Markup('<li><a href="{0}">{1}</a> <span class="ar-count">{2}</span></li>').format(
+        html('<li><a href="{0}">{1}</a> <span class="ar-count">{2}</span></li>',
             link(urls.topic(topic.id)), topic.title, topic_counts[topic.id])
         for topic in site.topics
     )
-    parts = [Markup(
+    parts = [html(
         '<div class="ar-overview"><h2 id="documents">Documents</h2>'
         '<table data-ar-table="documents"><thead><tr><th>Document</th><th>Paragraphs</th><th>Annotations</th>'
         '<th title="Share of the text inside at least one annotation">Annotated</th></tr></thead><tbody>{0}</tbody></table>'
-        '<h2 id="by-type">By type</h2><ul class="ar-overview__types">{1}</ul>'
-    ).format(Markup("").join(rows), types)]
+        '<h2 id="by-type">By type</h2><ul class="ar-overview__types">{1}</ul>',
+Markup("").join(rows), types)]
     if topics:
-        parts.append(Markup('<h2 id="by-topic">By topic</h2><ul class="ar-overview__topics">{0}</ul>').format(topics))
+        parts.append(html('<h2 id="by-topic">By topic</h2><ul class="ar-overview__topics">{0}</ul>', topics))
     if site.terms:
-        parts.append(Markup(
+        parts.append(html(
             '<h2 id="glossary">Glossary</h2><p>The <a href="{0}">glossary</a> explains {1} acronyms and terms of art; '
-            "they are linked wherever they occur in the text.</p>"
-        ).format(link(urls.url(urls.glossary_page())), len(site.terms)))
-    parts.append(Markup(
+            "they are linked wherever they occur in the text.</p>",
+link(urls.url(urls.glossary_page())), len(site.terms)))
+    parts.append(html(
         '<h2 id="data">Data</h2><p>The annotations as a <a href="{0}">W3C Web Annotation collection</a> '
-        '(JSON-LD), and every statistic as <a href="{1}">CSV</a> or <a href="{2}">JSON</a>.</p></div>'
-    ).format(link(urls.export("annotations.jsonld")), link(urls.export("statistics.csv")), link(urls.export("statistics.json"))))
+        '(JSON-LD), and every statistic as <a href="{1}">CSV</a> or <a href="{2}">JSON</a>.</p></div>',
+link(urls.export("annotations.jsonld")), link(urls.export("statistics.csv")), link(urls.export("statistics.json"))))
     return "".join(parts)

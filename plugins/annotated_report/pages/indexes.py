@@ -9,6 +9,7 @@ from collections.abc import Callable
 from markupsafe import Markup
 
 from ..model import TYPES, Annotation, Site, format_number
+from ..render.html import html
 from ..render.notes import annotation_link, entry
 from ..textnorm import shorten
 from ..urls import Linker, SiteUrls
@@ -25,7 +26,7 @@ def type_page(annotation_type: str, site: Site, urls: SiteUrls) -> GeneratedPage
     def render() -> str:
         link = urls.linker(urls.url(page))
         annotations = [a for a in site.in_reading_order() if a.type == annotation_type]
-        parts: list[str] = [Markup("<p>{0} {1} in all.</p>").format(kind.description, len(annotations))]
+        parts: list[str] = [html("<p>{0} {1} in all.</p>", kind.description, len(annotations))]
         parts.append('<div class="ar-entries" data-search-exclude>')
         if annotation_type in ("claim", "allegation"):
             groups: dict[str, list[Annotation]] = {}
@@ -34,10 +35,10 @@ def type_page(annotation_type: str, site: Site, urls: SiteUrls) -> GeneratedPage
             order = sorted(groups, key=lambda who: (who == REPORT_ITSELF, -len(groups[who]), who.lower()))
             ids = IdMaker()
             group_ids = {who: ids("by", who) for who in order}
-            parts.insert(1, Markup('<p class="ar-who">Who says what: {0}</p>').format(Markup(", ").join(
-                Markup('<a href="#{0}">{1}</a> ({2})').format(group_ids[who], who, len(groups[who])) for who in order)))
+            parts.insert(1, html('<p class="ar-who">Who says what: {0}</p>', Markup(", ").join(
+                html('<a href="#{0}">{1}</a> ({2})', group_ids[who], who, len(groups[who])) for who in order)))
             for who in order:
-                parts.append(Markup('<h2 id="{0}" data-search-exclude>{1}</h2>').format(group_ids[who], who))
+                parts.append(html('<h2 id="{0}" data-search-exclude>{1}</h2>', group_ids[who], who))
                 parts.extend(entry(a, site, urls, link) for a in groups[who])
         else:
             parts.extend(entry(a, site, urls, link) for a in annotations)
@@ -99,17 +100,17 @@ def statistics_page(site: Site, urls: SiteUrls) -> GeneratedPage:
     def render() -> str:
         link = urls.linker(urls.url(page))
         statistics = [a for a in site.in_reading_order() if a.type == "statistic"]
-        parts: list[str] = [Markup("<p>{0} {1} in all.</p>").format(kind.description, len(statistics))]
-        parts.append(Markup(
-            '<p class="ar-downloads">Download: <a href="{0}" download>CSV</a> · <a href="{1}" download>JSON</a></p>'
-        ).format(link(urls.export("statistics.csv")), link(urls.export("statistics.json"))))
+        parts: list[str] = [html("<p>{0} {1} in all.</p>", kind.description, len(statistics))]
+        parts.append(html(
+            '<p class="ar-downloads">Download: <a href="{0}" download>CSV</a> · <a href="{1}" download>JSON</a></p>',
+link(urls.export("statistics.csv")), link(urls.export("statistics.json"))))
         charts = [_chart_block(members, site, urls, link) for members in comparable_series(statistics, site).values()]
         if charts:
-            parts.append(Markup(
+            parts.append(html(
                 '<h2 id="over-time">Over time</h2><p>Measures the text gives for more than one year. '
                 "Read the caveats beside each chart before comparing: the years were not always counted the same way.</p>"
-                '<div class="ar-charts">{0}</div>'
-            ).format(Markup("").join(charts)))
+                '<div class="ar-charts">{0}</div>',
+Markup("").join(charts)))
         parts.append('<h2 id="all-figures">All figures</h2><p>One table per document. Select a column heading to sort.</p>')
         parts.append('<div class="ar-entries" data-search-exclude>')
         by_document: dict[str, list[Annotation]] = {}
@@ -118,12 +119,12 @@ def statistics_page(site: Site, urls: SiteUrls) -> GeneratedPage:
         for document in site.documents:
             rows = by_document.get(document.slug)
             if rows:
-                parts.append(Markup(
+                parts.append(html(
                     '<table class="ar-statistics" data-ar-table="statistics" data-document="{0}" data-sortable>'
                     '<caption><a href="{1}">{2}</a></caption>'
                     "<thead><tr><th>Value</th><th>Unit</th><th>Year</th><th>Passage</th></tr></thead>"
-                    "<tbody>{3}</tbody></table>"
-                ).format(document.slug, link(urls.document(document.slug)), document.title,
+                    "<tbody>{3}</tbody></table>",
+document.slug, link(urls.document(document.slug)), document.title,
                          Markup("").join(_statistic_row(a, urls, link) for a in rows)))
         parts.append("</div>")
         return "\n".join(parts)
@@ -134,11 +135,11 @@ def statistics_page(site: Site, urls: SiteUrls) -> GeneratedPage:
 def _statistic_row(annotation: Annotation, urls: SiteUrls, link: Linker) -> Markup:
     value = annotation.value
     sort_value = "" if value is None else (value.exact if value.exact is not None else value.minimum if value.minimum is not None else value.maximum)
-    return Markup(
+    return html(
         '<tr data-annotation-row="{0}"><td data-label="Value" data-sort="{1}">{2}</td><td data-label="Unit">{3}</td>'
         '<td data-label="Year" data-sort="{4}">{4}</td>'
-        '<td data-label="Passage"><a href="{5}">¶ {6}: “{7}”</a></td></tr>'
-    ).format(
+        '<td data-label="Passage"><a href="{5}">¶ {6}: “{7}”</a></td></tr>',
+
         annotation.id, "" if sort_value is None else sort_value, str(value) if value else "", annotation.unit or "",
         "" if annotation.year is None else annotation.year, link(urls.annotation(annotation)),
         annotation.span.paragraph, shorten(annotation.quote, 80),
@@ -150,9 +151,9 @@ def _chart_block(series: list[Annotation], site: Site, urls: SiteUrls, link: Lin
     caveats = caveats_on(series, site)
     aside = Markup("")
     if caveats:
-        aside = Markup('<aside class="ar-chart__caveats"><p>Read with:</p><ul>{0}</ul></aside>').format(
-            Markup("").join(Markup("<li>{0}</li>").format(annotation_link(c, urls, link)) for c in caveats))
-    return Markup('<div class="ar-chart-block" data-series="{0}">{1}{2}</div>').format(series[0].series or "", _chart(series), aside)
+        aside = html('<aside class="ar-chart__caveats"><p>Read with:</p><ul>{0}</ul></aside>',
+            Markup("").join(html("<li>{0}</li>", annotation_link(c, urls, link)) for c in caveats))
+    return html('<div class="ar-chart-block" data-series="{0}">{1}{2}</div>', series[0].series or "", _chart(series), aside)
 
 
 def _chart(series: list[Annotation]) -> Markup:
@@ -165,14 +166,15 @@ def _chart(series: list[Annotation]) -> Markup:
         value = annotation.value.exact if annotation.value and annotation.value.exact is not None else 0
         y = row * (bar_height + gap)
         length = max(2, (width - label_width - 60) * value / largest)
-        bars.append(Markup(
-            '<text x="0" y="{0:.0f}" class="ar-chart__year">{1}</text>'
-            '<rect x="{2}" y="{3}" width="{4:.1f}" height="{5}" class="ar-chart__bar"/>'
-            '<text x="{6:.1f}" y="{0:.0f}" class="ar-chart__value">{7}</text>'
-        ).format(y + bar_height * 0.7, annotation.year, label_width, y, length, bar_height, label_width + length + 6, format_number(value)))
+        bars.append(html(
+            '<text x="0" y="{0}" class="ar-chart__year">{1}</text>'
+            '<rect x="{2}" y="{3}" width="{4}" height="{5}" class="ar-chart__bar"/>'
+            '<text x="{6}" y="{0}" class="ar-chart__value">{7}</text>',
+            f"{y + bar_height * 0.7:.0f}", annotation.year, label_width, y, f"{length:.1f}", bar_height,
+            f"{label_width + length + 6:.1f}", format_number(value)))
     title = series[-1].unit or series[-1].series or ""
     summary = "; ".join(f"{a.year}: {a.value}" for a in series)
-    return Markup(
+    return html(
         '<figure class="ar-chart"><svg role="img" viewBox="0 0 {0} {1}" width="{0}" height="{1}" '
-        'aria-label="{2}: {3}"><title>{2}: {3}</title>{4}</svg><figcaption>{2}</figcaption></figure>'
-    ).format(width, height, title, summary, Markup("").join(bars))
+        'aria-label="{2}: {3}"><title>{2}: {3}</title>{4}</svg><figcaption>{2}</figcaption></figure>',
+width, height, title, summary, Markup("").join(bars))

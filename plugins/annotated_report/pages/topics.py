@@ -5,6 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..model import TYPES, Site, Topic
+from ..render.html import html
 from ..render.markdown_safe import plain_text, render_markdown
 from ..render.notes import entry
 from ..textnorm import shorten
@@ -18,11 +19,11 @@ def topic_page(topic: Topic, site: Site, urls: SiteUrls) -> GeneratedPage:
     def render() -> str:
         link = urls.linker(urls.url(page))
         ids = IdMaker()
-        parts: list[str] = [Markup('<div class="ar-topic" data-topic="{0}">').format(topic.id)]
+        parts: list[str] = [html('<div class="ar-topic" data-topic="{0}">', topic.id)]
         if topic.description:
-            parts.append(Markup('<div class="ar-topic__description">{0}</div>').format(Markup(render_markdown(topic.description))))
+            parts.append(html('<div class="ar-topic__description">{0}</div>', Markup(render_markdown(topic.description))))
         tagged = [a for a in site.in_reading_order() if topic.id in a.topics]
-        parts.append(Markup('<p class="ar-topic__count">{0}</p>').format(counts_sentence(count_by_type(tagged))))
+        parts.append(html('<p class="ar-topic__count">{0}</p>', counts_sentence(count_by_type(tagged))))
         # The entries stand for notes that search indexes on their report pages.
         parts.append('<div class="ar-entries" data-search-exclude>')
         by_document: dict[str, list[str]] = {}
@@ -32,7 +33,7 @@ def topic_page(topic: Topic, site: Site, urls: SiteUrls) -> GeneratedPage:
             entries = by_document.get(document.slug)
             if not entries:
                 continue
-            parts.append(Markup('<h2 id="{0}" data-search-exclude><a href="{1}">{2}</a></h2>').format(
+            parts.append(html('<h2 id="{0}" data-search-exclude><a href="{1}">{2}</a></h2>',
                 ids("in", document.slug), link(urls.document(document.slug)), document.title))
             parts.extend(entries)
         parts.append("</div></div>")
@@ -47,7 +48,7 @@ def topics_index_page(site: Site, urls: SiteUrls) -> GeneratedPage:
 
     def render() -> str:
         link = urls.linker(urls.url(page))
-        head = Markup("").join(Markup("<th>{0}</th>").format(kind.plural) for kind in TYPES.values())
+        head = Markup("").join(html("<th>{0}</th>", kind.plural) for kind in TYPES.values())
         counts_by_topic: dict[str, dict[str, int]] = {topic.id: {} for topic in site.topics}
         for annotation in site.annotations:
             for topic_id in annotation.topics:
@@ -57,16 +58,16 @@ def topics_index_page(site: Site, urls: SiteUrls) -> GeneratedPage:
         rows = []
         for topic in site.topics:
             counts = counts_by_topic[topic.id]
-            cells = Markup("").join(Markup("<td>{0}</td>").format(counts.get(kind, 0)) for kind in TYPES)
+            cells = Markup("").join(html("<td>{0}</td>", counts.get(kind, 0)) for kind in TYPES)
             summary = shorten(plain_text(topic.description), 140) if topic.description else ""
-            rows.append(Markup('<tr data-topic="{0}"><td><a href="{1}">{2}</a><br><small>{3}</small></td>{4}<td>{5}</td></tr>').format(
+            rows.append(html('<tr data-topic="{0}"><td><a href="{1}">{2}</a><br><small>{3}</small></td>{4}<td>{5}</td></tr>',
                 topic.id, link(urls.topic(topic.id)), topic.title, summary, cells, sum(counts.values())))
-        return Markup(
+        return html(
             "<p>Every annotation is tagged with the topics it bears on. Choose a topic to read its "
             "passages across the report, each with a summary and a link to its place in the text.</p>"
             '<table data-ar-table="topics"><thead><tr><th>Topic</th>{0}<th>All</th></tr></thead>'
-            "<tbody>{1}</tbody></table>"
-        ).format(head, Markup("").join(rows))
+            "<tbody>{1}</tbody></table>",
+head, Markup("").join(rows))
 
     return GeneratedPage(page, "Topics", "Every topic of the annotations, with counts per type.", render, "topics")
 

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from ..model import Document, Term
 from ..textnorm import shorten
 from ..urls import SiteUrls
+from .html import html
 from .markdown_safe import plain_text
 
 #: Whitespace that is not a single plain space: only then is a piece of text normalized.
@@ -154,7 +155,7 @@ class GlossaryMatcher:
         if anchors is None:
             terms = {term.slug: term for term in self.by_form.values()}
             anchors = self._anchors[(urls, link.root)] = {
-                slug: Markup('<a class="ar-term" href="{0}" title="{1}" data-term="{2}">').format(
+                slug: html('<a class="ar-term" href="{0}" title="{1}" data-term="{2}">',
                     link(urls.glossary_entry(slug)), _tooltip(term.definition), slug
                 )
                 for slug, term in terms.items()

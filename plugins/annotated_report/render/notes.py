@@ -11,11 +11,14 @@ All HTML is built with markupsafe: values are escaped unless they are already `M
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from markupsafe import Markup
 
 from ..model import TYPES, Annotation, Document, Site
 from ..textnorm import shorten
 from ..urls import Linker, SiteUrls
+from .html import html
 from .markdown_safe import plain_text, render_markdown
 
 #: Views of the one type table in model.py (kept for callers and tests).
@@ -28,12 +31,12 @@ SUMMARY_CHARS = 160
 
 
 def type_badge(annotation_type: str) -> Markup:
-    return Markup('<span class="ar-type ar-type--{0}">{1}</span>').format(annotation_type, TYPES[annotation_type].label)
+    return html('<span class="ar-type ar-type--{0}">{1}</span>', annotation_type, TYPES[annotation_type].label)
 
 
 def annotation_link(annotation: Annotation, urls: SiteUrls, link: Linker) -> Markup:
     """A link to an annotation's place in its report, labelled with its type and words."""
-    return Markup('<a class="ar-link ar-link--{0}" href="{1}" data-annotation-link="{2}">{3}: “{4}”</a>').format(
+    return html('<a class="ar-link ar-link--{0}" href="{1}" data-annotation-link="{2}">{3}: “{4}”</a>',
         annotation.type, link(urls.annotation(annotation)), annotation.id,
         TYPES[annotation.type].label, shorten(annotation.quote, 70),
     )
@@ -46,7 +49,7 @@ def render_note(annotation: Annotation, site: Site, urls: SiteUrls, link: Linker
     whose location is the note (and so the annotation).
     """
     parts: list[Markup] = [
-        Markup('<h3 class="ar-note__head" id="{0}">{1} <a class="ar-note__quote" href="{2}">“{3}”</a></h3>').format(
+        html('<h3 class="ar-note__head" id="{0}">{1} <a class="ar-note__quote" href="{2}">“{3}”</a></h3>',
             urls.note_id(annotation.id), type_badge(annotation.type), link(urls.annotation(annotation)),
             shorten(annotation.quote, 160),
         )
@@ -54,25 +57,25 @@ def render_note(annotation: Annotation, site: Site, urls: SiteUrls, link: Linker
     if annotation.type == "statistic" and annotation.value is not None:
         parts.append(_figure(annotation))
     if annotation.note.strip():
-        parts.append(Markup('<div class="ar-note__body">{0}</div>').format(Markup(render_markdown(annotation.note))))
+        parts.append(html('<div class="ar-note__body">{0}</div>', Markup(render_markdown(annotation.note))))
     if annotation.attributed_to:
-        parts.append(Markup('<p class="ar-note__attribution">Attributed to: <strong>{0}</strong></p>').format(annotation.attributed_to))
+        parts.append(html('<p class="ar-note__attribution">Attributed to: <strong>{0}</strong></p>', annotation.attributed_to))
     if annotation.topics:
         topics = Markup(", ").join(
-            Markup('<a href="{0}">{1}</a>').format(link(urls.topic(topic.id)), topic.title)
+            html('<a href="{0}">{1}</a>', link(urls.topic(topic.id)), topic.title)
             for topic in (site.topic(topic_id) for topic_id in annotation.topics)
         )
-        parts.append(Markup('<p class="ar-note__topics">Topics: {0}</p>').format(topics))
+        parts.append(html('<p class="ar-note__topics">Topics: {0}</p>', topics))
     links = linked(annotation, site)
     if links:
         parts.append(_link_list(links, urls, link))
     if annotation.sources:
         items = Markup("").join(_source(source.title, source.url) for source in annotation.sources)
-        parts.append(Markup('<p class="ar-note__sources-title">Sources:</p><ul class="ar-note__sources">{0}</ul>').format(items))
+        parts.append(html('<p class="ar-note__sources-title">Sources:</p><ul class="ar-note__sources">{0}</ul>', items))
     edit = urls.edit(annotation.file, annotation.line)
     if edit:
-        parts.append(Markup('<p class="ar-note__edit"><a href="{0}" rel="noopener">Edit this annotation</a></p>').format(edit))
-    return Markup('<li class="ar-note ar-note--{0}" data-annotation-note="{1}" data-type="{0}">{2}</li>').format(
+        parts.append(html('<p class="ar-note__edit"><a href="{0}" rel="noopener">Edit this annotation</a></p>', edit))
+    return html('<li class="ar-note ar-note--{0}" data-annotation-note="{1}" data-type="{0}">{2}</li>',
         annotation.type, annotation.id, Markup("").join(parts)
     )
 
@@ -101,12 +104,12 @@ def linked(annotation: Annotation, site: Site) -> list[tuple[Annotation, list[st
 
 def _link_list(links: list[tuple[Annotation, list[str]]], urls: SiteUrls, link: Linker) -> Markup:
     items = Markup("").join(
-        Markup('<li data-relations="{0}">{1} <span class="ar-note__relation">({2})</span></li>').format(
+        html('<li data-relations="{0}">{1} <span class="ar-note__relation">({2})</span></li>',
             " ".join(r.replace(" ", "-") for r in relations), annotation_link(other, urls, link), ", ".join(relations)
         )
         for other, relations in links
     )
-    return Markup('<div class="ar-note__links ar-note__related"><p>Linked:</p><ul>{0}</ul></div>').format(items)
+    return html('<div class="ar-note__links ar-note__related"><p>Linked:</p><ul>{0}</ul></div>', items)
 
 
 def _figure(annotation: Annotation) -> Markup:
@@ -117,14 +120,14 @@ def _figure(annotation: Annotation) -> Markup:
         rows.append(("Year", str(annotation.year)))
     if annotation.value is not None and annotation.value.approximate:
         rows.append(("Reading", "approximate: the report gives no exact number"))
-    cells = Markup("").join(Markup("<dt>{0}</dt><dd>{1}</dd>").format(name, value) for name, value in rows)
-    return Markup('<dl class="ar-note__figure">{0}</dl>').format(cells)
+    cells = Markup("").join(html("<dt>{0}</dt><dd>{1}</dd>", name, value) for name, value in rows)
+    return html('<dl class="ar-note__figure">{0}</dl>', cells)
 
 
 def _source(title: str, url: str | None) -> Markup:
     if url and url.startswith(("http://", "https://")):
-        return Markup('<li><a href="{0}" rel="noopener noreferrer">{1}</a></li>').format(url, title)
-    return Markup("<li>{0}</li>").format(title)
+        return html('<li><a href="{0}" rel="noopener noreferrer">{1}</a></li>', url, title)
+    return html("<li>{0}</li>", title)
 
 
 # --- compact entries on index pages --------------------------------------------------------------
@@ -141,15 +144,21 @@ def quote_in_context(annotation: Annotation, document: Document, href: str) -> M
         before = "…" + before.split(" ", 1)[1]
     if end + CONTEXT_CHARS < len(paragraph.text) and " " in after:
         after = after.rsplit(" ", 1)[0] + "…"
-    return Markup(
+    return html(
         '<blockquote class="ar-context">{0}<mark class="ar-hl ar-hl--{1}">{2}</mark>{3}'
-        '<br><a class="ar-context__link" href="{4}">Read it in the report, paragraph {5} →</a></blockquote>'
-    ).format(before, annotation.type, paragraph.text[start:end], after, href, annotation.span.paragraph)
+        '<br><a class="ar-context__link" href="{4}">Read it in the report, paragraph {5} →</a></blockquote>',
+before, annotation.type, paragraph.text[start:end], after, href, annotation.span.paragraph)
 
 
 def summary(annotation: Annotation) -> str:
     """The note's first words, on one line: enough to choose, the rest is one click away."""
-    return shorten(plain_text(annotation.note), SUMMARY_CHARS) if annotation.note.strip() else ""
+    return _summary(annotation.note) if annotation.note.strip() else ""
+
+
+@lru_cache(maxsize=65536)
+def _summary(note: str) -> str:
+    """Cached: an annotation appears on its type index and on each of its topics' pages."""
+    return shorten(plain_text(note), SUMMARY_CHARS)
 
 
 def entry(annotation: Annotation, site: Site, urls: SiteUrls, link: Linker) -> Markup:
@@ -160,11 +169,11 @@ def entry(annotation: Annotation, site: Site, urls: SiteUrls, link: Linker) -> M
     href = link(urls.annotation(annotation))
     context = quote_in_context(annotation, site.document(annotation.document), href)
     text = summary(annotation)
-    line = Markup('<p class="ar-card__summary">{0}</p>').format(text) if text else Markup("")
-    return Markup(
+    line = html('<p class="ar-card__summary">{0}</p>', text) if text else Markup("")
+    return html(
         '<article class="ar-card ar-card--{0}" data-card="{1}"><p class="ar-card__head">{2} '
-        '<a class="ar-card__permalink" href="{3}">{4}, paragraph {5}</a></p>{6}{7}</article>'
-    ).format(
+        '<a class="ar-card__permalink" href="{3}">{4}, paragraph {5}</a></p>{6}{7}</article>',
+
         annotation.type, annotation.id, type_badge(annotation.type), href,
         site.document(annotation.document).title, annotation.span.paragraph, context, line,
     )

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from ..model import TYPES, Annotation, Document, Paragraph, Site
 from ..urls import NOTE_PREFIX, PARAGRAPH_PREFIX, SiteUrls
+from .html import html
 from .notes import render_note
 
 #: Turns a piece of report text into HTML; the default only escapes it (glossary links hook in here).
@@ -42,11 +43,11 @@ def render_document(
         by_paragraph.setdefault(annotation.span.paragraph, []).append(annotation)
     edit = urls.edit(document.source_file.removesuffix(".txt") + ".yml") if document.source_file else None
     parts: list[str] = [
-        Markup(
+        html(
             '<div class="ar-report" data-document="{0}" data-note-prefix="{1}" data-paragraph-prefix="{2}"'
-            '{3}>'
-        ).format(document.slug, NOTE_PREFIX, PARAGRAPH_PREFIX,
-                 Markup(' data-edit="{0}"').format(edit) if edit else ""),
+            '{3}>',
+document.slug, NOTE_PREFIX, PARAGRAPH_PREFIX,
+                 html(' data-edit="{0}"', edit) if edit else ""),
         _source_line(document), _legend(annotations),
     ]
     for paragraph in document.paragraphs:
@@ -55,7 +56,7 @@ def render_document(
         # and a section boundary for search, so each note is found as its own result.
         number = paragraph.number
         parts.append(
-            Markup('<h2 class="ar-paragraph-number" id="{0}"><a href="#{0}">Paragraph {1}</a></h2>').format(
+            html('<h2 class="ar-paragraph-number" id="{0}"><a href="#{0}">Paragraph {1}</a></h2>',
                 urls.paragraph_id(number), number
             )
         )
@@ -63,7 +64,7 @@ def render_document(
         if inside:
             notes = Markup("").join(render_note(a, site, urls, link) for a in inside)
             parts.append(
-                Markup('<ol class="ar-notes" data-note data-notes-for="{0}" aria-label="Notes on paragraph {0}">{1}</ol>').format(
+                html('<ol class="ar-notes" data-note data-notes-for="{0}" aria-label="Notes on paragraph {0}">{1}</ol>',
                     number, notes
                 )
             )
@@ -80,7 +81,7 @@ def render_paragraph(
     base = paragraph.start
     spans = sorted(annotations, key=lambda a: (a.span.start, -a.span.end, a.id))
     cuts = sorted({0, len(paragraph.text), *(a.span.start - base for a in spans), *(a.span.end - base for a in spans)})
-    out: list[str] = [Markup('<p class="ar-paragraph" data-paragraph="{0}">').format(paragraph.number)]
+    out: list[str] = [html('<p class="ar-paragraph" data-paragraph="{0}">', paragraph.number)]
     open_stack: list[Annotation] = []
     opened: set[str] = set()
     for left, right in pairwise(cuts):
@@ -107,19 +108,19 @@ def _open(annotation: Annotation, *, first: bool) -> str:
     # The first fragment carries the permalink id; the script makes it a tab stop
     # (without the script, the letter link is one).
     if first:
-        return Markup('<mark class="ar-hl ar-hl--{0}" data-annotation="{1}" data-type="{0}" id="{1}">').format(
+        return html('<mark class="ar-hl ar-hl--{0}" data-annotation="{1}" data-type="{0}" id="{1}">',
             annotation.type, annotation.id)
-    return Markup('<mark class="ar-hl ar-hl--{0}" data-annotation="{1}" data-type="{0}">').format(annotation.type, annotation.id)
+    return html('<mark class="ar-hl ar-hl--{0}" data-annotation="{1}" data-type="{0}">', annotation.type, annotation.id)
 
 
 def _close(annotation: Annotation, *, ends_here: bool, urls: SiteUrls) -> str:
     if not ends_here:
         return "</mark>"
     kind = TYPES[annotation.type]
-    return Markup(
+    return html(
         '<sup class="ar-ref ar-ref--{0}" data-note><a href="#{1}" title="{2}: open the note" '
-        'aria-label="{2} note">{3}</a></sup></mark>'
-    ).format(annotation.type, urls.note_id(annotation.id), kind.label, kind.mark)
+        'aria-label="{2} note">{3}</a></sup></mark>',
+annotation.type, urls.note_id(annotation.id), kind.label, kind.mark)
 
 
 def _legend(annotations: list[Annotation]) -> Markup:
@@ -127,18 +128,18 @@ def _legend(annotations: list[Annotation]) -> Markup:
     for annotation in annotations:
         counts[annotation.type] += 1
     items = Markup("").join(
-        Markup(
+        html(
             '<li data-type="{0}"><span class="ar-type ar-type--{0}">{1}</span> '
-            '<span class="ar-legend__mark ar-ref--{0}">{2}</span> {3} <span class="ar-legend__count">{4}</span></li>'
-        ).format(name, kind.label, kind.mark, kind.description, counts[name])
+            '<span class="ar-legend__mark ar-ref--{0}">{2}</span> {3} <span class="ar-legend__count">{4}</span></li>',
+name, kind.label, kind.mark, kind.description, counts[name])
         for name, kind in TYPES.items()
     )
-    return Markup(
+    return html(
         '<aside class="ar-legend" aria-label="Legend">'
         '<p class="ar-legend__title">How to read this page: highlighted passages are annotated; '
         "select one (or its letter) to read the note.</p>"
-        '<ul class="ar-legend__types">{0}</ul></aside>'
-    ).format(items)
+        '<ul class="ar-legend__types">{0}</ul></aside>',
+items)
 
 
 def _source_line(document: Document) -> Markup:
@@ -146,6 +147,6 @@ def _source_line(document: Document) -> Markup:
     text = Markup(" · ").join(str(meta[key]) for key in ("section", "report", "publisher") if meta.get(key))
     url = meta.get("source_url")
     if isinstance(url, str) and url.startswith(("http://", "https://")):
-        text += Markup(' — <a href="{0}" rel="noopener noreferrer">original text</a>').format(url)
-    license_text = Markup('<br><span class="ar-source__license">{0}</span>').format(str(meta["license"])) if meta.get("license") else ""
-    return Markup('<p class="ar-source">{0}{1}</p>').format(text, license_text) if text else Markup("")
+        text += html(' — <a href="{0}" rel="noopener noreferrer">original text</a>', url)
+    license_text = html('<br><span class="ar-source__license">{0}</span>', str(meta["license"])) if meta.get("license") else ""
+    return html('<p class="ar-source">{0}{1}</p>', text, license_text) if text else Markup("")
