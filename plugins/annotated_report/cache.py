@@ -82,6 +82,35 @@ def report_fingerprint(slug: str, site: Site, urls: SiteUrls) -> str:
     return hashlib.blake2b("\0".join(parts).encode(), digest_size=20).hexdigest()
 
 
+def _digest(parts: Iterable[str]) -> str:
+    return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+def _documents(site: Site) -> list[str]:
+    """What other pages show of each document: its slug, title and (hashed) text."""
+    return [f"{d.slug}\0{d.title}\0{hash(d.text)}" for d in site.documents]
+
+
+def page_fingerprint(page: str, section: str, site: Site, urls: SiteUrls) -> str | None:
+    """What a generated page shows, as one hash; None for a page that is not worth caching.
+
+    A topic page shows the annotations tagged with it; a type index the annotations of its
+    type; the glossary its terms and where the documents use them.
+    """
+    if section == "reports":
+        return report_fingerprint(page.removeprefix(urls.document_page("")), site, urls)
+    if section == "glossary":
+        return _digest([repr(urls), repr(site.terms), *_documents(site)])
+    if section == "topics" and page != urls.topics_index_page():
+        topic_id = page.removeprefix(urls.topic_page(""))
+        tagged = [a for a in site.annotations if topic_id in a.topics]
+        return _digest([repr(urls), repr(site._topics_by_id.get(topic_id)), repr(tagged), *_documents(site)])
+    for kind in ("claim", "caveat", "allegation"):
+        if page == urls.type_page(kind):
+            return _digest([repr(urls), repr([a for a in site.annotations if a.type == kind]), *_documents(site)])
+    return None
+
+
 class BuildCache:
     """What one plugin object keeps from build to build."""
 
@@ -99,10 +128,12 @@ class BuildCache:
             self.site, self.site_key = build(), key
         return self.site
 
-    def page(self, page: str, key: Callable[[], str], render: Callable[[], str]) -> str:
+    def page(self, page: str, key: Callable[[], str | None], render: Callable[[], str]) -> str:
         if not self.keep_pages:
             return render()
         fingerprint = key()
+        if fingerprint is None:
+            return render()
         cached = self.pages.get(page)
         if cached is not None and cached[0] == fingerprint:
             self.hits += 1

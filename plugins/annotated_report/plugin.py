@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .build import build_site
-from .cache import BuildCache, files_fingerprint, keep_between_builds, report_fingerprint
+from .cache import BuildCache, files_fingerprint, keep_between_builds, page_fingerprint
 from .config import AnnotatedReportConfig
 from .exports import export_files
 from .model import Site
@@ -139,13 +139,12 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         return html
 
     def _render(self, generated: GeneratedPage) -> str:
-        """Report pages come from the cache when nothing they show changed since the last build."""
-        assert self.site is not None
-        if generated.section == "reports":
-            slug = generated.page.removeprefix(self.urls.document_page(""))
-            site, urls = self.site, self.urls
-            return self.cache.page(generated.page, lambda: report_fingerprint(slug, site, urls), generated.render)
-        return generated.render()
+        """Under `mkdocs serve`, a page comes from the cache when nothing it shows changed."""
+        site, urls = self.site, self.urls
+        assert site is not None
+        return self.cache.page(
+            generated.page, lambda: page_fingerprint(generated.page, generated.section, site, urls), generated.render
+        )
 
     # "Edit this page" on a generated page opens the file an editor changes (a seed's
     # sidecar, the topics file), or no link at all: the virtual Markdown file is not in the repository.
