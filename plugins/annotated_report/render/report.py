@@ -84,8 +84,17 @@ def render_paragraph(
     out: list[str] = [html('<p class="ar-paragraph" data-paragraph="{0}">', paragraph.number)]
     open_stack: list[Annotation] = []
     opened: set[str] = set()
+    # A sweep: the annotations covering a piece are those started at or before it and not
+    # yet ended (every start and end is a cut), kept in `spans` order. Linear in the pieces
+    # times the annotations open at once, not pieces times all annotations of the paragraph.
+    covering: list[Annotation] = []
+    waiting = 0
     for left, right in pairwise(cuts):
-        covering = [a for a in spans if a.span.start - base <= left and right <= a.span.end - base]
+        covering = [a for a in covering if a.span.end - base > left]
+        while waiting < len(spans) and spans[waiting].span.start - base <= left:
+            if spans[waiting].span.end - base >= right:
+                covering.append(spans[waiting])
+            waiting += 1
         # Close what no longer covers this piece, or what must close so an outer one can.
         keep = 0
         while keep < len(open_stack) and keep < len(covering) and open_stack[keep] is covering[keep]:
