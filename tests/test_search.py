@@ -46,3 +46,12 @@ def test_report_paragraphs_are_indexed_at_their_headings(site, search_docs):
             assert squash(paragraph) in words, (document, number)
 
 
+
+
+def test_type_indexes_are_left_out_of_search_their_notes_are_found_on_the_reports(site, search_docs):
+    # Their entries stand for notes indexed on the report pages: the search plugin skips them.
+    locations = {doc["location"].split("#")[0] for doc in search_docs}
+    for kind in TYPES:
+        assert site.url(TYPE_PAGES[kind].rstrip("/")) not in locations
+    for document in DOCUMENTS:
+        assert site.report(document) in locations

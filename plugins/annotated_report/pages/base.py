@@ -23,6 +23,9 @@ class GeneratedPage:
     render: Callable[[], str]
     section: str
     edit_path: str | None = None
+    #: False for pages whose every entry stands for a note indexed on its report page:
+    #: the search plugin then skips the page instead of parsing it.
+    searchable: bool = True
 
 
 def count_by_type(annotations: Iterable[Annotation]) -> dict[str, int]:

@@ -45,7 +45,7 @@ def type_page(annotation_type: str, site: Site, urls: SiteUrls) -> GeneratedPage
         parts.append("</div>")
         return "\n".join(parts)
 
-    return GeneratedPage(page, kind.plural, kind.description, render, "indexes")
+    return GeneratedPage(page, kind.plural, kind.description, render, "indexes", searchable=False)
 
 
 # --- statistics -----------------------------------------------------------------------------------
@@ -129,7 +129,7 @@ document.slug, link(urls.document(document.slug)), document.title,
         parts.append("</div>")
         return "\n".join(parts)
 
-    return GeneratedPage(page, "Statistics", "Every figure in the reports, with its unit and year, charted and in tables.", render, "indexes")
+    return GeneratedPage(page, "Statistics", "Every figure in the reports, with its unit and year, charted and in tables.", render, "indexes", searchable=False)
 
 
 def _statistic_row(annotation: Annotation, urls: SiteUrls, link: Linker) -> Markup:
