@@ -20,3 +20,25 @@ def test_a_term_starting_with_a_quote_is_filed_under_its_first_letter():
     assert letter_of(term) == "P" and letter_id("P") == "letter_p"
     assert letter_of(Term("…", "d")) == "#" and letter_id("#") == "letter_u23"
     assert letter_id("É") == "letter_uc9"
+
+
+def test_the_glossary_lists_at_most_max_uses_paragraphs_per_term_and_counts_the_rest():
+    from annotated_report.loading import split_paragraphs
+    from annotated_report.model import Document, Site
+    from annotated_report.pages.glossary import MAX_USES, glossary_page
+    from annotated_report.render.glossary_links import GlossaryMatcher
+    from annotated_report.urls import SiteUrls
+    from htmltext import parse, with_attr, with_class
+
+    documents = tuple(
+        Document(slug, slug, text, split_paragraphs(text), f"seeds/{slug}.txt")
+        for slug, text in (("a", "NGOs here.\n" * 30), ("b", "An NGO.\n" * 30), ("c", "No term.\n"))
+    )
+    terms = (Term("NGO", "d"),)
+    site = Site(documents, (), terms=terms)
+    page = parse(glossary_page(site, SiteUrls(), GlossaryMatcher(terms)).render())
+    links = page.find_all(with_class("ar-glossary__use"))
+    assert len(links) == MAX_USES == 40
+    assert [g.get("data-document") for g in page.find_all(with_attr("data-document"))] == ["a", "b"]
+    (more,) = page.find_all(with_class("ar-glossary__more"))
+    assert more.get("data-more") == str(60 - MAX_USES)

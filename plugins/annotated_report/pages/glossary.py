@@ -11,6 +11,9 @@ from ..render.markdown_safe import render_markdown
 from ..urls import SiteUrls
 from .base import GeneratedPage
 
+#: Paragraph links listed under one term; the rest is counted (search finds every use).
+MAX_USES = 40
+
 
 def letter_of(term: Term) -> str:
     """The letter a term is filed under: its first letter or digit ('"Pig butchering" scam'
@@ -54,15 +57,25 @@ def glossary_page(site: Site, urls: SiteUrls, matcher: GlossaryMatcher) -> Gener
                     for name in term.see_also if name in by_name
                 )
                 parts.append(html('<p class="ar-glossary__see-also">See also: {0}</p>', links))
-            # Grouped by document, the title once: the list grows with the uses, not uses × title.
-            used = [
-                html('<li data-document="{0}"><a href="{1}">{2}</a>: {3}</li>',
-                    document.slug, link(urls.document(document.slug)), document.title,
-                    _paragraph_links(link(urls.document(document.slug)), usage[document.slug][term.slug], urls),
-                )
-                for document in site.documents
-                if usage[document.slug].get(term.slug)
-            ]
+            # Grouped by document, the title once; at most `MAX_USES` paragraph links per
+            # term, then a count: the page grows with terms × documents, not × paragraphs.
+            used: list[Markup] = []
+            shown = 0
+            rest = 0
+            for document in site.documents:
+                every = usage[document.slug].get(term.slug)
+                if not every:
+                    continue
+                numbers = every[: max(0, MAX_USES - shown)]
+                rest += len(every) - len(numbers)
+                if not numbers:
+                    continue
+                shown += len(numbers)
+                href = link(urls.document(document.slug))
+                used.append(html('<li data-document="{0}"><a href="{1}">{2}</a>: {3}</li>',
+                                 document.slug, href, document.title, _paragraph_links(href, numbers, urls)))
+            if rest:
+                used.append(html('<li class="ar-glossary__more" data-more="{0}">and {0} more paragraph(s)</li>', rest))
             if used:
                 parts.append(html('<div class="ar-glossary__used"><p>Used in:</p><ul>{0}</ul></div>', Markup("").join(used)))
             parts.append("</div>")
