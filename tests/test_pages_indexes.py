@@ -158,3 +158,25 @@ def test_chart_value_labels_keep_decimals(tmp_path):
     assert labels == ["2.5", "3.75"]
 
 
+
+
+def test_comparable_series_is_one_function_whose_rules_can_grow(tmp_path, monkeypatch):
+    from annotated_report.pages import indexes
+
+    root = make_project(
+        tmp_path,
+        {"rate.yml": textwrap.dedent("""\
+            document: rates
+            annotations:
+              - {id: rate-2020, type: statistic, quote: "2.5 percent in 2020", value: 2.5, unit: percent, year: 2020, series: rate}
+              - {id: rate-2021, type: statistic, quote: "3.75 percent in 2021", value: 3.75, unit: percent, year: 2021, series: rate}
+            """)},
+        seeds={"rates": "The rate was 2.5 percent in 2020 and 3.75 percent in 2021.\n"},
+        with_cambodia=False,
+    )
+    built_site = build_site(root / "seeds", root / "annotations", root)
+    statistics = list(built_site.annotations)
+    assert list(indexes.comparable_series(statistics, built_site)) == ["rate"]
+    monkeypatch.setattr(indexes, "SERIES_RULES", [*indexes.SERIES_RULES, lambda name, members, site: name != "rate"])
+    assert indexes.comparable_series(statistics, built_site) == {}
+    assert parse(statistics_page(built_site, SiteUrls()).render()).find_all(with_class("ar-chart")) == []
