@@ -104,7 +104,7 @@ def page_fingerprint(page: str, section: str, site: Site, urls: SiteUrls) -> str
     if section == "topics" and page != urls.topics_index_page():
         topic_id = page.removeprefix(urls.topic_page(""))
         tagged = [a for a in site.annotations if topic_id in a.topics]
-        return _digest([repr(urls), repr(site._topics_by_id.get(topic_id)), repr(tagged), *_documents(site)])
+        return _digest([repr(urls), repr([t for t in site.topics if t.id == topic_id]), repr(tagged), *_documents(site)])
     for kind in ("claim", "caveat", "allegation"):
         if page == urls.type_page(kind):
             return _digest([repr(urls), repr([a for a in site.annotations if a.type == kind]), *_documents(site)])
