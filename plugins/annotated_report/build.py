@@ -12,6 +12,7 @@ from typing import Any
 
 from . import checks, loading, rules
 from .anchoring import Anchored, DocumentIndex, anchor
+from .cache import document_index
 from .loading import Entry
 from .model import Annotation, Document, Exemption, Problem, Site
 
@@ -25,7 +26,7 @@ def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None,
     loaded = loading.load(seeds_dir, annotations_dir, root)
     problems = loaded.problems
     left_out = loaded.left_out
-    indexes = {document.slug: DocumentIndex(document) for document in loaded.documents}
+    indexes = {document.slug: document_index(document) for document in loaded.documents}  # reused across serve rebuilds
 
     entries = checks.unique_ids(loaded.annotations, problems, left_out)
     entries = _in_known_documents(entries, loaded.documents, problems, left_out)

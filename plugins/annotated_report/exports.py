@@ -39,7 +39,7 @@ import nh3
 
 from .model import Annotation, Document, Problem, Site
 from .render.markdown_safe import plain_text, render_markdown
-from .urls import SiteUrls
+from .urls import EXPORT_DIR, SiteUrls
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 #: The prefix of this project's terms, and where their definitions are published.
@@ -61,7 +61,6 @@ REPORT_TERMS: dict[str, str] = {
 }
 #: Characters of context in a TextQuoteSelector's prefix and suffix (Hypothesis uses 32).
 CONTEXT_LENGTH = 32
-EXPORT_DIR = "exports"
 #: Columns of the statistics CSV/JSON; the numeric ones are written as numbers, never neutralized.
 STATISTIC_FIELDS = ("id", "document", "paragraph", "quote", "value", "min", "max", "approximate", "unit", "year", "series", "note", "url", "iri")
 NUMERIC_FIELDS = frozenset({"paragraph", "value", "min", "max", "year"})
