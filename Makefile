@@ -12,7 +12,7 @@ NODE_STAMP := tests/browser/node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: serve build test lint lock check clean
+.PHONY: serve build test lint lock check bench clean screenshots
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,15 @@ lint: $(STAMP)
 
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+# The README's pictures (docs/screenshots/) from this checkout's site, in Debian's Chromium.
+screenshots: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python tests/browser/site_tour.py screenshots
+
+# Build time, memory and bytes against plain MkDocs at 25/100/400 documents (see docs/performance.md).
+# Override the sizes with: make bench BENCH_ARGS="--sizes 25 100"
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site $(VENV) .pytest_cache tests/browser/node_modules

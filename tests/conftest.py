@@ -8,6 +8,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).parent))
 import pytest
 
 from helpers import SEED, SEED_SLUG
+from reader_site import flat, site  # noqa: F401  (the reader-surfaces site, built once per session)
 
 
 @pytest.fixture(scope="session")

@@ -368,3 +368,135 @@ def test_the_readme_example_is_new_and_passes_check_when_copied(tmp_path, capsys
     site = build_site(root / "seeds", root / "annotations", root=root)
     assert new_id in site.annotations_by_id
     assert len(site.annotations) == len(build_site(REPO / "seeds", REPO / "annotations", root=REPO).annotations) + 1
+
+
+# --- stubs that follow the editorial rules --------------------------------------------------
+
+
+@pytest.fixture
+def ruled(tmp_path):
+    """The product's default editorial rules (no `rules:` options in mkdocs.yml)."""
+    return make_project(tmp_path / "ruled", CLEAN)
+
+
+def test_new_statistic_without_unit_leaves_a_placeholder_that_check_points_at(ruled, capsys):
+    path = ruled / "annotations" / "p2.yml"
+    before = path.read_text(encoding="utf-8")
+    assert main(["--root", str(ruled), "new", "--type", "statistic", "--quote", "64 cases", "--file", str(path)]) == 0
+    out, err = capsys.readouterr()
+    after = path.read_text(encoding="utf-8")
+    assert after.startswith(before)  # byte-preserving append, placeholder or not
+    assert after[len(before):] == ('\n  - id: 64-cases\n    type: statistic\n    quote: "64 cases"\n    value: 64\n'
+                                   '    unit:  # required (rule statistics_have_units): what the number counts, e.g. "traffickers convicted"\n')
+    line = after.splitlines().index('    unit:  # required (rule statistics_have_units): what the number counts, e.g. "traffickers convicted"') + 1
+    assert err == (f"to do: fill in unit (line {line}) in annotations/p2.yml; the editorial rules require it"
+                   " and `annotated-report check` fails until then.\n")
+    assert main(["--root", str(ruled), "check"]) == 1
+    out, err = capsys.readouterr()
+    # One mistake, one problem, at the placeholder's line (the rule's own message is not repeated);
+    # an annotation with an error is left out of a plain build, and listed.
+    id_line = after.splitlines().index("  - id: 64-cases") + 1
+    assert out == (f'annotations/p2.yml:{line}: 64-cases: \'unit\' should be text, not empty. e.g. unit: "traffickers convicted"\n'
+                   f"1 annotation(s) would be left out: 64-cases (annotations/p2.yml:{id_line})\n")
+    assert err.endswith("1 problem(s).\n")
+    path.write_text(after.replace("    unit:  # required", '    unit: "cases"  # was required'), encoding="utf-8")
+    assert main(["--root", str(ruled), "check"]) == 0
+
+
+def test_new_writes_the_fields_given_on_the_command_line(ruled, capsys):
+    args = ["--root", str(ruled), "new", "--type", "statistic", "--quote", "convicted 440 traffickers",
+            "--value", "440", "--unit", "traffickers convicted", "--year", "2020"]
+    assert main(args) == 0
+    _, err = capsys.readouterr()
+    assert err == ""  # nothing left to do
+    assert '    value: 440\n    unit: "traffickers convicted"\n    year: 2020\n' in (ruled / "annotations" / "p2.yml").read_text(encoding="utf-8")
+    new_file = str(ruled / "annotations" / "new.yml")
+    assert main(["--root", str(ruled), "new", "--type", "allegation", "--quote", "judges accepted bribes", "--attributed-to", "NGOs", "--file", new_file]) == 0
+    capsys.readouterr()
+    text = (ruled / "annotations" / "new.yml").read_text(encoding="utf-8")
+    assert text.endswith('    type: allegation\n    quote: "judges accepted bribes"\n    attributed_to: "NGOs"\n')
+    assert main(["--root", str(ruled), "check"]) == 0
+
+
+def test_new_range_value_and_wrong_options(ruled, capsys):
+    args = ["--root", str(ruled), "new", "--type", "statistic", "--quote", "seven to 15 years", "--value", "7-15", "--unit", "years"]
+    assert main(args) == 0
+    capsys.readouterr()
+    assert '    value: {min: 7, max: 15}\n    unit: "years"\n' in (ruled / "annotations" / "p2.yml").read_text(encoding="utf-8")
+    for extra, message in [
+        (["--type", "claim", "--unit", "x"], "--unit only applies to statistics, and this is a claim."),
+        (["--type", "statistic", "--value", "many"], "--value: 'many' is not a number or a range such as 7-15."),
+        (["--type", "statistic", "--value", "15-7"], "--value: the range '15-7' runs backwards; give the smaller number first."),
+        (["--type", "allegation", "--attributed-to", " "], "--attributed-to is empty: leave it out to get a placeholder to fill in later."),
+    ]:
+        assert main(["--root", str(ruled), "new", "--quote", "convicted 440 traffickers", *extra]) == 2
+        assert capsys.readouterr().err == f"annotated-report: error: {message}\n"
+
+
+def test_new_allegation_placeholder_and_rules_switched_off(ruled, tmp_path, capsys):
+    new_file = ruled / "annotations" / "new.yml"
+    assert main(["--root", str(ruled), "new", "--type", "allegation", "--quote", "judges accepted bribes", "--file", str(new_file)]) == 0
+    _, err = capsys.readouterr()
+    text = new_file.read_text(encoding="utf-8")
+    assert text.endswith('    attributed_to:  # required (rule allegations_attributed): who makes the allegation, e.g. "NGOs"\n')
+    assert err.startswith("to do: fill in attributed_to (line 6) in annotations/new.yml;")
+    assert main(["--root", str(ruled), "check"]) == 1
+    out, _ = capsys.readouterr()
+    assert out == ("annotations/new.yml:6: judges-accepted-bribes: 'attributed_to' should be text, not empty. e.g. attributed_to: \"NGOs\"\n"
+                   "1 annotation(s) would be left out: judges-accepted-bribes (annotations/new.yml:3)\n")  # faulty: off the site, and listed
+    # A site that switches the rule off gets no placeholder (it would be an error there).
+    off = make_project(tmp_path / "off", CLEAN, rules=EDITORIAL_RULES_OFF)
+    assert main(["--root", str(off), "new", "--type", "allegation", "--quote", "judges accepted bribes", "--file", str(off / "annotations" / "new.yml")]) == 0
+    _, err = capsys.readouterr()
+    assert err == "" and "attributed_to" not in (off / "annotations" / "new.yml").read_text(encoding="utf-8")
+
+
+def test_find_suggests_an_allegation_where_the_text_gives_the_passage_to_others(ruled, capsys):
+    assert main(["--root", str(ruled), "find", "law enforcement did not adequately respond"]) == 0
+    out, _ = capsys.readouterr()
+    assert "  the text gives this passage to others (“NGOs reported”): the stub is an allegation; say who makes it.\n" in out
+    (stub,) = _stubs(out)
+    assert stub.endswith('    type: allegation\n    quote: "law enforcement did not adequately respond"\n'
+                         '    attributed_to:  # required (rule allegations_attributed): who makes the allegation, e.g. "NGOs"')
+    # An explicit type is kept; the cue still asks for attributed_to. A statistic asks for its unit.
+    assert main(["--root", str(ruled), "find", "--type", "statistic", "six days to one month"]) == 0
+    (stub,) = _stubs(capsys.readouterr().out)
+    assert '  unit:  # required (rule statistics_have_units)' in stub
+    assert '  attributed_to:  # required (rule attribution_cues; the text says "NGOs reported"): who says it, e.g. "NGOs"' in stub
+    # The stub, filled in, satisfies the default rules.
+    assert main(["--root", str(ruled), "find", "law enforcement did not adequately respond"]) == 0
+    (stub,) = _stubs(capsys.readouterr().out)
+    filled = stub.replace("attributed_to:  # required", 'attributed_to: "NGOs"  # was required')
+    (ruled / "annotations" / "found.yml").write_text(f"document: {SEED_SLUG}\nannotations:\n{filled}\n", encoding="utf-8")
+    assert main(["--root", str(ruled), "check"]) == 0
+    # A passage in the report's own voice stays a claim.
+    assert main(["--root", str(ruled), "find", "The government did not maintain"]) == 0
+    (stub,) = _stubs(capsys.readouterr().out)
+    assert "type: claim" in stub and "attributed_to" not in stub
+
+
+def test_the_readme_lists_every_rule_switch_with_its_docstring():
+    """The README's options block is one line per `rules:` switch, its comment the switch's docstring."""
+    import ast
+
+    from annotated_report import rules
+
+    tree = ast.parse(Path(rules.__file__).read_text(encoding="utf-8"))
+    settings = next(node for node in tree.body if isinstance(node, ast.ClassDef) and node.name == "RuleSettings")
+    docs = {
+        field.target.id: doc.value.value  # type: ignore[union-attr]
+        for field, doc in zip(settings.body, settings.body[1:], strict=False)
+        if isinstance(field, ast.AnnAssign) and isinstance(doc, ast.Expr) and isinstance(doc.value, ast.Constant)
+    }
+    assert set(docs) == set(rules.RuleSettings.names())
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("      rules:  ") : readme.index("```", readme.index("      rules:  "))]
+    listed = re.findall(r"^        ([a-z_]+): true  # (.*)$", block, re.MULTILINE)
+    assert [name for name, _ in listed] == list(rules.RuleSettings.names())
+    for name, comment in listed:
+        doc = docs[name]
+        assert comment.removesuffix(" (default: false)") == doc[0].lower() + doc[1:].rstrip("."), name
+    from ruamel.yaml import YAML  # the block is valid YAML: it can be pasted into mkdocs.yml
+
+    options = YAML(typ="safe").load(textwrap.dedent(readme[readme.index("plugins:\n  - search\n  - annotated-report:") :].split("```")[0]))
+    assert set(options["plugins"][1]["annotated-report"]["rules"]) == set(rules.RuleSettings.names())

@@ -27,7 +27,8 @@ def collection(site):
 def test_collection_holds_every_annotation_in_reading_order(site, collection):
     items = collection["first"]["items"]
     assert collection["type"] == "AnnotationCollection"
-    assert collection["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    # The W3C context first (the model requires it), then the prefix of the project's own terms.
+    assert collection["@context"] == ["http://www.w3.org/ns/anno.jsonld", {"report": "https://example.org/exports/terms.jsonld#"}]
     assert collection["total"] == len(items) == len(site.annotations)
     assert [item["id"] for item in items] == [
         f"https://example.org/exports/annotations/{a.id}.jsonld" for a in site.in_reading_order()
@@ -103,3 +104,26 @@ def test_a_built_site_publishes_and_links_the_exports(tmp_path):
     statistics_page = result.page("statistics/")
     assert 'href="../exports/statistics.csv"' in statistics_page
     assert 'href="../exports/statistics.json"' in statistics_page
+
+
+def test_what_the_w3c_model_lacks_is_carried_in_our_documented_terms(site, collection):
+    """Value, unit, year, attribution, topics, parts: `report:` properties, each defined in exports/terms.jsonld."""
+    from annotated_report.exports import REPORT_TERMS, terms_document
+
+    by_id = site.annotations_by_id
+    used = set()
+    for item in collection["first"]["items"]:
+        annotation = by_id[item["id"].rsplit("/", 1)[1].removesuffix(".jsonld")]
+        ours = {key.removeprefix("report:"): value for key, value in item.items() if key.startswith("report:")}
+        used |= set(ours)
+        assert ours.get("attributedTo") == annotation.attributed_to
+        assert ours.get("unit") == annotation.unit and ours.get("year") == annotation.year
+        assert ours.get("topics", []) == list(annotation.topics)
+        if annotation.value is not None:
+            assert (ours.get("value"), ours.get("minimum"), ours.get("maximum")) == (annotation.value.exact, annotation.value.minimum, annotation.value.maximum)
+        assert ours.get("parts", []) == [f"https://example.org/exports/annotations/{part}.jsonld" for part in annotation.parts]
+        links = [body["source"] for body in item["body"] if body.get("purpose") == "linking"]
+        assert links == [f"https://example.org/exports/annotations/{other}.jsonld" for other in annotation.related]
+    assert {"attributedTo", "value", "unit", "year", "topics", "parts", "blocksComparison"} <= used
+    terms = json.loads(terms_document(SiteUrls(), "https://example.org/"))
+    assert {node["@id"] for node in terms["@graph"]} == {f"https://example.org/exports/terms.jsonld#{name}" for name in REPORT_TERMS}

@@ -71,7 +71,7 @@ def hostile_site(tmp_path_factory):
 def test_hostile_notes_never_reach_an_export_as_markup(hostile_site):
     files = export_files(hostile_site, SiteUrls(), "https://site.test/")
     exports = {path: text for path, text in files.items() if path.startswith("exports/")}
-    assert len(exports) == 3 + len(hostile_site.annotations)
+    assert len(exports) == 4 + len(hostile_site.annotations)  # collection, terms, two statistics files, one per annotation
     for path, text in exports.items():
         lowered = text.lower()
         for bad in MARKUP:

@@ -202,21 +202,56 @@ def test_strange_characters_stay_valid_yaml(project):
 
 
 def test_our_own_export_imports_back_to_the_same_places(tmp_path):
+    """Our export carries what the W3C model has no term for (`report:` properties and
+    linking bodies), so importing it into a fresh project gives back the same annotations,
+    and the product's default editorial rules accept them as they accept the originals."""
     site = build_site(REPO / "seeds", REPO / "annotations", root=REPO)
     exported = w3c_collection(site, SiteUrls(), "https://example.org/")
-    root = make_project(tmp_path, rules=EDITORIAL_RULES_OFF)
+    root = make_project(tmp_path, topics=(REPO / "annotations" / "topics.yml").read_text(encoding="utf-8"))
     code, yaml_text = run_import(root, exported)
     assert code == 0
-    again = save_and_build(root, yaml_text)
+    assert "# no tag named a type" not in yaml_text and "# links to" not in yaml_text and "# topics this" not in yaml_text
+    write(root / "annotations" / "imported.yml", yaml_text)
+    again = build_site(root / "seeds", root / "annotations", root=root, rule_settings=RuleSettings())
     assert not again.problems, [str(p) for p in again.problems][:5]
-    assert sorted((a.span.start, a.span.end) for a in again.annotations) == sorted((a.span.start, a.span.end) for a in site.annotations)
-    # Types come back from the classifying body; a statistic whose quote holds several numbers
-    # comes back as a claim (marked for the editor), since its value is not in the W3C model.
-    types = {(a.span.start, a.span.end): a.type for a in again.annotations}
-    for annotation in site.annotations:
-        back = types[(annotation.span.start, annotation.span.end)]
-        assert back == annotation.type or (annotation.type == "statistic" and back == "claim")
-    assert sum(a.type == "statistic" for a in again.annotations) >= sum(a.type == "statistic" for a in site.annotations) // 2
+    assert len(again.annotations) == len(site.annotations)
+    back = {(a.span.start, a.span.end): a for a in again.annotations}
+    new_id = {a.id: back[(a.span.start, a.span.end)].id for a in site.annotations}
+    for original in site.annotations:
+        copy = back[(original.span.start, original.span.end)]
+        assert (copy.document, copy.quote, copy.type, copy.value, copy.unit, copy.year, copy.series, copy.attributed_to) == (
+            original.document, original.quote, original.type, original.value, original.unit, original.year, original.series, original.attributed_to,
+        ), original.id
+        assert copy.topics == original.topics, original.id
+        assert copy.related == tuple(new_id[other] for other in original.related), original.id
+        assert copy.parts == tuple(new_id[part] for part in original.parts), original.id
+        assert copy.blocks_comparison == original.blocks_comparison, original.id
+
+
+def test_a_plain_w3c_export_without_our_terms_still_imports(project, capsys):
+    """A Hypothesis-style item: tags only. Tags naming a project topic become `topics`; a
+    statistic's value is read from its quote; nothing of ours is invented."""
+    item = w3c("The government convicted 38 traffickers", tags=["statistic", "Prosecutions"], note="Plain.")
+    code, yaml_text = run_import(project, [item])
+    assert code == 0
+    assert "    value: 38\n" in yaml_text and "    topics: [prosecutions]\n" in yaml_text
+    assert "unit:" not in yaml_text and "attributed_to:" not in yaml_text and "related:" not in yaml_text
+
+
+def test_our_terms_from_a_hostile_file_are_checked(project, capsys):
+    item = w3c("The government convicted 38 traffickers", tags=["statistic"], id="https://x.example/a/1")
+    item.update({"report:value": "38; rm -rf", "report:year": True, "report:unit": "<script>alert(1)</script>traffickers\u2028",
+                 "report:topics": ["prosecutions", "no-such-topic"], "report:attributedTo": ["not", "text"]})
+    item["body"].append({"type": "SpecificResource", "purpose": "linking", "source": "https://x.example/a/elsewhere"})
+    code, yaml_text = run_import(project, [item])
+    assert code == 0
+    assert "    value: 38\n" in yaml_text  # from the quote: the property was not a number
+    assert "year:" not in yaml_text and "attributed_to:" not in yaml_text and "script" not in yaml_text and "alert" not in yaml_text
+    assert "    topics: [prosecutions]\n" in yaml_text
+    assert "# topics this project does not define: no-such-topic" in yaml_text
+    assert "# links to annotations not imported from this file: https://x.example/a/elsewhere" in yaml_text
+    site = save_and_build(project, yaml_text)
+    assert not site.problems, [str(p) for p in site.problems]
 
 
 def test_python_dash_m_works(project):

@@ -99,7 +99,7 @@ def test_a_clean_project_builds_strict_without_warnings(tmp_path):
 # --- assets ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["annotated-report.css", "annotated-report.js"])
+@pytest.mark.parametrize("name", ["annotated-report.css", "annotated-report-pages.css", "annotated-report.js"])
 def test_assets_are_copied_and_linked(lenient_build, name):
     built = lenient_build.site_dir / "assets" / "annotated-report" / name
     assert built.is_file()

@@ -52,3 +52,24 @@ def test_fresh_ids_skip_common_words_and_taken_ids():
     assert fresh_id("The government convicted 38 traffickers", {"government-convicted-38-traffickers"}) == "government-convicted-38-traffickers-2"
     assert fresh_id("People\u2019s Republic of China", set()) == "people-s-republic-china"
     assert fresh_id("\u2014", set()) == "annotation"
+
+
+def test_placeholders_render_empty_with_their_reason_and_are_found_by_line():
+    from annotated_report.rules import RuleSettings
+    from annotated_report.stubs import entry_text, parse_value, placeholder_lines, rule_placeholders, stub_fields
+
+    needed = rule_placeholders("statistic", RuleSettings(), cue="according to")
+    assert set(needed) == {"unit", "attributed_to"}
+    assert rule_placeholders("statistic", RuleSettings(statistics_have_units=False, attribution_cues=False), cue="according to") == {}
+    fields = stub_fields("a", "statistic", "38 traffickers", given={"unit": "traffickers", "year": None}, placeholders=needed)
+    text = "document: d\nannotations:\n" + entry_text(fields)
+    assert text.splitlines()[5:] == [
+        "    value: 38",
+        '    unit: "traffickers"',
+        '    attributed_to:  # required (rule attribution_cues; the text says "according to"): who says it, e.g. "NGOs"',
+    ]
+    assert placeholder_lines(text, "a") == {"attributed_to": 8}
+    assert parse_value("12,814") == 12814 and parse_value("0.5") == 0.5 and parse_value("7\u201315") == {"min": 7, "max": 15}
+    for bad in ("", "nan", "inf", "1e999", "7-", "x"):
+        with pytest.raises(ValueError):
+            parse_value(bad)

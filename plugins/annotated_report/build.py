@@ -13,6 +13,7 @@ from typing import cast
 
 from . import checks, limits, loading, rules
 from .anchoring import Anchored, DocumentIndex, anchor
+from .cache import document_index
 from .entries import AnnotationFields, Entry
 from .model import Annotation, Document, Exemption, Problem, Site, Span
 
@@ -26,7 +27,7 @@ def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None,
     loaded = loading.load(seeds_dir, annotations_dir, root)
     problems = loaded.problems
     left_out = loaded.left_out
-    indexes = {document.slug: DocumentIndex(document) for document in loaded.documents}
+    indexes = {document.slug: document_index(document) for document in loaded.documents}  # reused across serve rebuilds
 
     entries = checks.unique_ids(loaded.annotations, problems, left_out)
     annotations: list[Annotation] = []

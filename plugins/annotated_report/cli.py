@@ -2,7 +2,7 @@
 
     annotated-report check [--format text|json|github] [--fix]
     annotated-report find WORDS...
-    annotated-report new --type T --quote "..." [--file F] [--document D]
+    annotated-report new --type T --quote "..." [--value V] [--unit U] [--year Y] [--attributed-to WHO] [--file F] [--document D]
     annotated-report stats [--format json] [--timings]
     annotated-report import FILE.jsonld
 
@@ -31,7 +31,7 @@ from .build import build_site
 from .loading import Entry
 from .model import ANNOTATION_TYPES, Problem, Site
 from .project import NotAProject, Project, locate
-from .rules import settings_from_mkdocs_yml
+from .rules import RuleSettings, attribution_cue_at, settings_from_mkdocs_yml
 from .textnorm import normalize_quote, shorten
 
 NOT_FOUND_PREFIX = "quote not found"
@@ -88,6 +88,11 @@ def _project(context: click.Context) -> Project:
         return context.find_object(_State).project()  # type: ignore[union-attr]
     except click.ClickException as error:
         raise _Fail(error.message) from error
+
+
+def _settings(project: Project) -> RuleSettings:
+    """The editorial rules the project's mkdocs.yml switches on (the defaults without one)."""
+    return settings_from_mkdocs_yml(project.config_file)[0] if project.config_file else RuleSettings()
 
 
 def _site(project: Project) -> Site:
@@ -255,20 +260,23 @@ def _context_words(index: DocumentIndex, start: int, end: int, words: int = 8) -
 
 @cli.command(context_settings={"ignore_unknown_options": True})
 @click.argument("words", nargs=-1, required=True)
-@click.option("--type", "kind", type=click.Choice(ANNOTATION_TYPES), default="claim", show_default=True, help="Type written in the stub.")
+@click.option("--type", "kind", type=click.Choice(ANNOTATION_TYPES), default=None,
+              help="Type written in the stub (default: claim, or allegation where the text gives the passage to others).")
 @click.pass_context
-def find(context: click.Context, words: tuple[str, ...], kind: str) -> None:
+def find(context: click.Context, words: tuple[str, ...], kind: str | None) -> None:
     """Find WORDS in the documents and print a ready-to-paste YAML stub for each match.
 
     Quotes are optional (find convicted 38 traffickers). Plain ' " - ... stand for curly
     quotes, dashes and ellipses; use `--` before words that start with a dash, and `--`
-    inside the words for a dash (find -- a -- b).
+    inside the words for a dash (find -- a -- b). Fields the editorial rules require
+    (a statistic's unit, who makes an allegation) are written empty, with what to put.
     """
     text = " ".join(words)
     if not normalize_quote(text):
         raise _Fail("find needs the words to look for, e.g. annotated-report find convicted 38 traffickers")
     project = _project(context)
     site = _site(project)
+    settings = _settings(project)
     taken = set(loading.load(project.seeds, project.annotations, project.root).written_ids) | set(site.annotations_by_id)
     matches: list[tuple[DocumentIndex, str, int]] = []
     indexes = [DocumentIndex(document) for document in site.documents]
@@ -307,7 +315,12 @@ def find(context: click.Context, words: tuple[str, ...], kind: str) -> None:
         if unique is None:
             click.echo("  (no prefix or suffix of up to 12 words picks this occurrence; quote more words)")
             unique = stubs.Context()
-        stub = stubs.entry_text(stubs.stub_fields(annotation_id, kind, original, unique), dash_column=4)
+        cue = attribution_cue_at(index.document, span)
+        stub_kind = kind or ("allegation" if cue and settings.attribution_cues else "claim")
+        if cue and stub_kind == "allegation" and kind is None:
+            click.echo(f"  the text gives this passage to others (“{cue}”): the stub is an allegation; say who makes it.")
+        placeholders = stubs.rule_placeholders(stub_kind, settings, cue)
+        stub = stubs.entry_text(stubs.stub_fields(annotation_id, stub_kind, original, unique, placeholders=placeholders), dash_column=4)
         click.echo("  stub (under annotations: in a file with document: " + index.document.slug + "):")
         click.echo(stub.rstrip("\n"))
         click.echo("")
@@ -333,11 +346,31 @@ def _default_file(project: Project, site: Site, document: str, paragraph: int) -
 @click.option("--file", "file", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="YAML file to append to (default: the file holding the paragraph's annotations).")
 @click.option("--document", default=None, help="Document slug (needed only when the words are in several documents).")
+@click.option("--value", "value_text", default=None, help="A statistic's value: a number (38) or a range (7-15). Default: the number in the quote.")
+@click.option("--unit", default=None, help='What a statistic counts, e.g. "traffickers convicted".')
+@click.option("--year", type=click.IntRange(1900, 2200), default=None, help="The year a statistic refers to.")
+@click.option("--attributed-to", "attributed_to", default=None, help='Who makes an allegation (or a claim the text gives to others), e.g. "NGOs".')
 @click.pass_context
-def new(context: click.Context, kind: str, quote: str, file: Path | None, document: str | None) -> None:
-    """Append a well-formed annotation for QUOTE, with a fresh id; the file's comments and layout are kept."""
+def new(context: click.Context, kind: str, quote: str, file: Path | None, document: str | None,
+        value_text: str | None, unit: str | None, year: int | None, attributed_to: str | None) -> None:
+    """Append a well-formed annotation for QUOTE, with a fresh id; the file's comments and layout are kept.
+
+    A field the editorial rules require and not given here (a statistic's --unit, an
+    allegation's --attributed-to) is written empty with a comment saying what to put, and
+    a reminder names its line: `check` fails at that line until it is filled in.
+    """
     if not normalize_quote(quote):
         raise _Fail("--quote is empty: give the report's words.")
+    given: dict[str, Any] = {"unit": _given_text("--unit", unit), "attributed_to": _given_text("--attributed-to", attributed_to)}
+    if value_text is not None:
+        try:
+            given["value"] = stubs.parse_value(value_text)
+        except ValueError as error:
+            raise _Fail(f"--value: {error}") from error
+    given["year"] = year
+    statistic_only = [name for name, v in (("--value", value_text), ("--unit", unit), ("--year", year)) if v is not None]
+    if statistic_only and kind != "statistic":
+        raise _Fail(f"{', '.join(statistic_only)} only appl{'ies' if len(statistic_only) == 1 else 'y'} to statistics, and this is a {kind}.")
     project = _project(context)
     site = _site(project)
     needle = normalize_quote(quote)
@@ -362,7 +395,8 @@ def new(context: click.Context, kind: str, quote: str, file: Path | None, docume
     span = index.to_span(start, end)
     taken = loading.load(project.seeds, project.annotations, project.root).written_ids
     annotation_id = stubs.fresh_id(original, taken)
-    fields = stubs.stub_fields(annotation_id, kind, original, unique)
+    placeholders = stubs.rule_placeholders(kind, _settings(project), attribution_cue_at(index.document, span))
+    fields = stubs.stub_fields(annotation_id, kind, original, unique, given=given, placeholders=placeholders)
     path = file if file is not None else _default_file(project, site, index.document.slug, span.paragraph)
     path = path if path.is_absolute() else (Path.cwd() / path)
     old = path.read_text(encoding="utf-8") if path.exists() else ""
@@ -375,6 +409,19 @@ def new(context: click.Context, kind: str, quote: str, file: Path | None, docume
     shown = loading.display_path(path, project.root)
     click.echo(f"added {annotation_id} ({kind}, paragraph {span.paragraph}) to {shown}:")
     click.echo(stubs.entry_text(fields).rstrip("\n"))
+    empty = stubs.placeholder_lines(text, annotation_id)
+    todo = [f"{name} (line {line})" for name, line in empty.items()]
+    if kind == "statistic" and "value" not in fields:
+        todo.insert(0, "value (no number in the quote: add `value:` or use --value)")
+    if todo:
+        where = ", ".join(todo)
+        click.echo(f"to do: fill in {where} in {shown}; the editorial rules require it and `annotated-report check` fails until then.", err=True)
+
+
+def _given_text(option: str, value: str | None) -> str | None:
+    if value is not None and not value.strip():
+        raise _Fail(f"{option} is empty: leave it out to get a placeholder to fill in later.")
+    return value.strip() if value is not None else None
 
 
 # --- stats ---------------------------------------------------------------------------------

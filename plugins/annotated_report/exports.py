@@ -11,6 +11,12 @@
        `seeds/<slug>.txt`) with a TextPositionSelector (offsets in that text, in Unicode
        code points, which is what the model asks for) and the same TextQuoteSelector.
   Positions never target the HTML page: its text also holds headings and the legend.
+  What the W3C model has no term for (a statistic's value, unit and year, who makes an
+  allegation, topic ids, parts, a caveat that blocks comparison) is carried in properties
+  of this project's small vocabulary (`report:value`, …, see `REPORT_TERMS`), declared by a
+  second `@context` entry and described at `exports/terms.jsonld`: W3C clients ignore them,
+  `annotated-report import` reads them back. Related annotations are `linking` bodies whose
+  source is the other annotation's IRI.
 * `exports/statistics.csv` / `.json`: every statistic with its value, unit and year.
 
 Contributor text reaches an export only as the site shows it: notes as the sanitized HTML
@@ -33,12 +39,28 @@ import nh3
 
 from .model import Annotation, Document, Problem, Site
 from .render.markdown_safe import plain_text, render_markdown
-from .urls import SiteUrls
+from .urls import EXPORT_DIR, SiteUrls
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+#: The prefix of this project's terms, and where their definitions are published.
+REPORT_PREFIX = "report"
+TERMS_FILE = "terms.jsonld"
+#: Our terms (without the prefix) → what each means; published at `exports/terms.jsonld`.
+REPORT_TERMS: dict[str, str] = {
+    "attributedTo": "Who the report says makes the claim or allegation in the passage (not who wrote the annotation).",
+    "value": "A statistic's exact value, as a number.",
+    "minimum": "The lower end of a statistic's range (or the least a vague quantity implies).",
+    "maximum": "The upper end of a statistic's range.",
+    "approximate": "True when the statistic is a vague quantity such as 'hundreds'.",
+    "unit": "What a statistic counts.",
+    "year": "The year a statistic refers to.",
+    "series": "An id shared by the statistics that count the same thing in different years.",
+    "topics": "Ids of the site's topics this annotation belongs to (their titles are the tagging bodies).",
+    "parts": "IRIs of the statistics whose values make up this one.",
+    "blocksComparison": "True on a caveat that says the figures it qualifies are not comparable across years.",
+}
 #: Characters of context in a TextQuoteSelector's prefix and suffix (Hypothesis uses 32).
 CONTEXT_LENGTH = 32
-EXPORT_DIR = "exports"
 #: Columns of the statistics CSV/JSON; the numeric ones are written as numbers, never neutralized.
 STATISTIC_FIELDS = ("id", "document", "paragraph", "quote", "value", "min", "max", "approximate", "unit", "year", "series", "note", "url", "iri")
 NUMERIC_FIELDS = frozenset({"paragraph", "value", "min", "max", "year"})
@@ -87,8 +109,49 @@ def _unique(text: str, needle: str) -> bool:
     return first != -1 and text.find(needle, first + 1) == -1
 
 
+def w3c_context(urls: SiteUrls, base_url: str) -> list[Any]:
+    """The W3C context first (the model requires it), then the prefix of our terms."""
+    return [W3C_CONTEXT, {REPORT_PREFIX: _absolute(base_url, urls.export(TERMS_FILE)) + "#"}]
+
+
+def report_properties(annotation: Annotation, urls: SiteUrls, base_url: str) -> dict[str, Any]:
+    """What the W3C model has no term for, as `report:` properties (plain text, numbers, ids)."""
+    found: dict[str, Any] = {}
+    if (annotation.attributed_to or "").strip():
+        found["attributedTo"] = text_of(annotation.attributed_to)
+    if annotation.value is not None:
+        value = annotation.value
+        found.update({name: number for name, number in (("value", value.exact), ("minimum", value.minimum), ("maximum", value.maximum)) if number is not None})
+        if value.approximate:
+            found["approximate"] = True
+    if (annotation.unit or "").strip():
+        found["unit"] = text_of(annotation.unit)
+    if annotation.year is not None:
+        found["year"] = annotation.year
+    if annotation.series:
+        found["series"] = text_of(annotation.series)
+    if annotation.topics:
+        found["topics"] = list(annotation.topics)
+    if annotation.parts:
+        found["parts"] = [_absolute(base_url, urls.annotation_iri(part)) for part in annotation.parts]
+    if annotation.blocks_comparison:
+        found["blocksComparison"] = True
+    return {f"{REPORT_PREFIX}:{name}": found[name] for name in REPORT_TERMS if name in found}
+
+
+def terms_document(urls: SiteUrls, base_url: str = "") -> str:
+    """The definitions of our terms, at the address their prefix names (so it dereferences)."""
+    namespace = _absolute(base_url, urls.export(TERMS_FILE))
+    graph = [
+        {"@id": f"{namespace}#{name}", "@type": "rdf:Property", "rdfs:comment": comment}
+        for name, comment in REPORT_TERMS.items()
+    ]
+    context = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
+    return json.dumps({"@context": context, "@graph": graph}, ensure_ascii=False, indent=1)
+
+
 def w3c_annotation(annotation: Annotation, site: Site, urls: SiteUrls, base_url: str) -> dict[str, Any]:
-    """One annotation in the W3C Web Annotation Data Model."""
+    """One annotation in the W3C Web Annotation Data Model (plus our `report:` properties)."""
     document = site.document(annotation.document)
     page = _absolute(base_url, urls.document(document.slug))
     bodies: list[dict[str, Any]] = [
@@ -112,10 +175,11 @@ def w3c_annotation(annotation: Annotation, site: Site, urls: SiteUrls, base_url:
     prefix, suffix = quote_context(document, annotation)
     quote = {"type": "TextQuoteSelector", "exact": annotation.quote, "prefix": prefix, "suffix": suffix}
     return {
-        "@context": W3C_CONTEXT,
+        "@context": w3c_context(urls, base_url),
         "id": _absolute(base_url, urls.annotation_iri(annotation.id)),
         "type": "Annotation",
         "motivation": "commenting",
+        **report_properties(annotation, urls, base_url),
         "body": bodies,
         "target": [
             {
@@ -145,7 +209,7 @@ def w3c_collection(site: Site, urls: SiteUrls, base_url: str = "", items: list[d
     items = [{k: v for k, v in item.items() if k != "@context"}  # stated once, on the collection
              for item in (items if items is not None else w3c_items(site, urls, base_url))]
     collection = {
-        "@context": W3C_CONTEXT,
+        "@context": w3c_context(urls, base_url),
         "id": _absolute(base_url, urls.export("annotations.jsonld")),
         "type": "AnnotationCollection",
         "label": "Annotations",
@@ -231,6 +295,7 @@ def export_files(site: Site, urls: SiteUrls, base_url: str = "") -> dict[str, st
     return {
         urls.export("annotations.jsonld"): w3c_collection(site, urls, base_url, items),
         **annotation_files(site, urls, base_url, items),
+        urls.export(TERMS_FILE): terms_document(urls, base_url),
         urls.export("statistics.csv"): statistics_csv(site, urls, base_url),
         urls.export("statistics.json"): statistics_json(site, urls, base_url),
         **document_texts(site, urls),

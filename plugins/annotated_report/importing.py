@@ -8,7 +8,12 @@ when that is one of our report pages or texts, else in every document. Prefix an
 choose among repeats and are written into the stub only when the quote alone is ambiguous.
 The type comes from the tags (claim, statistic, caveat, allegation or a synonym); the note
 from the commenting body, as plain Markdown-ish text (HTML is sanitized first). Ids are
-fresh. Whatever cannot be placed is listed, with the file, the item's index and why, as
+fresh. What our own export carries beyond the W3C model (its `report:` properties, see
+`exports.REPORT_TERMS`: value, unit, year, attributed_to, topic ids, parts…) comes back
+as those fields, and `linking` bodies that point at another annotation of the same file
+become `related`, so a site's export imports back as the annotations it was made from.
+Another tool's tags that name one of the project's topics (by id or title) become
+`topics`. Whatever cannot be placed is listed, with the file, the item's index and why, as
 comments in the output and on stderr: nothing is dropped silently.
 
 Output is one annotation file per document (several are separated by `---` lines, each
@@ -21,7 +26,8 @@ import html as html_lib
 import json
 import re
 import sys
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, TextIO
@@ -31,7 +37,8 @@ import nh3
 
 from . import loading
 from .anchoring import Anchored, DocumentIndex, Failure, anchor
-from .model import Document, Span
+from .exports import REPORT_PREFIX
+from .model import Document, Span, Topic
 from .numbers import numbers_in
 from .render.markdown_safe import sanitize
 from .textnorm import normalize_quote, slugify
@@ -73,6 +80,19 @@ class Stub:
     note: str
     value: float | None
     origin: str
+    minimum: float | None = None
+    maximum: float | None = None
+    approximate: bool = False
+    unit: str = ""
+    year: int | None = None
+    series: str = ""
+    attributed_to: str = ""
+    topics: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+    blocks_comparison: bool = False
+    #: Things the editor should know about this stub (written as comments above it).
+    remarks: tuple[str, ...] = ()
 
 
 @dataclass
@@ -96,7 +116,7 @@ def run(file: Path, root: Path, out: TextIO, *, seeds_dir: Path | None = None, a
         print(f"{shown}: no documents to import into ({seeds_dir} has no texts).", file=sys.stderr)
         return 2
     taken = set(loaded.written_ids) | {entry.id for entry in loaded.annotations if entry.id}
-    result = import_annotations(data, documents, taken, shown)
+    result = import_annotations(data, documents, taken, shown, topics=loaded.topics)
     out.write(to_yaml(result))
     placed, missed = len(result.stubs), len(result.reports)
     for report in result.reports:
@@ -169,7 +189,7 @@ def annotation_items(data: Any) -> tuple[list[Any], str | None]:
     return items, None
 
 
-def import_annotations(data: Any, documents: list[Document], taken: set[str], shown: str) -> Imported:
+def import_annotations(data: Any, documents: list[Document], taken: set[str], shown: str, *, topics: Sequence[Topic] = ()) -> Imported:
     """Place every annotation in `data`, or say why not."""
     result = Imported()
     items, note = annotation_items(data)
@@ -177,16 +197,38 @@ def import_annotations(data: Any, documents: list[Document], taken: set[str], sh
         result.reports.append(f"{shown}: {note}")
     indexes = {document.slug: DocumentIndex(document) for document in documents}
     used = set(taken)
+    placed_items: list[dict[str, Any]] = []
     for number, item in enumerate(items):
         where = f"{shown} item {number}"
         placed = _place_item(item, indexes, where, hints=number < MAX_HINTS)
         if isinstance(placed, str):
             result.reports.append(f"{where}: {placed}")
             continue
-        stub = _stub(item, placed, used, where)
+        stub = _stub(item, placed, used, where, topics)
         used.add(stub.id)
         result.stubs.append(stub)
+        placed_items.append(item)
+    result.stubs = _linked(result.stubs, placed_items)
     return result
+
+
+def _linked(stubs: list[Stub], items: list[dict[str, Any]]) -> list[Stub]:
+    """`related` from linking bodies and `parts` from `report:parts`, each IRI that names
+    another annotation of the file turned into that annotation's new id; others remarked."""
+    new_id = {item["id"]: stub.id for stub, item in zip(stubs, items, strict=True) if isinstance(item.get("id"), str)}
+    linked: list[Stub] = []
+    for stub, item in zip(stubs, items, strict=True):
+        links = [body.get("source") for body in _bodies(item) if body.get("purpose") == "linking"]
+        parts = _report(item, "parts")
+        parts = parts if isinstance(parts, list) else []
+        related = tuple(dict.fromkeys(new_id[link] for link in links if isinstance(link, str) and link in new_id))
+        part_ids = tuple(dict.fromkeys(new_id[part] for part in parts if isinstance(part, str) and part in new_id))
+        missing = [str(x) for x in [*links, *parts] if not (isinstance(x, str) and x in new_id)]
+        remarks = stub.remarks
+        if missing:
+            remarks += (f"links to annotations not imported from this file: {', '.join(_printable(m)[:200] for m in missing[:10])}",)
+        linked.append(replace(stub, related=related, parts=part_ids if stub.type == "statistic" else (), remarks=remarks))
+    return linked
 
 
 @dataclass(frozen=True)
@@ -331,19 +373,56 @@ def _needed_context(index: DocumentIndex, exact: str, span: Span) -> tuple[str |
     return (" ".join(before[-15:]) or None), (" ".join(after[:15]) or None)
 
 
-def _stub(item: dict[str, Any], placed: _Placed, used: set[str], where: str) -> Stub:
+def _report(item: dict[str, Any], name: str) -> Any:
+    """One of our own `report:` properties (see exports.REPORT_TERMS), or None."""
+    return item.get(f"{REPORT_PREFIX}:{name}")
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) and value == value and abs(value) < 1e15 else None
+
+
+def _text(value: Any, limit: int = 500) -> str:
+    return _printable(_plain(value))[:limit].strip() if isinstance(value, str) else ""
+
+
+def _series(value: Any) -> str:
+    """A series id as our export writes it; anything else made into one (never invented from nothing)."""
+    text = _text(value, 100)
+    return slugify(text) if text else ""
+
+
+def _stub(item: dict[str, Any], placed: _Placed, used: set[str], where: str, topics: Sequence[Topic] = ()) -> Stub:
     quote = placed.document.text[placed.span.start : placed.span.end]
     tags = _tags(item)
     types = {TYPE_SYNONYMS[tag] for tag in tags if tag in TYPE_SYNONYMS}
     kind = types.pop() if len(types) == 1 else ""
-    value = None
+    value = minimum = maximum = None
+    approximate = False
     if kind == "statistic":
-        values = [t.value for t in numbers_in(quote) if t.value is not None and not t.is_year]
-        value = values[0] if len(set(values)) == 1 else None
-        if value is None:
+        value, minimum, maximum = (_number(_report(item, name)) for name in ("value", "minimum", "maximum"))
+        approximate = _report(item, "approximate") is True
+        if value is None and minimum is None and maximum is None:
+            values = [t.value for t in numbers_in(quote) if t.value is not None and not t.is_year]
+            value = values[0] if len(set(values)) == 1 else None
+        if value is None and minimum is None and maximum is None:
             kind = ""  # a statistic needs its value; the editor chooses
+    year = _report(item, "year")
+    year = year if isinstance(year, int) and not isinstance(year, bool) and 1900 <= year <= 2200 else None
+    topic_ids, remarks = _topics(item, tags, topics)
     origin = item.get("id") if isinstance(item.get("id"), str) else ""
+    statistic = kind == "statistic"
     return Stub(
+        minimum=minimum,
+        maximum=maximum,
+        approximate=approximate and statistic,
+        unit=_text(_report(item, "unit")) if statistic else "",
+        year=year if statistic else None,
+        series=_series(_report(item, "series")) if statistic else "",
+        attributed_to=_text(_report(item, "attributedTo")),
+        topics=topic_ids,
+        blocks_comparison=_report(item, "blocksComparison") is True and kind == "caveat",
+        remarks=remarks,
         id=_fresh_id(quote, used),
         type=kind or "claim",
         type_guessed=not kind,
@@ -357,6 +436,24 @@ def _stub(item: dict[str, Any], placed: _Placed, used: set[str], where: str) -> 
     )
 
 
+def _topics(item: dict[str, Any], tags: list[str], topics: Sequence[Topic]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Topic ids from `report:topics`, or tags naming a project topic by id or title; ids
+    this project does not define are remarked, not written (the build would refuse them)."""
+    known = {topic.id for topic in topics}
+    by_name = {**{_tag(topic.title): topic.id for topic in topics}, **{_tag(topic.id): topic.id for topic in topics}}
+    listed = _report(item, "topics")
+    if isinstance(listed, list):
+        wanted = [str(t) for t in listed[:100] if isinstance(t, str)]
+        unknown = [t for t in wanted if t not in known]
+        remark = (f"topics this project does not define: {', '.join(_printable(t)[:80] for t in unknown)}",) if unknown else ()
+        return tuple(dict.fromkeys(t for t in wanted if t in known)), remark
+    return tuple(dict.fromkeys(by_name[tag] for tag in tags if tag in by_name)), ()
+
+
+def _tag(text: str) -> str:
+    return re.sub(r"[\s_]+", "-", text.strip().lower())
+
+
 def _tags(item: dict[str, Any]) -> list[str]:
     tags: list[str] = []
     raw = item.get("tags")
@@ -365,7 +462,7 @@ def _tags(item: dict[str, Any]) -> list[str]:
     for body in _bodies(item):
         if body.get("purpose") in ("tagging", "classifying") and isinstance(body.get("value"), str):
             tags.append(body["value"])
-    return [re.sub(r"[\s_]+", "-", tag.strip().lower()) for tag in tags[:100]]
+    return [_tag(tag) for tag in tags[:100]]
 
 
 def _bodies(item: dict[str, Any]) -> list[dict[str, Any]]:
@@ -494,6 +591,7 @@ def to_yaml(result: Imported) -> str:
             "annotations:",
         ]
         for stub in stubs:
+            lines += [f"    {_comment(remark)}" for remark in stub.remarks]
             lines.append(f"  - id: {stub.id}  {_comment('from ' + stub.origin)}")
             guess = "  # no tag named a type: choose claim, statistic, caveat or allegation" if stub.type_guessed else ""
             lines.append(f"    type: {stub.type}{guess}")
@@ -502,8 +600,7 @@ def to_yaml(result: Imported) -> str:
                 lines.append(f"    prefix: {yaml_string(stub.prefix)}")
             if stub.suffix:
                 lines.append(f"    suffix: {yaml_string(stub.suffix)}")
-            if stub.value is not None:
-                lines.append(f"    value: {int(stub.value) if float(stub.value).is_integer() else stub.value}")
+            lines += _fields(stub)
             if stub.note:
                 lines.append(f"    note: {yaml_string(stub.note)}")
         files.append("\n".join(lines) + "\n")
@@ -513,6 +610,36 @@ def to_yaml(result: Imported) -> str:
     if not files:
         return missed or "# Nothing to import.\n"
     return "---\n".join(files) + missed
+
+
+def _yaml_number(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else repr(float(number))
+
+
+def _fields(stub: Stub) -> list[str]:
+    """The fields beyond the quote, in the order the editorial guide lists them."""
+    lines: list[str] = []
+    if stub.value is not None:
+        lines.append(f"    value: {_yaml_number(stub.value)}")
+    elif stub.minimum is not None or stub.maximum is not None:
+        ends = [f"{name}: {_yaml_number(n)}" for name, n in (("min", stub.minimum), ("max", stub.maximum)) if n is not None]
+        lines.append(f"    value: {{{', '.join(ends)}}}")
+    if stub.approximate:
+        lines.append("    approximate: true")
+    if stub.unit:
+        lines.append(f"    unit: {yaml_string(stub.unit)}")
+    if stub.year is not None:
+        lines.append(f"    year: {stub.year}")
+    if stub.series:
+        lines.append(f"    series: {stub.series}")
+    if stub.attributed_to:
+        lines.append(f"    attributed_to: {yaml_string(stub.attributed_to)}")
+    for name, ids in (("topics", stub.topics), ("related", stub.related), ("parts", stub.parts)):
+        if ids:
+            lines.append(f"    {name}: [{', '.join(ids)}]")
+    if stub.blocks_comparison:
+        lines.append("    blocks_comparison: true")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,24 +14,38 @@ from .textnorm import slugify
 
 AnnotationType = Literal["claim", "statistic", "caveat", "allegation"]
 
-#: The four kinds of annotation, in the order the legend and indexes show them.
-ANNOTATION_TYPES: tuple[AnnotationType, ...] = ("claim", "statistic", "caveat", "allegation")
+@dataclass(frozen=True)
+class AnnotationKind:
+    """One of the four types: how pages name it, its mark in the text, what it means."""
 
-#: What each type means, for the legend and the type index pages.
-TYPE_DESCRIPTIONS: dict[str, str] = {
-    "claim": "What the report states as fact or judgement: laws, government actions, assessments.",
-    "statistic": "A figure in the text: a count, a range or a quantity, with its unit and year.",
-    "caveat": "A hedge on the data: what is incomplete, uncertain or not comparable.",
-    "allegation": "What someone else (NGOs, media, observers, victims) alleges or reports.",
+    name: AnnotationType
+    label: str
+    plural: str
+    mark: str
+    description: str
+
+
+#: The one table of the four types, in the order the legend and indexes show them. The
+#: schema's `type` enum is the keys; labels, plurals, marks and descriptions come from here.
+TYPES: dict[str, AnnotationKind] = {
+    kind.name: kind
+    for kind in (
+        AnnotationKind("claim", "Claim", "Claims", "C",
+                       "What the report states as fact or judgement: laws, government actions, assessments."),
+        AnnotationKind("statistic", "Statistic", "Statistics", "S",
+                       "A figure in the text: a count, a range or a quantity, with its unit and year."),
+        AnnotationKind("caveat", "Caveat", "Caveats", "!",
+                       "A hedge on the data: what is incomplete, uncertain or not comparable."),
+        AnnotationKind("allegation", "Allegation", "Allegations", "A",
+                       "What someone else (NGOs, media, observers, victims) alleges or reports."),
+    )
 }
 
-#: Plural labels, used for index page titles and counts.
-TYPE_PLURALS: dict[str, str] = {
-    "claim": "Claims",
-    "statistic": "Statistics",
-    "caveat": "Caveats",
-    "allegation": "Allegations",
-}
+#: The four kinds of annotation, in table order.
+ANNOTATION_TYPES: tuple[AnnotationType, ...] = tuple(kind.name for kind in TYPES.values())
+#: What each type means, for the legend and the type index pages (views of `TYPES`).
+TYPE_DESCRIPTIONS: dict[str, str] = {name: kind.description for name, kind in TYPES.items()}
+TYPE_PLURALS: dict[str, str] = {name: kind.plural for name, kind in TYPES.items()}
 
 
 @dataclass(frozen=True)
@@ -125,10 +139,6 @@ class Value:
     maximum: float | None = None
     approximate: bool = False
 
-    @property
-    def is_range(self) -> bool:
-        return self.exact is None
-
     def __str__(self) -> str:
         fmt = format_number
         if self.exact is not None:
@@ -164,11 +174,6 @@ class Annotation:
     blocks_comparison: bool = False
     file: str = ""
     line: int | None = None
-
-    @property
-    def text(self) -> str:
-        """The report's own characters under this annotation (the quote as published)."""
-        return self.quote
 
 
 @dataclass(frozen=True)

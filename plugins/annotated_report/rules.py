@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .checks import did_you_mean
-from .model import Annotation, Document, Problem, Site, format_number
+from .model import Annotation, Document, Problem, Site, Span, format_number
 from .numbers import NumberToken, numbers_in, value_matches
 from .project import NotAProject, plugin_options
 
@@ -149,7 +149,22 @@ def check(site: Site, settings: RuleSettings | None = None) -> list[Problem]:
     if settings.comparable_series:
         found += blocked_series_problems(site)
     found += misplaced_fields(site)
-    return found
+    return _not_reported_twice(site, found)
+
+
+#: Rule → the field whose absence it reports.
+_FIELD_OF_RULE = {"statistics_have_units": "unit", "allegations_attributed": "attributed_to", "attribution_cues": "attributed_to"}
+
+
+def _not_reported_twice(site: Site, found: list[Problem]) -> list[Problem]:
+    """One mistake, one problem: a field written but left empty (e.g. the placeholder
+    `annotated-report new` writes) is already reported at its own line by the schema check
+    ("'unit' should be text, not empty…"), so the rule's problem about it is not repeated."""
+    empty = {(p.file, p.id, p.message.split("'")[1]) for p in site.problems if p.id and p.message.startswith("'") and p.message.count("'") >= 2}
+    return [
+        p for p in found
+        if not any(f"Rule `{rule}`" in (p.hint or "") and (p.file, p.id, field) in empty for rule, field in _FIELD_OF_RULE.items())
+    ]
 
 
 def _rule(name: str) -> str:
@@ -238,8 +253,13 @@ def attribution_cue(annotation: Annotation, document: Document) -> str | None:
     The cue may be in the quote or earlier in its sentence; a ", but …" clause after the cue
     returns to the report's own voice.
     """
-    paragraph = document.paragraph(annotation.span.paragraph)
-    start, end = annotation.span.start - paragraph.start, annotation.span.end - paragraph.start
+    return attribution_cue_at(document, annotation.span)
+
+
+def attribution_cue_at(document: Document, span: Span) -> str | None:
+    """`attribution_cue` for a passage not annotated yet (the stubs `find` and `new` write)."""
+    paragraph = document.paragraph(span.paragraph)
+    start, end = span.start - paragraph.start, span.end - paragraph.start
     for s_start, s_end in _sentences(paragraph.text):
         if s_end <= start or s_start >= end:
             continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from ruamel.yaml.error import YAMLError
 
 from . import numbers
 from .anchoring import Anchored, DocumentIndex, anchor
+from .rules import RuleSettings
 from .textnorm import slugify
 
 #: Words too common to make an id memorable.
@@ -89,14 +90,46 @@ def _anchors_to(index: DocumentIndex, quote: str, prefix: str | None, suffix: st
     return isinstance(result, Anchored) and result.warning is None and result.span == target
 
 
-def stub_fields(annotation_id: str, kind: str, quote: str, context: Context | None = None) -> dict[str, Any]:
-    """The fields of a new entry, in the order editors read them; statistics get their value."""
+@dataclass(frozen=True)
+class Placeholder:
+    """A field the editorial rules require and the editor has not given yet: written as
+    `key:` with nothing after it and a comment saying what to put, so `check` fails at that
+    line ("'unit' should be text, not empty…") until it is filled in."""
+
+    why: str
+
+
+#: The fields `new` accepts on the command line, in the order they are written.
+GIVEN_FIELDS = ("value", "approximate", "unit", "year", "attributed_to")
+
+
+def rule_placeholders(kind: str, settings: RuleSettings, cue: str | None = None) -> dict[str, Placeholder]:
+    """The fields the switched-on editorial rules require of this type (and of a passage the
+    text gives to others, `cue`), each with what to write."""
+    needed: dict[str, Placeholder] = {}
+    if kind == "statistic" and settings.statistics_have_units:
+        needed["unit"] = Placeholder('required (rule statistics_have_units): what the number counts, e.g. "traffickers convicted"')
+    if kind == "allegation" and settings.allegations_attributed:
+        needed["attributed_to"] = Placeholder('required (rule allegations_attributed): who makes the allegation, e.g. "NGOs"')
+    elif cue and kind != "allegation" and settings.attribution_cues:
+        needed["attributed_to"] = Placeholder(f'required (rule attribution_cues; the text says "{cue}"): who says it, e.g. "NGOs"')
+    return needed
+
+
+def stub_fields(annotation_id: str, kind: str, quote: str, context: Context | None = None, *,
+                given: Mapping[str, Any] | None = None, placeholders: Mapping[str, Placeholder] | None = None) -> dict[str, Any]:
+    """The fields of a new entry, in the order editors read them; statistics get their value.
+
+    `given` (value, unit, year, attributed_to from the command line) wins over what the
+    quote suggests; a `placeholders` field not given is written empty, with its reason.
+    """
     fields: dict[str, Any] = {"id": annotation_id, "type": kind, "quote": quote}
     if context is not None and context.prefix:
         fields["prefix"] = context.prefix
     if context is not None and context.suffix:
         fields["suffix"] = context.suffix
-    if kind == "statistic":
+    given = {key: value for key, value in (given or {}).items() if value is not None}
+    if kind == "statistic" and "value" not in given:
         tokens = numbers.numbers_in(quote)
         if tokens and tokens[0].value is not None:
             value = tokens[0].value
@@ -104,7 +137,43 @@ def stub_fields(annotation_id: str, kind: str, quote: str, context: Context | No
         elif tokens and tokens[0].approximate:
             fields["value"] = {"min": int(tokens[0].minimum or 0)}
             fields["approximate"] = True
+    for key in GIVEN_FIELDS:
+        if key in given:
+            fields[key] = given[key]
+        elif key in (placeholders or {}):
+            fields[key] = (placeholders or {})[key]
     return fields
+
+
+def parse_value(text: str) -> int | float | dict[str, int | float]:
+    """`--value`: a number (38, 12,814, 0.5) or a range (7-15, 7..15, 7–15). Raises ValueError."""
+    cleaned = text.strip().replace(",", "").replace("–", "-").replace("..", "-")
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)", cleaned)
+    if match:
+        low, high = (_plain_number(group) for group in match.groups())
+        if low > high:
+            raise ValueError(f"the range {text!r} runs backwards; give the smaller number first.")
+        return {"min": low, "max": high}
+    try:
+        return _plain_number(cleaned)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a number or a range such as 7-15.") from None
+
+
+def _plain_number(text: str) -> int | float:
+    number = float(text)
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueError(text)
+    return int(number) if number.is_integer() else number
+
+
+def placeholder_lines(text: str, annotation_id: str) -> dict[str, int]:
+    """Field → line (1-based) of each still-empty field of one entry: where `check` will point."""
+    found: dict[str, int] = {}
+    for key_node, value_node in _entry_node(text, annotation_id).value:
+        if getattr(value_node, "value", "") in ("", None) and value_node.tag.endswith(":null"):
+            found[str(key_node.value)] = int(key_node.start_mark.line) + 1
+    return found
 
 
 def entry_text(fields: dict[str, Any], dash_column: int = 2) -> str:
@@ -113,6 +182,9 @@ def entry_text(fields: dict[str, Any], dash_column: int = 2) -> str:
     pad = " " * dash_column
     for position, (key, value) in enumerate(fields.items()):
         lead = f"{pad}- " if position == 0 else f"{pad}  "
+        if isinstance(value, Placeholder):
+            lines.append(f"{lead}{key}:  # {value.why}\n")
+            continue
         if isinstance(value, str) and key in {"id", "type"} and re.fullmatch(r"[a-z0-9-]+", value):
             rendered = value
         elif isinstance(value, str):

@@ -1,8 +1,13 @@
-"""Where every generated page lives, and relative links between them.
+"""Where every generated page lives, every fragment shape, and links between pages.
 
 Report HTML is inserted after MkDocs has resolved Markdown links, so the core computes
 its own relative URLs. Keeping the layout in one place means a page never links to a
-path that another module spells differently.
+path that another module (or the script, which reads the shapes from data attributes)
+spells differently.
+
+Links are cheap: a page computes its way back to the site root once (`Linker.root`, e.g.
+'../../') and every link from it is that prefix plus the target's site-root-relative URL,
+so there is no `relpath` per link.
 """
 
 from __future__ import annotations
@@ -10,7 +15,12 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from .model import TYPE_PLURALS, Annotation
+from .model import TYPES, Annotation
+
+#: Generated ids contain an underscore; annotation ids cannot (`[a-z0-9-]+`), so they never collide.
+PARAGRAPH_PREFIX = "paragraph_"
+NOTE_PREFIX = "note_"
+EXPORT_DIR = "exports"
 
 
 @dataclass(frozen=True)
@@ -19,6 +29,9 @@ class SiteUrls:
 
     directory_urls: bool = True
     reports_dir: str = "reports"
+    #: The start of an "edit this file" link, e.g. 'https://github.com/o/r/edit/main/'
+    #: (MkDocs' repo_url + edit_uri, made to point at the project root); '' for none.
+    edit_base: str = ""
 
     def source_path(self, page: str) -> str:
         """The virtual Markdown file for a page, e.g. 'topics/pandemic' -> 'topics/pandemic.md'."""
@@ -33,15 +46,32 @@ class SiteUrls:
             return page.removesuffix("index")
         return f"{page}/"
 
+    # Report pages and the places in them.
     def document_page(self, slug: str) -> str:
         return f"{self.reports_dir}/{slug}"
 
     def document(self, slug: str) -> str:
         return self.url(self.document_page(slug))
 
+    @staticmethod
+    def paragraph_id(number: int) -> str:
+        return f"{PARAGRAPH_PREFIX}{number}"
+
+    @staticmethod
+    def note_id(annotation_id: str) -> str:
+        return f"{NOTE_PREFIX}{annotation_id}"
+
+    def paragraph(self, slug: str, number: int) -> str:
+        return f"{self.document(slug)}#{self.paragraph_id(number)}"
+
     def annotation(self, annotation: Annotation) -> str:
+        """The permalink: the first highlight of the annotation carries its id."""
         return f"{self.document(annotation.document)}#{annotation.id}"
 
+    def note(self, annotation: Annotation) -> str:
+        return f"{self.document(annotation.document)}#{self.note_id(annotation.id)}"
+
+    # Topics, glossary, type indexes.
     def topic_page(self, topic_id: str) -> str:
         return f"topics/{topic_id}"
 
@@ -58,7 +88,7 @@ class SiteUrls:
         return f"{self.url(self.glossary_page())}#{slug}"
 
     def type_page(self, annotation_type: str) -> str:
-        return TYPE_PLURALS[annotation_type].lower()
+        return TYPES[annotation_type].plural.lower()
 
     def type_index(self, annotation_type: str) -> str:
         return self.url(self.type_page(annotation_type))
@@ -71,7 +101,7 @@ class SiteUrls:
 
     def export(self, name: str) -> str:
         """A data export, e.g. 'statistics.csv' -> 'exports/statistics.csv'."""
-        return f"exports/{name}"
+        return f"{EXPORT_DIR}/{name}"
 
     def annotation_iri(self, annotation_id: str) -> str:
         """The annotation's own address (a small JSON-LD file), apart from its highlight's anchor."""
@@ -80,16 +110,32 @@ class SiteUrls:
     def data_page(self) -> str:
         return "data"
 
+    # Editing.
+    def edit(self, path: str, line: int | None = None) -> str | None:
+        """Where to edit a project file (e.g. 'annotations/x.yml') at a line, if configured."""
+        if not self.edit_base or not path:
+            return None
+        return f"{self.edit_base}{path}" + (f"#L{line}" if line else "")
+
+    def linker(self, page_url: str) -> Linker:
+        return Linker(page_url)
+
+
+class Linker:
+    """Links from one page: the way back to the site root is computed once per page."""
+
+    def __init__(self, page_url: str) -> None:
+        self.page_url = page_url
+        folder = page_url.rstrip("/") if page_url.endswith("/") else posixpath.dirname(page_url)
+        self.root = "../" * (folder.count("/") + 1) if folder else ""
+
+    def __call__(self, to_url: str) -> str:
+        target, hash_, fragment = to_url.partition("#")
+        if target == self.page_url and hash_:
+            return f"#{fragment}"
+        return f"{self.root}{target}{hash_}{fragment}" or "./"
+
 
 def relative(from_url: str, to_url: str) -> str:
     """A link from the page at `from_url` to `to_url` (both site-root-relative, '#' allowed)."""
-    target, _, fragment = to_url.partition("#")
-    if target == from_url:
-        return f"#{fragment}" if fragment else (posixpath.basename(target) or "./")
-    # The folder the page is in ('' for a page at the root), never an absolute path:
-    # relpath would resolve one against the process's working directory.
-    folder = from_url.rstrip("/") if from_url.endswith("/") else posixpath.dirname(from_url)
-    path = posixpath.relpath(target or ".", folder or ".")
-    if (target.endswith("/") or not target) and not path.endswith("/"):
-        path += "/"
-    return f"{path}#{fragment}" if fragment else path
+    return Linker(from_url)(to_url)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import sys
 import threading
 from pathlib import Path
@@ -19,7 +20,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from helpers import EDITORIAL_RULES_OFF, SEED, SEED_SLUG, build, make_project
+from helpers import EDITORIAL_RULES_OFF, REPO, SEED, SEED_SLUG, build, make_project
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -40,7 +41,8 @@ document: cambodia-2022-prosecution
 annotations:
   - id: law-2008
     type: claim
-    quote: "The 2008 Law on the Suppression of Human Trafficking and Commercial Sexual Exploitation criminalized sex trafficking and labor trafficking and prescribed penalties of seven to 15 years’ imprisonment"
+    quote: "The 2008 Law on the Suppression of Human Trafficking and Commercial Sexual Exploitation
+      criminalized sex trafficking and labor trafficking and prescribed penalties of seven to 15 years’ imprisonment"
     note: "The **2008 law** is the main statute. See [the penalties](#penalty-adult)."
     topics: [prosecutions]
     related: [penalty-adult]
@@ -109,6 +111,35 @@ def served_site(tmp_path_factory):
     assert result.site_dir == site_dir
     assert 'class="ar-report"' in result.page(REPORT_PATH)
 
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield site_dir, base_url
+    server.shutdown()
+    server.server_close()
+
+
+def _serve(site_dir: Path) -> tuple[_Server, str]:
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = _Server(("127.0.0.1", 0), handler)
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def project_site(tmp_path_factory):
+    """(site_dir, base_url) of this repository's own site: its mkdocs.yml (system fonts,
+    search separator, light and dark palettes), docs, seeds and annotations, built strict
+    once per session and served from 127.0.0.1."""
+    root = tmp_path_factory.mktemp("project-site")
+    for name in ("docs", "seeds", "annotations"):
+        shutil.copytree(REPO / name, root / name)
+    site_dir = root / "site"
+    site_dir.mkdir()
+    server, base_url = _serve(site_dir)
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "site_url: https://example.org/" in text
+    (root / "mkdocs.yml").write_text(text.replace("https://example.org/", base_url), encoding="utf-8")
+    result = build(root, strict=True)
+    assert not result.aborted and not result.warnings, result.warnings
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield site_dir, base_url

@@ -19,38 +19,91 @@ def open_note_id(page) -> str | None:
     )
 
 
+def mode_choice(page, mode: str):
+    return page.locator(f'.ar-legend .ar-modes input[value="{mode}"]')
+
+
+def style(page, selector: str, prop: str) -> str:
+    return page.locator(selector).evaluate(f"e => getComputedStyle(e).{prop}")
+
+
 def test_tools_exist_only_with_javascript(page, new_page, report_url):
-    expect(legend_button(page, "claim", ".ar-toggle")).to_have_count(1)
+    expect(page.locator(".ar-legend .ar-modes input[type=radio]")).to_have_count(7)
+    expect(page.locator(".ar-modes legend")).to_have_text("Show")
     expect(legend_button(page, "statistic", ".ar-step")).to_have_count(2)
     static = new_page(java_script_enabled=False)
     static.goto(report_url)
-    assert static.locator(".ar-legend button").count() == 0
+    assert static.locator(".ar-legend button, .ar-legend input").count() == 0
 
 
-def test_hiding_a_type_removes_its_highlights_and_is_remembered(page, report_url):
-    claim = page.locator("mark#law-2008")
-    shown_background = claim.evaluate("e => getComputedStyle(e).backgroundColor")
-    toggle = legend_button(page, "claim", ".ar-toggle")
-    toggle.click()
-    expect(toggle).to_have_attribute("aria-pressed", "false")
-    assert claim.evaluate("e => getComputedStyle(e).backgroundColor") == "rgba(0, 0, 0, 0)"
-    assert claim.evaluate("e => getComputedStyle(e).textDecorationLine") == "none"
-    assert page.locator('.ar-ref--claim').first.is_hidden()
+def test_quiet_marks_are_the_default_and_strengthen_on_hover_and_focus(page):
+    """The report reads as text: no tint, no badges, a faded line in each type's style."""
+    expect(mode_choice(page, "quiet")).to_be_checked()
+    assert page.locator(".ar-report").get_attribute("data-reading-mode") == "quiet"
+    claim = "mark#law-2008"
+    assert style(page, claim, "backgroundColor") == "rgba(0, 0, 0, 0)"
+    assert style(page, claim, "textDecorationLine") == "underline"
+    assert style(page, claim, "textDecorationStyle") == "solid"  # the type's cue stays
+    quiet_line = style(page, claim, "textDecorationColor")
+    assert page.locator(".ar-paragraph .ar-ref").first.is_hidden()
+    # Every annotation is still a control: one tab stop each.
+    assert page.locator(".ar-paragraph mark[tabindex='0']").count() == 6
+    page.locator(claim).focus()
+    assert style(page, claim, "backgroundColor") != "rgba(0, 0, 0, 0)"
+    assert style(page, claim, "textDecorationColor") != quiet_line
+    page.locator("article h1").hover()
+    page.locator("#data-incomplete").hover()
+    assert style(page, "#data-incomplete", "backgroundColor") != "rgba(0, 0, 0, 0)"
+
+
+def test_one_type_plain_text_and_all_are_remembered(page, report_url):
+    mode_choice(page, "claim").check()
+    assert page.locator(".ar-report").get_attribute("data-reading-mode") == "claim"
+    # Claims in full (tint, badge), the other types plain text and no tab stops.
+    assert style(page, "mark#law-2008", "backgroundColor") != "rgba(0, 0, 0, 0)"
+    expect(page.locator(".ar-paragraph .ar-ref--claim").first).to_be_visible()
+    assert style(page, "mark#penalty-adult", "borderBottomStyle") == "none"
+    assert style(page, "mark#ngos-practice", "textDecorationLine") == "none"
+    expect(page.locator(".ar-paragraph .ar-ref--statistic").first).to_be_hidden()
+    stops = page.eval_on_selector_all(".ar-paragraph mark[tabindex='0']", "els => els.map(e => e.id)")
+    assert stops == ["law-2008"]
+    # A click on a statistic inside the claim opens the claim: only claims are controls.
+    page.locator("mark#penalty-adult").click()
+    expect(page.locator(".ar-popover")).to_contain_text("is the main statute")
+    assert open_note_id(page) == "law-2008"
+    page.keyboard.press("Escape")
     # The text is still the report's: only the highlight went.
-    assert "The 2008 Law on the Suppression" in claim.inner_text()
-    # Other types are untouched.
-    statistic = page.locator("mark#penalty-adult")
-    assert statistic.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
+    assert "convicted 440 traffickers" in page.locator("mark#convictions-2020").inner_text()
 
     page.goto(report_url + "?again")  # a new page load remembers the choice
     page.wait_for_selector(".ar-report.ar-js")
-    toggle = legend_button(page, "claim", ".ar-toggle")
-    expect(toggle).to_have_attribute("aria-pressed", "false")
-    assert page.locator("mark#law-2008").evaluate("e => getComputedStyle(e).backgroundColor") == "rgba(0, 0, 0, 0)"
+    expect(mode_choice(page, "claim")).to_be_checked()
+    assert style(page, "mark#ngos-practice", "textDecorationLine") == "none"
 
-    toggle.click()  # and showing it again restores it
-    expect(toggle).to_have_attribute("aria-pressed", "true")
-    assert page.locator("mark#law-2008").evaluate("e => getComputedStyle(e).backgroundColor") == shown_background
+    mode_choice(page, "plain").check()
+    for mark in ("law-2008", "penalty-adult", "ngos-practice", "labor-law"):
+        assert style(page, f"mark#{mark}", "backgroundColor") == "rgba(0, 0, 0, 0)"
+        assert style(page, f"mark#{mark}", "textDecorationLine") == "none"
+    expect(page.locator(".ar-paragraph .ar-ref:visible")).to_have_count(0)
+    assert page.locator(".ar-paragraph mark[tabindex]").count() == 0
+    page.locator("mark#law-2008").click()
+    expect(page.locator(".ar-popover")).to_have_count(0)  # plain text opens nothing
+
+    mode_choice(page, "all").check()
+    page.goto(report_url)
+    page.wait_for_selector(".ar-report.ar-js")
+    expect(mode_choice(page, "all")).to_be_checked()
+    assert style(page, "mark#law-2008", "backgroundColor") != "rgba(0, 0, 0, 0)"
+    expect(page.locator(".ar-paragraph .ar-ref").first).to_be_visible()
+    assert page.locator(".ar-paragraph mark[tabindex='0']").count() == 6
+
+
+def test_an_unreadable_stored_mode_falls_back_to_quiet(new_page, report_url):
+    page = new_page()
+    page.add_init_script("localStorage.setItem('annotated-report:reading-mode', 'neon')")
+    page.goto(report_url)
+    page.wait_for_selector(".ar-report.ar-js")
+    expect(mode_choice(page, "quiet")).to_be_checked()
 
 
 def test_next_and_previous_step_through_one_type_and_wrap(page):

@@ -84,16 +84,21 @@ def test_text_is_the_seed_text(page, seed_paragraphs):
 
 
 def test_each_type_has_its_own_non_colour_cue(page):
-    styles = page.evaluate(
-        """types => types.map(t => {
+    read = """types => types.map(t => {
           const s = getComputedStyle(document.querySelector(`.ar-paragraph > mark.ar-hl--${t}`));
-          return [s.textDecorationLine, s.textDecorationStyle, s.backgroundColor];
-        })""",
-        list(TYPES),
-    )
-    assert [line for line, _, _ in styles] == ["underline"] * 4
-    assert [style for _, style, _ in styles] == ["solid", "double", "dashed", "wavy"]
-    backgrounds = [bg for _, _, bg in styles]
+          return [s.textDecorationLine, s.textDecorationStyle, s.backgroundColor, s.textDecorationColor];
+        })"""
+    # Quiet marks (the default): the line and its style tell the types apart, in four colours.
+    quiet = page.evaluate(read, list(TYPES))
+    assert [line for line, *_ in quiet] == ["underline"] * 4
+    assert [style for _, style, *_ in quiet] == ["solid", "double", "dashed", "wavy"]
+    assert len({colour for *_, colour in quiet}) == 4
+    # All highlights: each type also has its own tint.
+    page.locator('.ar-modes input[value="all"]').check()
+    styles = page.evaluate(read, list(TYPES))
+    assert [line for line, *_ in styles] == ["underline"] * 4
+    assert [style for _, style, *_ in styles] == ["solid", "double", "dashed", "wavy"]
+    backgrounds = [bg for _, _, bg, _ in styles]
     assert len(set(backgrounds)) == 4
     # Material's yellow `mark` (#ffff0080) is overridden.
     assert "rgba(255, 255, 0, 0.5)" not in backgrounds
@@ -190,6 +195,7 @@ def test_highlights_are_reachable_with_tab(page):
 
 
 def test_ref_badge_opens_the_popover_instead_of_jumping(page):
+    page.locator('.ar-modes input[value="all"]').check()  # badges show with all highlights
     ref = page.locator('.ar-ref a[href$="#note_penalty-adult"]')
     ref.scroll_into_view_if_needed()
     scroll = page.evaluate("scrollY")
@@ -351,17 +357,18 @@ def test_without_javascript_the_notes_are_lists_and_refs_jump(new_page, report_u
     expect(page.locator(".ar-popover")).to_have_count(0)
 
 
-# --------------------------------------------------------------------- screenshots --
-
-
-def test_screenshots(page, site_dir):
-    """Not a check: pictures for a person to judge the design by (light, open, dark)."""
-    page.screenshot(path="/tmp/ar-report.png", full_page=True)
-    click_text(page, "labor-law", fragment=1)
-    expect(popover(page)).to_be_visible()
-    page.screenshot(path="/tmp/ar-report-popover.png", animations="disabled")
-    # The test site has no palette; load Material's dark one by hand.
-    palette = next((site_dir / "assets" / "stylesheets").glob("palette.*.css"))
-    page.add_style_tag(url=f"../../assets/stylesheets/{palette.name}")
-    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
-    page.screenshot(path="/tmp/ar-report-dark.png", animations="disabled")
+def test_a_search_result_link_under_instant_navigation_opens_its_note(new_page, report_url):
+    """Material's search results link to `?h=<words>#note_<id>`; with instant navigation the
+    page is swapped without a load event, and the note must still open in view."""
+    page = new_page()
+    page.goto(report_url, wait_until="networkidle")  # Material has read the sitemap
+    page.evaluate(
+        """url => { const a = document.createElement('a'); a.id = 'ar-go'; a.href = url;
+                    a.textContent = 'result'; document.querySelector('article').prepend(a); }""",
+        report_url + "?h=figure#note_convictions-2020",
+    )
+    page.locator("#ar-go").click()
+    expect(popover(page)).to_contain_text("The 2020 figure")
+    assert active_ids(page) == ["convictions-2020"]
+    assert in_viewport(page, "#convictions-2020")
+    assert in_viewport(page, ".ar-popover")

@@ -1,40 +1,67 @@
 /*
- * annotated-report.js: opens an annotation's note in a popover.
+ * annotated-report.js: opens an annotation's note where the reader looks.
  *
  * Progressive enhancement over the static page: without this script the notes are
  * lists under each paragraph and the letter badges are plain links to them. With it:
  *  - a click, Enter or Space on a highlight (or a click on its badge) opens the note
- *    of the innermost annotation in one popover per page, and marks every fragment
- *    of that annotation .ar-hl--active;
- *  - Escape, the close button or a click outside closes it, focus returns to the
- *    highlight; links inside the popover to another annotation open that one;
- *  - the URL hash follows the open note (#<id>), and #<id> or #note_<id> on load or
- *    on hashchange opens it.
- *  - reading aids: per type, show/hide its highlights and step to the previous/next
- *    one (the hidden types are remembered across pages in localStorage);
+ *    of the innermost shown annotation in one popover per page, and marks every
+ *    fragment of that annotation .ar-hl--active;
+ *  - the popover is always wholly inside the visible area below the sticky header:
+ *    below the highlight, else above it, else where there is most room, scrolling
+ *    inside itself when the note is taller than the room; on a narrow screen it is a
+ *    bottom sheet. Opening from a link (permalink, search result, previous/next)
+ *    first scrolls the highlight into view;
+ *  - focus stays in the open note: Tab past its last link, Escape, the close button
+ *    or a click outside closes it and focus returns to the highlight;
+ *  - the URL hash follows the open note (the highlight's id); a hash naming a
+ *    highlight or a note opens it;
+ *  - reading modes: quiet marks (the default), all highlights, one type, or plain
+ *    text; the choice is remembered across pages in localStorage;
+ *  - per type, previous/next buttons step through its annotations;
+ *  - a skip link to the report text; a name for Material's search dialog;
  *  - tables marked data-sortable sort by a column when its heading is selected.
- * Vanilla JS, no network, no innerHTML: note content is cloned from the page.
- * Works with Material's instant navigation (window.document$) and without it.
+ * Notes and highlights are found by their data-annotation-note / data-annotation
+ * attributes and hashes are resolved through the element they name, so no URL or id
+ * shape is spelled here. Vanilla JS, no network, no innerHTML: note content is cloned
+ * from the page. Works with Material's instant navigation (window.document$) and
+ * without it.
  */
 (function () {
   "use strict";
 
   var HL = "mark[data-annotation]";
-  var ID = /^[a-z0-9-]+$/;
+  var NARROW = "(max-width: 599px)"; // a phone: the note is a bottom sheet
+  var MODE_KEY = "annotated-report:reading-mode";
+  var MODES = ["quiet", "all", "claim", "statistic", "caveat", "allegation", "plain"];
+  var MODE_LABELS = {
+    quiet: "Quiet marks", all: "All highlights", claim: "Claims", statistic: "Statistics",
+    caveat: "Caveats", allegation: "Allegations", plain: "Plain text"
+  };
   var current = { id: null, report: null, popover: null }; // the open note, if any
   var bound = false;
 
   /* ---------------------------------------------------------------- lookups -- */
 
-  // The first fragment of an annotation (document order), or null.
-  function firstFragment(id) {
-    return ID.test(id) ? document.querySelector('.ar-report mark[data-annotation="' + id + '"]') : null;
+  function quoted(value) {
+    return '"' + String(value).replace(/["\\]/g, "\\$&") + '"';
   }
 
-  // "#law-2008" or "#note_law-2008" -> "law-2008" when that annotation is on this page.
+  // The first fragment of an annotation (document order), or null.
+  function firstFragment(id) {
+    return id ? document.querySelector(".ar-report mark[data-annotation=" + quoted(id) + "]") : null;
+  }
+
+  // The annotation a hash names, when it is on this page: the hash may name a highlight
+  // or a note (or its heading); whatever the id shapes are, the element says which.
   function idFromHash(hash) {
-    var id = (hash || "").replace(/^#/, "").replace(/^note_/, "");
-    return firstFragment(id) ? id : null; // ids are [a-z0-9-]+: nothing to decode
+    var raw = (hash || "").replace(/^#/, "");
+    try { raw = decodeURIComponent(raw); } catch (e) { return null; }
+    var el = raw ? document.getElementById(raw) : null;
+    if (!el || !el.closest(".ar-report")) return null;
+    var note = el.closest("[data-annotation-note]");
+    var id = note ? note.getAttribute("data-annotation-note")
+      : (el.matches(HL) ? el.getAttribute("data-annotation") : null);
+    return firstFragment(id) ? id : null;
   }
 
   // The annotation a same-page link points at, or null for any other link.
@@ -43,17 +70,39 @@
     return idFromHash(link.hash);
   }
 
-  // The note of an annotation: the list item with data-annotation-note (the note_<id>
-  // anchor may be on the item or on its heading).
   function noteFor(id) {
-    var note = document.querySelector('.ar-report [data-annotation-note="' + id + '"]');
-    var anchor = note ? null : document.getElementById("note_" + id);
-    return note || (anchor && (anchor.closest(".ar-note") || anchor));
+    return document.querySelector(".ar-report [data-annotation-note=" + quoted(id) + "]");
   }
 
   function setHash(hash) {
     var url = location.pathname + location.search + hash;
     if (location.pathname + location.search + location.hash !== url) history.replaceState(history.state, "", url);
+  }
+
+  function narrow() {
+    return window.matchMedia(NARROW).matches;
+  }
+
+  // The bottom of Material's sticky header: nothing above it is visible.
+  function roof() {
+    var header = document.querySelector(".md-header");
+    return header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+  }
+
+  function viewHeight() {
+    return document.documentElement.clientHeight || window.innerHeight;
+  }
+
+  function scrollByPx(dy) {
+    if (Math.abs(dy) >= 1) window.scrollTo({ top: window.scrollY + dy, left: window.scrollX, behavior: "instant" });
+  }
+
+  // Bring the start of a highlight into the upper part of the visible area, leaving
+  // room below it for the note (on a phone, above the bottom sheet).
+  function reveal(el) {
+    var line = el.getClientRects()[0] || el.getBoundingClientRect();
+    var top = roof();
+    scrollByPx(line.top - (top + (viewHeight() - top) * (narrow() ? 0.08 : 0.25)));
   }
 
   /* ---------------------------------------------------------------- popover -- */
@@ -79,7 +128,7 @@
     return pop;
   }
 
-  // Open annotation `id`. Options: scroll (bring it to the middle of the viewport),
+  // Open annotation `id`. Options: scroll (bring the highlight into view first),
   // focus (move focus into the popover). Returns false if there is no such note.
   function openNote(id, options) {
     options = options || {};
@@ -100,13 +149,14 @@
     pop.className = "ar-popover ar-popover--" + type;
     pop.setAttribute("aria-label", "Note: " + type.charAt(0).toUpperCase() + type.slice(1));
     pop.hidden = false;
+    pop.scrollTop = 0;
 
     report.querySelectorAll(HL).forEach(function (el) {
       el.classList.toggle("ar-hl--active", el.getAttribute("data-annotation") === id);
     });
     current = { id: id, report: report, popover: pop };
-    setHash("#" + id);
-    if (options.scroll) first.scrollIntoView({ block: "center" });
+    setHash("#" + first.id);
+    if (options.scroll) reveal(first);
     place();
     if (options.focus) pop.focus({ preventScroll: true });
     return true;
@@ -125,70 +175,157 @@
     var id = current.id;
     deactivate();
     current.popover.hidden = true;
+    current.report.style.paddingBottom = "";
+    current.popover.style.maxHeight = "";
     current.popover.querySelector(".ar-popover__body").replaceChildren();
     current = { id: null, report: null, popover: null };
     if (idFromHash(location.hash) === id) setHash("");
     var first = firstFragment(id);
-    if (refocus && first) first.focus();
+    if (refocus && first) {
+      if (!first.hasAttribute("tabindex")) first.tabIndex = -1; // a mark of a hidden type
+      first.focus({ preventScroll: true });
+    }
   }
 
-  // Put the popover under the first fragment, or above it when there is no room
-  // below, horizontally inside the viewport. Coordinates are relative to the report
-  // (position: relative), so the popover scrolls with the text.
+  // Place the open popover wholly inside the visible area (below the header).
   function place() {
     if (!current.id) return;
     var first = firstFragment(current.id);
     var pop = current.popover;
     if (!first) return;
+    var margin = 8, gap = 6;
+    var top = roof() + margin, bottom = viewHeight() - margin;
+    pop.style.maxHeight = "";
+    if (narrow()) {
+      // A bottom sheet (fixed, full width: see the CSS); keep the highlight visible above it.
+      pop.classList.add("ar-popover--sheet");
+      pop.style.left = pop.style.top = "";
+      pop.style.maxHeight = Math.max(0, Math.min(pop.offsetHeight, bottom + margin - top)) + "px";
+      // Room to scroll the last lines of the report above the sheet.
+      current.report.style.paddingBottom = pop.offsetHeight + "px";
+      var firstLine = first.getClientRects()[0] || first.getBoundingClientRect();
+      var sheetTop = viewHeight() - pop.offsetHeight;
+      if (firstLine.top < top || firstLine.bottom > sheetTop - margin) scrollByPx(firstLine.top - top - margin);
+      return;
+    }
+    pop.classList.remove("ar-popover--sheet");
+    current.report.style.paddingBottom = "";
     var box = first.getBoundingClientRect();
     var line = first.getClientRects()[0] || box; // where the highlight starts
     var base = current.report.getBoundingClientRect();
-    var header = document.querySelector(".md-header");
-    var roof = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
     var viewW = document.documentElement.clientWidth;
-    var viewH = window.innerHeight;
-    var gap = 6, margin = 8;
     var width = pop.offsetWidth, height = pop.offsetHeight;
 
-    var left = Math.max(margin, Math.min(line.left, viewW - width - margin));
-    var roomBelow = viewH - box.bottom - gap, roomAbove = box.top - roof - gap;
-    var above = height > roomBelow && roomAbove > roomBelow;
-    var top = above ? box.top - gap - height : box.bottom + gap;
-    pop.classList.toggle("ar-popover--above", above);
-    pop.style.left = left - base.left + "px";
-    pop.style.top = top - base.top + "px";
+    // Below the whole highlight, above its first line, below its first line: the first
+    // that fits, else the one with most room (the note then scrolls inside).
+    var spots = [
+      { y: box.bottom + gap, room: bottom - box.bottom - gap, above: false },
+      { y: line.top - gap, room: line.top - gap - top, above: true },
+      { y: line.bottom + gap, room: bottom - line.bottom - gap, above: false }
+    ];
+    var spot = spots.filter(function (s) { return s.room >= height; })[0];
+    if (!spot) {
+      spot = spots.reduce(function (a, b) { return b.room > a.room ? b : a; });
+      if (spot.room < Math.min(height, 160)) spot = { y: top, room: bottom - top, above: false };
+    }
+    var h = Math.min(height, Math.max(0, spot.room));
+    if (h < height) pop.style.maxHeight = h + "px";
+    var y = spot.above ? spot.y - h : spot.y;
+    y = Math.max(top, Math.min(y, bottom - h));
+    var x = Math.max(margin, Math.min(line.left, viewW - width - margin));
+    pop.classList.toggle("ar-popover--above", spot.above);
+    pop.style.left = x - base.left + "px";
+    pop.style.top = y - base.top + "px";
   }
 
+  // The controls inside the open popover, in tab order.
+  function focusables(pop) {
+    return Array.prototype.filter.call(
+      pop.querySelectorAll("a[href], button:not([disabled]), input, select, textarea, [tabindex]:not([tabindex='-1'])"),
+      function (el) { return el.getClientRects().length > 0; }
+    );
+  }
 
-  /* ------------------------------------------------------------ reading aids -- */
+  /* ----------------------------------------------------------- reading mode -- */
 
-  var HIDDEN_KEY = "annotated-report:hidden-types";
-
-  function hiddenTypes() {
+  function readingMode() {
     try {
-      var value = JSON.parse(localStorage.getItem(HIDDEN_KEY) || "[]");
-      return Array.isArray(value) ? value : [];
+      var mode = localStorage.getItem(MODE_KEY);
+      return MODES.indexOf(mode) !== -1 ? mode : "quiet";
     } catch (e) {
-      return []; // storage disabled or corrupt: everything shown
+      return "quiet"; // storage disabled: the default
     }
   }
 
-  function saveHiddenTypes(types) {
-    try { localStorage.setItem(HIDDEN_KEY, JSON.stringify(types)); } catch (e) { /* private mode */ }
+  function saveReadingMode(mode) {
+    try { localStorage.setItem(MODE_KEY, mode); } catch (e) { /* private mode: not remembered */ }
   }
 
-  // Reflect the remembered hidden types on a report: a class per hidden type, and the
-  // pressed state of its toggle button.
-  function applyHidden(report) {
-    var hidden = hiddenTypes();
-    report.querySelectorAll(".ar-toggle").forEach(function (button) {
-      var type = button.getAttribute("data-type");
-      var off = hidden.indexOf(type) !== -1;
-      report.classList.toggle("ar-hide-" + type, off);
-      button.setAttribute("aria-pressed", off ? "false" : "true");
-      button.textContent = off ? "Hidden" : "Shown";
+  // Is a highlight of this type shown (and so a control) in this mode?
+  function shown(mode, type) {
+    return mode === "quiet" || mode === "all" || mode === type;
+  }
+
+  // The innermost shown highlight at an element, or null.
+  function shownMark(el, mode) {
+    var mark = el.closest(HL);
+    while (mark && !shown(mode, mark.getAttribute("data-type"))) {
+      mark = mark.parentElement ? mark.parentElement.closest(HL) : null;
+    }
+    return mark;
+  }
+
+  // Reflect a mode on a report: its attribute (the CSS reads it), the chosen radio
+  // button, and the tab stops (a highlight that is not shown is plain text).
+  function applyMode(report, mode) {
+    report.setAttribute("data-reading-mode", mode);
+    report.querySelectorAll(".ar-modes input").forEach(function (input) { input.checked = input.value === mode; });
+    report.querySelectorAll("mark[data-annotation][id]").forEach(function (mark) {
+      if (shown(mode, mark.getAttribute("data-type"))) mark.tabIndex = 0;
+      else mark.removeAttribute("tabindex");
     });
   }
+
+  function setMode(mode) {
+    saveReadingMode(mode);
+    document.querySelectorAll(".ar-report").forEach(function (report) { applyMode(report, mode); });
+    var first = firstFragment(current.id);
+    if (first && !shown(mode, first.getAttribute("data-type"))) closeNote(false);
+  }
+
+  var modeGroups = 0;
+
+  // The "Show" choice at the top of the legend (only with this script).
+  function addModeChoice(report) {
+    var legend = report.querySelector(".ar-legend");
+    if (!legend || legend.querySelector(".ar-modes")) return;
+    var name = "ar-mode-" + (++modeGroups);
+    var field = document.createElement("fieldset");
+    field.className = "ar-modes";
+    var caption = document.createElement("legend");
+    caption.textContent = "Show";
+    field.appendChild(caption);
+    MODES.forEach(function (mode) {
+      var isType = mode !== "quiet" && mode !== "all" && mode !== "plain";
+      if (isType && !report.querySelector("mark[data-type=" + quoted(mode) + "]")) return;
+      var label = document.createElement("label");
+      var input = document.createElement("input");
+      input.type = "radio";
+      input.name = name;
+      input.value = mode;
+      label.appendChild(input);
+      label.appendChild(document.createTextNode(" " + MODE_LABELS[mode]));
+      if (isType) label.setAttribute("data-type", mode);
+      field.appendChild(label);
+    });
+    field.addEventListener("change", function (ev) {
+      if (ev.target.name === name) setMode(ev.target.value);
+    });
+    var title = legend.querySelector(".ar-legend__title");
+    legend.insertBefore(field, title ? title.nextSibling : legend.firstChild);
+  }
+
+  /* ------------------------------------------------------------ reading aids -- */
 
   function button(className, type, text, title, extra) {
     var b = document.createElement("button");
@@ -201,34 +338,25 @@
     return b;
   }
 
-  // Show/hide and previous/next buttons on a legend entry (only with this script: they
-  // would do nothing without it). Skipped for types with no annotation on the page.
+  // Previous/next buttons on a legend entry (only with this script: they would do
+  // nothing without it). Skipped for types with no annotation on the page.
   function addLegendTools(item) {
     var type = item.getAttribute("data-type");
     var report = item.closest(".ar-report");
-    if (item.querySelector(".ar-legend__tools") || !report.querySelector('mark[data-type="' + type + '"]')) return;
+    if (item.querySelector(".ar-legend__tools") || !report.querySelector("mark[data-type=" + quoted(type) + "]")) return;
     var tools = document.createElement("span");
     tools.className = "ar-legend__tools";
-    tools.appendChild(button("ar-toggle", type, "Shown", "Show or hide these highlights", { "aria-pressed": "true" }));
     tools.appendChild(button("ar-step", type, "\u2191", "Previous", { "data-step": "-1", "aria-label": "Previous " + type }));
     tools.appendChild(button("ar-step", type, "\u2193", "Next", { "data-step": "1", "aria-label": "Next " + type }));
     item.appendChild(tools);
   }
 
-  function toggleType(report, type) {
-    var hidden = hiddenTypes().filter(function (t) { return t !== type; });
-    if (!report.classList.contains("ar-hide-" + type)) hidden.push(type);
-    saveHiddenTypes(hidden);
-    document.querySelectorAll(".ar-report").forEach(applyHidden);
-    if (current.id && hidden.indexOf(type) !== -1 && firstFragment(current.id).getAttribute("data-type") === type) closeNote(false);
-  }
-
   // Open the next (step 1) or previous (step -1) annotation of a type: after the open
   // one if it is of that type, else after the middle of the viewport.
   function stepTo(report, type, step) {
-    var marks = Array.prototype.slice.call(report.querySelectorAll('mark[data-annotation][id][data-type="' + type + '"]'));
+    var marks = Array.prototype.slice.call(report.querySelectorAll("mark[data-annotation][id][data-type=" + quoted(type) + "]"));
     if (!marks.length) return;
-    var index = marks.findIndex(function (m) { return m.id === current.id; });
+    var index = marks.findIndex(function (m) { return m.getAttribute("data-annotation") === current.id; });
     if (index === -1) {
       var middle = window.innerHeight / 2;
       var after = marks.findIndex(function (m) { return m.getBoundingClientRect().top > middle; });
@@ -236,8 +364,34 @@
       index = step > 0 ? after - 1 : after; // so that index + step is the first after / last before
     }
     var next = marks[(index + step + marks.length) % marks.length];
-    openNote(next.id, { scroll: true, focus: false });
-    next.focus({ preventScroll: true });
+    openNote(next.getAttribute("data-annotation"), { scroll: true, focus: false });
+  }
+
+  /* ------------------------------------------------- skip link, search name -- */
+
+  // "Skip to the report text": the first stop on the page, to the first paragraph.
+  function addSkipLink(report) {
+    var paragraph = report.querySelector("[data-paragraph]");
+    if (!paragraph || document.querySelector(".ar-skip")) return;
+    var heading = paragraph.previousElementSibling;
+    var link = document.createElement("a");
+    link.className = "md-skip ar-skip";
+    link.href = heading && heading.id ? "#" + heading.id : "#";
+    link.textContent = "Skip to the report text";
+    link.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      paragraph.tabIndex = -1;
+      paragraph.focus({ preventScroll: true });
+      reveal(paragraph);
+    });
+    document.body.insertBefore(link, document.body.firstChild);
+  }
+
+  // Material's search dialog has no accessible name.
+  function nameSearchDialog() {
+    document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach(function (el) {
+      el.setAttribute("aria-label", "Search");
+    });
   }
 
   /* ---------------------------------------------------------------- sorting -- */
@@ -306,22 +460,22 @@
       return; // anything else inside the popover (text, other links) is left alone
     }
 
-    var tool = target.closest(".ar-legend .ar-toggle, .ar-legend .ar-step");
+    var tool = target.closest(".ar-legend .ar-step");
     if (tool) {
-      var report = tool.closest(".ar-report");
-      var type = tool.getAttribute("data-type");
-      if (tool.classList.contains("ar-toggle")) toggleType(report, type);
-      else stepTo(report, type, Number(tool.getAttribute("data-step")));
+      stepTo(tool.closest(".ar-report"), tool.getAttribute("data-type"), Number(tool.getAttribute("data-step")));
       ev.preventDefault();
       ev.stopPropagation();
       return;
     }
+    if (target.closest(".ar-modes")) return; // choosing a mode leaves the note alone
 
-    if (target.closest(".ar-report.ar-js")) {
+    var report = target.closest(".ar-report.ar-js");
+    if (report) {
+      var mode = report.getAttribute("data-reading-mode") || "quiet";
       if (link && link.closest(".ar-ref")) {
         if (plain) handled = openNote(idFromLink(link), { focus: true });
       } else if (!link) {
-        var mark = target.closest(HL);
+        var mark = shownMark(target, mode);
         if (mark && !selecting()) {
           openNote(mark.getAttribute("data-annotation"), { focus: true });
           return;
@@ -337,7 +491,18 @@
     if (ev.key === "Escape" && current.id && !ev.target.closest("input, textarea, select")) {
       ev.preventDefault();
       closeNote(true);
-    } else if ((ev.key === "Enter" || ev.key === " ") && ev.target.matches(HL)) {
+    } else if (ev.key === "Tab" && current.id && ev.target.closest(".ar-popover") === current.popover) {
+      // Focus stays in the open note; Tab past its end closes it and returns to the highlight.
+      var items = focusables(current.popover);
+      var last = items[items.length - 1];
+      if (!ev.shiftKey && (!last || ev.target === last)) {
+        ev.preventDefault();
+        closeNote(true);
+      } else if (ev.shiftKey && (ev.target === current.popover || ev.target === items[0])) {
+        ev.preventDefault();
+        (last || current.popover).focus();
+      }
+    } else if ((ev.key === "Enter" || ev.key === " ") && ev.target.matches(HL + "[tabindex='0']")) {
       ev.preventDefault(); // Space would scroll the page
       openNote(ev.target.getAttribute("data-annotation"), { focus: true });
     }
@@ -356,13 +521,16 @@
     if (current.popover && !document.contains(current.popover)) {
       current = { id: null, report: null, popover: null }; // the page was swapped
     }
+    nameSearchDialog();
+    document.querySelectorAll(".ar-skip").forEach(function (link) { link.remove(); });
+    var mode = readingMode();
     document.querySelectorAll(".ar-report").forEach(function (report) {
       report.classList.add("ar-js");
-      // The highlight is the control now: one tab stop per annotation, on its first fragment.
-      report.querySelectorAll("mark[data-annotation][id]").forEach(function (m) { m.tabIndex = 0; });
       report.querySelectorAll(".ar-ref a").forEach(function (a) { a.tabIndex = -1; });
+      addModeChoice(report);
       report.querySelectorAll(".ar-legend li[data-type]").forEach(addLegendTools);
-      applyHidden(report);
+      applyMode(report, mode); // the highlight is the control now: one tab stop per annotation
+      addSkipLink(report);
     });
     document.querySelectorAll("table[data-sortable]").forEach(makeSortable);
     if (!bound) {
@@ -373,10 +541,13 @@
       window.addEventListener("resize", place);
     }
     var id = fromHash();
-    // The browser may still scroll to the fragment itself while the page loads.
+    // The browser may still scroll to the fragment (and focus it) while the page loads.
     if (id && document.readyState !== "complete") {
       window.addEventListener("load", function () {
-        if (current.id === id) { firstFragment(id).scrollIntoView({ block: "center" }); place(); }
+        if (current.id !== id) return;
+        reveal(firstFragment(id));
+        place();
+        current.popover.focus({ preventScroll: true });
       }, { once: true });
     }
   }

@@ -1,22 +1,21 @@
-"""The value every page builder returns, and small HTML helpers they share."""
+"""The value every page builder returns, and small helpers they share."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from html import escape
 
-from ..model import Annotation, Document, Site
-from ..render.notes import render_note
-from ..urls import SiteUrls, relative
-
-#: Words of context shown around a quote on index pages.
-CONTEXT_CHARS = 90
+from ..model import Annotation
+from ..textnorm import slugify
 
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page the plugin adds: `page` is its path without `.md` (e.g. 'topics/pandemic')."""
+    """A page the plugin adds: `page` is its path without `.md` (e.g. 'topics/pandemic').
+
+    `edit_path` is the project file an editor changes to change the page (a seed's sidecar,
+    the topics file), for the theme's "edit this page" link; None when there is none.
+    """
 
     page: str
     title: str
@@ -24,39 +23,34 @@ class GeneratedPage:
     render: Callable[[], str]
     section: str
     edit_path: str | None = None
+    #: False for pages whose every entry stands for a note indexed on its report page:
+    #: the search plugin then skips the page instead of parsing it.
+    searchable: bool = True
 
 
-def quote_in_context(annotation: Annotation, document: Document, href: str) -> str:
-    """The quote highlighted inside the words around it, from the same paragraph, as a link."""
-    paragraph = document.paragraph(annotation.span.paragraph)
-    start = annotation.span.start - paragraph.start
-    end = annotation.span.end - paragraph.start
-    before = paragraph.text[max(0, start - CONTEXT_CHARS) : start]
-    after = paragraph.text[end : end + CONTEXT_CHARS]
-    if start > CONTEXT_CHARS and " " in before:
-        before = "…" + before.split(" ", 1)[1]
-    if end + CONTEXT_CHARS < len(paragraph.text) and " " in after:
-        after = after.rsplit(" ", 1)[0] + "…"
-    quote = escape(paragraph.text[start:end], quote=False)
-    return (
-        f'<blockquote class="ar-context">{escape(before, quote=False)}'
-        f'<mark class="ar-hl ar-hl--{annotation.type}">{quote}</mark>{escape(after, quote=False)}'
-        f'<br><a class="ar-context__link" href="{escape(href)}">Read it in the report, paragraph '
-        f"{annotation.span.paragraph} →</a></blockquote>"
-    )
-
-
-def annotation_card(annotation: Annotation, site: Site, urls: SiteUrls, page_url: str) -> str:
-    """An annotation on an index page: its note box, with the quote shown in its context."""
-    document = site.document(annotation.document)
-    href = relative(page_url, urls.annotation(annotation))
-    context = quote_in_context(annotation, document, href)
-    note = render_note(annotation, site, urls, page_url, heading_id=annotation.id, tag="div", context=context, searchable=False)
-    return f'<article class="ar-card ar-card--{annotation.type}" data-card="{annotation.id}">{note}</article>'
-
-
-def count_by_type(annotations: list[Annotation]) -> dict[str, int]:
+def count_by_type(annotations: Iterable[Annotation]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for annotation in annotations:
         counts[annotation.type] = counts.get(annotation.type, 0) + 1
     return counts
+
+
+class IdMaker:
+    """Ids for headings a page generates, unique on the page and unlike any annotation id.
+
+    Generated ids contain an underscore (`by_ngos`), which annotation ids cannot, and do
+    not start with one (the theme's own ids do: `__search`). A name with no Latin letters
+    ('by_' + '') or one already given gets a number, so two groups never share an id.
+    """
+
+    def __init__(self) -> None:
+        self.given: set[str] = set()
+
+    def __call__(self, prefix: str, name: str) -> str:
+        slug = slugify(name) if name else ""
+        base = f"{prefix}_{slug}" if slug and slug != "item" else f"{prefix}_{len(self.given) + 1}"
+        candidate, number = base, 2
+        while candidate in self.given:
+            candidate, number = f"{base}_{number}", number + 1
+        self.given.add(candidate)
+        return candidate

@@ -2,55 +2,94 @@
 
 from __future__ import annotations
 
-from html import escape
+from markupsafe import Markup, escape
 
-from ..model import Site
+from ..model import Site, Term
 from ..render.glossary_links import GlossaryMatcher
+from ..render.html import html
 from ..render.markdown_safe import render_markdown
-from ..urls import SiteUrls, relative
+from ..urls import SiteUrls
 from .base import GeneratedPage
+
+#: Paragraph links listed under one term; the rest is counted (search finds every use).
+MAX_USES = 40
+
+
+def letter_of(term: Term) -> str:
+    """The letter a term is filed under: its first letter or digit ('"Pig butchering" scam'
+    is under P), or '#' when it has none."""
+    for char in term.term:
+        if char.isalnum():
+            return char.upper()
+    return "#"
+
+
+def letter_id(letter: str) -> str:
+    """An id for a letter heading: 'letter_a'; 'letter_u3b1' for a letter outside ASCII."""
+    return f"letter_{letter.lower()}" if letter.isascii() and letter.isalnum() else f"letter_u{ord(letter):x}"
 
 
 def glossary_page(site: Site, urls: SiteUrls, matcher: GlossaryMatcher) -> GeneratedPage:
     page = urls.glossary_page()
 
     def render() -> str:
-        page_url = urls.url(page)
+        link = urls.linker(urls.url(page))
         usage = {document.slug: matcher.paragraphs_using(document) for document in site.documents}
         by_name = {term.term: term for term in site.terms}
-        letters = sorted({term.term[:1].upper() for term in site.terms})
-        parts = ['<nav class="ar-glossary__letters" aria-label="Letters">']
-        parts.extend(f'<a href="#letter-{letter.lower()}">{escape(letter)}</a> ' for letter in letters)
-        parts.append('</nav><div class="ar-glossary">')
+        terms = sorted(site.terms, key=lambda term: (letter_of(term) == "#", letter_of(term), term.term.lower()))
+        letters = list(dict.fromkeys(letter_of(term) for term in terms))
+        parts: list[str] = [html('<nav class="ar-glossary__letters" aria-label="Letters">{0}</nav><div class="ar-glossary">',
+            Markup("").join(html('<a href="#{0}">{1}</a> ', letter_id(letter), letter) for letter in letters))]
         current = ""
-        for term in site.terms:
-            letter = term.term[:1].upper()
+        for term in terms:
+            letter = letter_of(term)
             if letter != current:
                 current = letter
-                parts.append(f'<h2 class="ar-glossary__letter" id="letter-{letter.lower()}">{escape(letter)}</h2>')
-            parts.append(f'<div class="ar-glossary__entry" data-term="{term.slug}">')
-            parts.append(f'<h3 id="{term.slug}" class="ar-glossary__term">{escape(term.term)}</h3>')
+                parts.append(html('<h2 class="ar-glossary__letter" id="{0}">{1}</h2>', letter_id(letter), letter))
+            parts.append(html('<div class="ar-glossary__entry" data-term="{0}">', term.slug))
+            parts.append(html('<h3 id="{0}" class="ar-glossary__term">{1}</h3>', term.slug, term.term))
             if term.aliases:
-                parts.append(f'<p class="ar-glossary__aliases">Also: {", ".join(escape(a) for a in term.aliases)}</p>')
-            parts.append(f'<div class="ar-glossary__definition">{render_markdown(term.definition)}</div>')
+                parts.append(html('<p class="ar-glossary__aliases">Also: {0}</p>', ", ".join(term.aliases)))
+            parts.append(html('<div class="ar-glossary__definition">{0}</div>', Markup(render_markdown(term.definition))))
             if term.see_also:
-                links = ", ".join(f'<a href="#{by_name[name].slug}">{escape(name)}</a>' for name in term.see_also if name in by_name)
-                parts.append(f'<p class="ar-glossary__see-also">See also: {links}</p>')
-            used = [
-                (document, number)
-                for document in site.documents
-                for number in usage[document.slug].get(term.slug, [])
-            ]
-            if used:
-                links = ", ".join(
-                    f'<a class="ar-glossary__use" data-paragraph-link="{number}" '
-                    f'href="{escape(relative(page_url, urls.document(document.slug) + f"#paragraph_{number}"))}">'
-                    f"{escape(document.title)}, paragraph {number}</a>"
-                    for document, number in used
+                links = Markup(", ").join(
+                    html('<a href="{0}">{1}</a>', link(urls.glossary_entry(by_name[name].slug)), name)
+                    for name in term.see_also if name in by_name
                 )
-                parts.append(f'<p class="ar-glossary__used">Used in: {links}</p>')
+                parts.append(html('<p class="ar-glossary__see-also">See also: {0}</p>', links))
+            # Grouped by document, the title once; at most `MAX_USES` paragraph links per
+            # term, then a count: the page grows with terms × documents, not × paragraphs.
+            used: list[Markup] = []
+            shown = 0
+            rest = 0
+            for document in site.documents:
+                every = usage[document.slug].get(term.slug)
+                if not every:
+                    continue
+                numbers = every[: max(0, MAX_USES - shown)]
+                rest += len(every) - len(numbers)
+                if not numbers:
+                    continue
+                shown += len(numbers)
+                href = link(urls.document(document.slug))
+                used.append(html('<li data-document="{0}"><a href="{1}">{2}</a>: {3}</li>',
+                                 document.slug, href, document.title, _paragraph_links(href, numbers, urls)))
+            if rest:
+                used.append(html('<li class="ar-glossary__more" data-more="{0}">and {0} more paragraph(s)</li>', rest))
+            if used:
+                parts.append(html('<div class="ar-glossary__used"><p>Used in:</p><ul>{0}</ul></div>', Markup("").join(used)))
             parts.append("</div>")
         parts.append("</div>")
         return "\n".join(parts)
 
     return GeneratedPage(page, "Glossary", "Acronyms and terms of art used in the reports, in plain language.", render, "glossary")
+
+
+def _paragraph_links(document_href: str, numbers: list[int], urls: SiteUrls) -> Markup:
+    """'¶ 1, ¶ 4' as links: the page's address is escaped once, the numbers are integers.
+    (A glossary lists terms × paragraphs, the largest list on the site: keep it cheap.)"""
+    href = escape(document_href)
+    return Markup(", ").join(
+        Markup(f'<a class="ar-glossary__use" data-paragraph-link="{int(n)}" href="{href}#{escape(urls.paragraph_id(int(n)))}">¶ {int(n)}</a>')
+        for n in numbers
+    )

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from html import escape
+from markupsafe import Markup
 
-from ..exports import EXPORT_DIR
-from ..model import ANNOTATION_TYPES, TYPE_DESCRIPTIONS, Document, Site
-from ..render.notes import TYPE_LABELS
-from ..urls import SiteUrls, relative
+from ..model import TYPES, Document, Site
+from ..render.html import html
+from ..urls import SiteUrls
 
 #: Where the overview goes in docs/index.md (or any page): an HTML comment, invisible without the plugin.
 MARKER = "<!-- annotated-report:overview -->"
@@ -18,7 +17,7 @@ def coverage(document: Document, site: Site) -> float:
     total = sum(len(p.text) for p in document.paragraphs)
     covered = 0
     last_end = -1
-    for start, end in sorted((a.span.start, a.span.end) for a in site.annotations if a.document == document.slug):
+    for start, end in sorted((a.span.start, a.span.end) for a in site.annotations_in(document.slug)):
         if end <= last_end:
             continue
         covered += end - max(start, last_end)
@@ -28,45 +27,52 @@ def coverage(document: Document, site: Site) -> float:
 
 def overview(site: Site, urls: SiteUrls, page_url: str) -> str:
     """Documents with their coverage, then links to every type index, topic and the glossary."""
+    link = urls.linker(page_url)
     rows = []
     for document in site.documents:
-        annotations = site.annotations_in(document.slug)
         share = coverage(document, site)
-        href = escape(relative(page_url, urls.document(document.slug)))
-        rows.append(
-            f'<tr data-document="{document.slug}"><td><a href="{href}">{escape(document.title)}</a></td>'
-            f"<td>{len(document.paragraphs)}</td><td>{len(annotations)}</td>"
-            f'<td data-coverage="{share:.4f}">{share:.0%}</td></tr>'
-        )
-    types = "".join(
-        f'<li><a href="{escape(relative(page_url, urls.type_index(kind)))}">'
-        f'<span class="ar-type ar-type--{kind}">{TYPE_LABELS[kind]}s</span></a> '
-        f'<span class="ar-count" data-type-count="{kind}">{sum(1 for a in site.annotations if a.type == kind)}</span> — '
-        f"{escape(TYPE_DESCRIPTIONS[kind])}</li>"
-        for kind in ANNOTATION_TYPES
+        rows.append(html(
+            '<tr data-document="{0}"><td><a href="{1}">{2}</a></td><td>{3}</td><td>{4}</td>'
+            '<td data-coverage="{5}">{6}</td></tr>',
+document.slug, link(urls.document(document.slug)), document.title, len(document.paragraphs),
+                 len(site.annotations_in(document.slug)), f"{share:.4f}", f"{share:.0%}"))
+    type_counts = {name: 0 for name in TYPES}
+    topic_counts = {topic.id: 0 for topic in site.topics}
+    for annotation in site.annotations:
+        type_counts[annotation.type] += 1
+        for topic_id in annotation.topics:
+            if topic_id in topic_counts:
+                topic_counts[topic_id] += 1
+    types = Markup("").join(
+        html(
+'<li><a href="{0}"><span class="ar-type ar-type--{1}">{2}</span></a> '
+               '<span class="ar-count" data-type-count="{1}">{3}</span> — {4}</li>',
+
+            link(urls.type_index(name)), name, kind.plural, type_counts[name], kind.description)
+        for name, kind in TYPES.items()
     )
-    topics = "".join(
-        f'<li><a href="{escape(relative(page_url, urls.topic(topic.id)))}">{escape(topic.title)}</a> '
-        f'<span class="ar-count">{sum(1 for a in site.annotations if topic.id in a.topics)}</span></li>'
+    topics = Markup("").join(
+        html('<li><a href="{0}">{1}</a> <span class="ar-count">{2}</span></li>',
+            link(urls.topic(topic.id)), topic.title, topic_counts[topic.id])
         for topic in site.topics
     )
-    glossary = (
-        f'<p>The <a href="{escape(relative(page_url, urls.url(urls.glossary_page())))}">glossary</a> explains '
-        f"{len(site.terms)} acronyms and terms of art; they are linked wherever they occur in the text.</p>"
-        if site.terms else ""
-    )
-    return (
-        '<div class="ar-overview">'
-        '<h2 id="documents">Documents</h2>'
+    parts = [html(
+        '<div class="ar-overview"><h2 id="documents">Documents</h2>'
         '<table data-ar-table="documents"><thead><tr><th>Document</th><th>Paragraphs</th><th>Annotations</th>'
-        f'<th title="Share of the text inside at least one annotation">Annotated</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
-        f'<h2 id="by-type">By type</h2><ul class="ar-overview__types">{types}</ul>'
-        + (f'<h2 id="by-topic">By topic</h2><ul class="ar-overview__topics">{topics}</ul>' if topics else "")
-        + (f'<h2 id="glossary">Glossary</h2>{glossary}' if glossary else "")
-        + '<h2 id="data">Data</h2><p>The annotations as a '
-        f'<a href="{escape(relative(page_url, f"{EXPORT_DIR}/annotations.jsonld"))}">W3C Web Annotation collection</a> '
-        f'(JSON-LD), and every statistic as <a href="{escape(relative(page_url, f"{EXPORT_DIR}/statistics.csv"))}">CSV</a> '
-        f'or <a href="{escape(relative(page_url, f"{EXPORT_DIR}/statistics.json"))}">JSON</a>. '
-        f'<a href="{escape(relative(page_url, urls.url(urls.data_page())))}">About the data</a>: formats, licence, how to cite.</p>'
-        + "</div>"
-    )
+        '<th title="Share of the text inside at least one annotation">Annotated</th></tr></thead><tbody>{0}</tbody></table>'
+        '<h2 id="by-type">By type</h2><ul class="ar-overview__types">{1}</ul>',
+Markup("").join(rows), types)]
+    if topics:
+        parts.append(html('<h2 id="by-topic">By topic</h2><ul class="ar-overview__topics">{0}</ul>', topics))
+    if site.terms:
+        parts.append(html(
+            '<h2 id="glossary">Glossary</h2><p>The <a href="{0}">glossary</a> explains {1} acronyms and terms of art; '
+            "they are linked wherever they occur in the text.</p>",
+link(urls.url(urls.glossary_page())), len(site.terms)))
+    parts.append(html(
+        '<h2 id="data">Data</h2><p>The annotations as a <a href="{0}">W3C Web Annotation collection</a> '
+        '(JSON-LD), and every statistic as <a href="{1}">CSV</a> or <a href="{2}">JSON</a>. '
+        '<a href="{3}">About the data</a>: formats, licence, how to cite.</p></div>',
+        link(urls.export("annotations.jsonld")), link(urls.export("statistics.csv")), link(urls.export("statistics.json")),
+        link(urls.url(urls.data_page()))))
+    return "".join(parts)

@@ -1,16 +1,20 @@
 """Index pages by type: claims, caveats and allegations (grouped by who says so), and the
-statistics table with a small chart for every measure the text gives for several years."""
+statistics page: charts (each beside the caveats that qualify its figures), then a table
+per document. Entries are compact; the notes themselves live on the report pages."""
 
 from __future__ import annotations
 
-from html import escape
+from collections.abc import Callable
 
-from ..exports import EXPORT_DIR
-from ..model import TYPE_DESCRIPTIONS, TYPE_PLURALS, Annotation, Site, format_number
-from ..rules import chartable_series
-from ..textnorm import shorten, slugify
-from ..urls import SiteUrls, relative
-from .base import GeneratedPage, annotation_card
+from markupsafe import Markup
+
+from ..model import TYPES, Annotation, Site, format_number
+from ..render.html import html
+from ..render.notes import annotation_link, entry
+from ..rules import blocking_caveats
+from ..textnorm import shorten
+from ..urls import Linker, SiteUrls
+from .base import GeneratedPage, IdMaker
 
 #: The heading for claims and allegations with no `attributed_to`.
 REPORT_ITSELF = "The report itself"
@@ -18,89 +22,148 @@ REPORT_ITSELF = "The report itself"
 
 def type_page(annotation_type: str, site: Site, urls: SiteUrls) -> GeneratedPage:
     page = urls.type_page(annotation_type)
-    title = TYPE_PLURALS[annotation_type]
+    kind = TYPES[annotation_type]
 
     def render() -> str:
-        page_url = urls.url(page)
+        link = urls.linker(urls.url(page))
         annotations = [a for a in site.in_reading_order() if a.type == annotation_type]
-        parts = [f"<p>{escape(TYPE_DESCRIPTIONS[annotation_type])} {len(annotations)} in all.</p>"]
+        parts: list[str] = [html("<p>{0} {1} in all.</p>", kind.description, len(annotations))]
+        parts.append('<div class="ar-entries" data-search-exclude>')
         if annotation_type in ("claim", "allegation"):
             groups: dict[str, list[Annotation]] = {}
             for annotation in annotations:
                 groups.setdefault(annotation.attributed_to or REPORT_ITSELF, []).append(annotation)
             order = sorted(groups, key=lambda who: (who == REPORT_ITSELF, -len(groups[who]), who.lower()))
-            parts.append('<p class="ar-who">Who says what: ' + ", ".join(
-                f'<a href="#{_group_id(who)}">{escape(who)}</a> ({len(groups[who])})' for who in order) + "</p>")
+            ids = IdMaker()
+            group_ids = {who: ids("by", who) for who in order}
+            parts.insert(1, html('<p class="ar-who">Who says what: {0}</p>', Markup(", ").join(
+                html('<a href="#{0}">{1}</a> ({2})', group_ids[who], who, len(groups[who])) for who in order)))
             for who in order:
-                parts.append(f'<h2 id="{_group_id(who)}">{escape(who)}</h2>')
-                parts.extend(annotation_card(a, site, urls, page_url) for a in groups[who])
+                parts.append(html('<h2 id="{0}" data-search-exclude>{1}</h2>', group_ids[who], who))
+                parts.extend(entry(a, site, urls, link) for a in groups[who])
         else:
-            parts.extend(annotation_card(a, site, urls, page_url) for a in annotations)
+            parts.extend(entry(a, site, urls, link) for a in annotations)
+        parts.append("</div>")
         return "\n".join(parts)
 
-    return GeneratedPage(page, title, TYPE_DESCRIPTIONS[annotation_type], render, "indexes")
+    return GeneratedPage(page, kind.plural, kind.description, render, "indexes", searchable=False)
 
 
-def statistics_page(site: Site, urls: SiteUrls) -> GeneratedPage:
-    page = urls.type_page("statistic")
+# --- statistics -----------------------------------------------------------------------------------
 
-    def render() -> str:
-        page_url = urls.url(page)
-        statistics = [a for a in site.in_reading_order() if a.type == "statistic"]
-        rows = "".join(_statistic_row(a, site, urls, page_url) for a in statistics)
-        table = (
-            '<table data-ar-table="statistics" data-sortable>'
-            "<thead><tr><th>Value</th><th>Unit</th><th>Year</th><th>Quote</th><th>Document</th><th>Link</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
-        )
-        charts = [_chart(members) for members in chartable_series(site).values()]  # rules.py: no chart across a non-comparability caveat
-        chart_html = (
-            '<h2 id="over-time">Over time</h2><p>Measures the text gives for more than one year. '
-            "Read the caveats before comparing: the years were not always counted the same way.</p>"
-            f'<div class="ar-charts">{"".join(charts)}</div>'
-            if charts else ""
-        )
-        intro = f"<p>{escape(TYPE_DESCRIPTIONS['statistic'])} {len(statistics)} in all. Select a column heading to sort.</p>"
-        downloads = (
-            f'<p class="ar-downloads">Download: <a href="{escape(relative(page_url, f"{EXPORT_DIR}/statistics.csv"))}" download>CSV</a> · '
-            f'<a href="{escape(relative(page_url, f"{EXPORT_DIR}/statistics.json"))}" download>JSON</a> · '
-            f'<a href="{escape(relative(page_url, urls.url(urls.data_page())))}">about the data</a></p>'
-        )
-        return intro + table + downloads + chart_html
-
-    return GeneratedPage(page, "Statistics", "Every figure in the reports, with its unit and year, in one sortable table.", render, "indexes")
+#: A rule that may keep a series out of the charts: (series name, its members, the site) -> keep?
+SeriesRule = Callable[[str, list[Annotation], Site | None], bool]
 
 
-def comparable_series(statistics: list[Annotation]) -> dict[str, list[Annotation]]:
-    """Statistics of one `series` with exact values in two or more years, oldest first."""
+def _two_years_or_more(name: str, members: list[Annotation], site: Site | None) -> bool:
+    return len({a.year for a in members}) >= 2
+
+
+#: Every rule must agree for a series to be charted; add rules here (e.g. a caveat that says
+#: the years are not comparable).
+def _no_blocking_caveat(series: str, members: list[Annotation], site: Site | None) -> bool:
+    """No chart across a caveat that says the figures are not comparable (rules.py decides)."""
+    return site is None or not blocking_caveats(site, members)
+
+
+SERIES_RULES: list[SeriesRule] = [_two_years_or_more, _no_blocking_caveat]
+
+
+def comparable_series(statistics: list[Annotation], site: Site | None = None) -> dict[str, list[Annotation]]:
+    """The series the statistics page charts: statistics of one `series` with exact values
+    and a year, oldest first, that every rule in `SERIES_RULES` accepts."""
     by_series: dict[str, list[Annotation]] = {}
     for annotation in statistics:
         if annotation.series and annotation.year is not None and annotation.value is not None and annotation.value.exact is not None:
             by_series.setdefault(annotation.series, []).append(annotation)
-    return {
-        series: sorted(members, key=lambda a: a.year or 0)
-        for series, members in by_series.items()
-        if len({a.year for a in members}) >= 2
-    }
+    charted = {}
+    for series, members in by_series.items():
+        members = sorted(members, key=lambda a: a.year or 0)
+        if all(rule(series, members, site) for rule in SERIES_RULES):
+            charted[series] = members
+    return charted
 
 
-def _statistic_row(annotation: Annotation, site: Site, urls: SiteUrls, page_url: str) -> str:
+def caveats_on(members: list[Annotation], site: Site) -> list[Annotation]:
+    """Caveats linked (either way) to any figure of a series, once each, in reading order."""
+    ids = {a.id for a in members}
+    found: dict[str, Annotation] = {}
+    for member in members:
+        for other_id in member.related:
+            other = site.annotations_by_id.get(other_id)
+            if other is not None and other.type == "caveat":
+                found[other.id] = other
+        for other in site.backlinks(member.id):
+            if other.type == "caveat" and other.id not in ids:
+                found[other.id] = other
+    return sorted(found.values(), key=lambda a: (a.document, a.span.start, a.id))
+
+
+def statistics_page(site: Site, urls: SiteUrls) -> GeneratedPage:
+    page = urls.type_page("statistic")
+    kind = TYPES["statistic"]
+
+    def render() -> str:
+        link = urls.linker(urls.url(page))
+        statistics = [a for a in site.in_reading_order() if a.type == "statistic"]
+        parts: list[str] = [html("<p>{0} {1} in all.</p>", kind.description, len(statistics))]
+        parts.append(html(
+            '<p class="ar-downloads">Download: <a href="{0}" download>CSV</a> · <a href="{1}" download>JSON</a> · '
+            '<a href="{2}">about the data</a></p>',
+            link(urls.export("statistics.csv")), link(urls.export("statistics.json")), link(urls.url(urls.data_page()))))
+        charts = [_chart_block(members, site, urls, link) for members in comparable_series(statistics, site).values()]
+        if charts:
+            parts.append(html(
+                '<h2 id="over-time">Over time</h2><p>Measures the text gives for more than one year. '
+                "Read the caveats beside each chart before comparing: the years were not always counted the same way.</p>"
+                '<div class="ar-charts">{0}</div>',
+Markup("").join(charts)))
+        parts.append('<h2 id="all-figures">All figures</h2><p>One table per document. Select a column heading to sort.</p>')
+        parts.append('<div class="ar-entries" data-search-exclude>')
+        by_document: dict[str, list[Annotation]] = {}
+        for annotation in statistics:
+            by_document.setdefault(annotation.document, []).append(annotation)
+        for document in site.documents:
+            rows = by_document.get(document.slug)
+            if rows:
+                parts.append(html(
+                    '<table class="ar-statistics" data-ar-table="statistics" data-document="{0}" data-sortable>'
+                    '<caption><a href="{1}">{2}</a></caption>'
+                    "<thead><tr><th>Value</th><th>Unit</th><th>Year</th><th>Passage</th></tr></thead>"
+                    "<tbody>{3}</tbody></table>",
+document.slug, link(urls.document(document.slug)), document.title,
+                         Markup("").join(_statistic_row(a, urls, link) for a in rows)))
+        parts.append("</div>")
+        return "\n".join(parts)
+
+    return GeneratedPage(page, "Statistics", "Every figure in the reports, with its unit and year, charted and in tables.", render, "indexes", searchable=False)
+
+
+def _statistic_row(annotation: Annotation, urls: SiteUrls, link: Linker) -> Markup:
     value = annotation.value
     sort_value = "" if value is None else (value.exact if value.exact is not None else value.minimum if value.minimum is not None else value.maximum)
-    document = site.document(annotation.document)
-    href = escape(relative(page_url, urls.annotation(annotation)))
-    return (
-        f'<tr data-annotation-row="{annotation.id}">'
-        f'<td data-sort="{sort_value}">{escape(str(value)) if value else ""}</td>'
-        f"<td>{escape(annotation.unit or '')}</td>"
-        f'<td data-sort="{annotation.year or ""}">{annotation.year or ""}</td>'
-        f"<td>“{escape(shorten(annotation.quote, 80))}”</td>"
-        f"<td>{escape(document.title)}, ¶ {annotation.span.paragraph}</td>"
-        f'<td><a href="{href}">in context</a></td></tr>'
+    return html(
+        '<tr data-annotation-row="{0}"><td data-label="Value" data-sort="{1}">{2}</td><td data-label="Unit">{3}</td>'
+        '<td data-label="Year" data-sort="{4}">{4}</td>'
+        '<td data-label="Passage"><a href="{5}">¶ {6}: “{7}”</a></td></tr>',
+
+        annotation.id, "" if sort_value is None else sort_value, str(value) if value else "", annotation.unit or "",
+        "" if annotation.year is None else annotation.year, link(urls.annotation(annotation)),
+        annotation.span.paragraph, shorten(annotation.quote, 80),
     )
 
 
-def _chart(series: list[Annotation]) -> str:
+def _chart_block(series: list[Annotation], site: Site, urls: SiteUrls, link: Linker) -> Markup:
+    """The chart and, beside it, the caveats that qualify its figures."""
+    caveats = caveats_on(series, site)
+    aside = Markup("")
+    if caveats:
+        aside = html('<aside class="ar-chart__caveats"><p>Read with:</p><ul>{0}</ul></aside>',
+            Markup("").join(html("<li>{0}</li>", annotation_link(c, urls, link)) for c in caveats))
+    return html('<div class="ar-chart-block" data-series="{0}">{1}{2}</div>', series[0].series or "", _chart(series), aside)
+
+
+def _chart(series: list[Annotation]) -> Markup:
     """A horizontal bar per year, labelled with its value: inline SVG, no script, no network."""
     bar_height, gap, label_width, width = 22, 8, 48, 320
     largest = max(a.value.exact for a in series if a.value and a.value.exact is not None) or 1
@@ -110,19 +173,15 @@ def _chart(series: list[Annotation]) -> str:
         value = annotation.value.exact if annotation.value and annotation.value.exact is not None else 0
         y = row * (bar_height + gap)
         length = max(2, (width - label_width - 60) * value / largest)
-        bars.append(
-            f'<text x="0" y="{y + bar_height * 0.7:.0f}" class="ar-chart__year">{annotation.year}</text>'
-            f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar_height}" class="ar-chart__bar"/>'
-            f'<text x="{label_width + length + 6:.1f}" y="{y + bar_height * 0.7:.0f}" class="ar-chart__value">{format_number(value)}</text>'
-        )
-    title = escape(series[-1].unit or series[-1].series or "")
+        bars.append(html(
+            '<text x="0" y="{0}" class="ar-chart__year">{1}</text>'
+            '<rect x="{2}" y="{3}" width="{4}" height="{5}" class="ar-chart__bar"/>'
+            '<text x="{6}" y="{0}" class="ar-chart__value">{7}</text>',
+            f"{y + bar_height * 0.7:.0f}", annotation.year, label_width, y, f"{length:.1f}", bar_height,
+            f"{label_width + length + 6:.1f}", format_number(value)))
+    title = series[-1].unit or series[-1].series or ""
     summary = "; ".join(f"{a.year}: {a.value}" for a in series)
-    return (
-        f'<figure class="ar-chart"><svg role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'aria-label="{title}: {escape(summary)}"><title>{title}: {escape(summary)}</title>{"".join(bars)}</svg>'
-        f"<figcaption>{title}</figcaption></figure>"
-    )
-
-
-def _group_id(who: str) -> str:
-    return f"by-{slugify(who)}"
+    return html(
+        '<figure class="ar-chart"><svg role="img" viewBox="0 0 {0} {1}" width="{0}" height="{1}" '
+        'aria-label="{2}: {3}"><title>{2}: {3}</title>{4}</svg><figcaption>{2}</figcaption></figure>',
+width, height, title, summary, Markup("").join(bars))

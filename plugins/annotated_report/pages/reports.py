@@ -16,4 +16,5 @@ def report_page(document: Document, site: Site, urls: SiteUrls, matcher: Glossar
         linker = matcher.linker(urls, urls.url(page))
         return render_document(document, site, urls, text_renderer=linker)
 
-    return GeneratedPage(page, document.title, document.description, render, "reports", document.source_file)
+    sidecar = document.source_file.removesuffix(".txt") + ".yml" if document.source_file else None
+    return GeneratedPage(page, document.title, document.description, render, "reports", sidecar)

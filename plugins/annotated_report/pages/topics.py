@@ -1,67 +1,80 @@
-"""A page per topic (its annotations, by document, in reading order) and the topics index."""
+"""A page per topic (compact entries, by document, in reading order) and the topics index."""
 
 from __future__ import annotations
 
-from html import escape
+from markupsafe import Markup
 
-from ..model import ANNOTATION_TYPES, Site, Topic
+from ..model import TYPES, Site, Topic
+from ..render.html import html
 from ..render.markdown_safe import plain_text, render_markdown
-from ..render.notes import TYPE_LABELS
+from ..render.notes import entry
 from ..textnorm import shorten
-from ..urls import SiteUrls, relative
-from .base import GeneratedPage, annotation_card, count_by_type
+from ..urls import SiteUrls
+from .base import GeneratedPage, IdMaker, count_by_type
 
 
 def topic_page(topic: Topic, site: Site, urls: SiteUrls) -> GeneratedPage:
     page = urls.topic_page(topic.id)
 
     def render() -> str:
-        page_url = urls.url(page)
-        parts = [f'<div class="ar-topic" data-topic="{topic.id}">']
+        link = urls.linker(urls.url(page))
+        ids = IdMaker()
+        parts: list[str] = [html('<div class="ar-topic" data-topic="{0}">', topic.id)]
         if topic.description:
-            parts.append(f'<div class="ar-topic__description">{render_markdown(topic.description)}</div>')
+            parts.append(html('<div class="ar-topic__description">{0}</div>', Markup(render_markdown(topic.description))))
         tagged = [a for a in site.in_reading_order() if topic.id in a.topics]
-        parts.append(f'<p class="ar-topic__count">{_counts_sentence(count_by_type(tagged))}</p>')
+        parts.append(html('<p class="ar-topic__count">{0}</p>', counts_sentence(count_by_type(tagged))))
+        # The entries stand for notes that search indexes on their report pages.
+        parts.append('<div class="ar-entries" data-search-exclude>')
+        by_document: dict[str, list[str]] = {}
+        for annotation in tagged:
+            by_document.setdefault(annotation.document, []).append(entry(annotation, site, urls, link))
         for document in site.documents:
-            in_document = [a for a in tagged if a.document == document.slug]
-            if not in_document:
+            entries = by_document.get(document.slug)
+            if not entries:
                 continue
-            href = relative(page_url, urls.document(document.slug))
-            parts.append(f'<h2 id="in-{document.slug}"><a href="{escape(href)}">{escape(document.title)}</a></h2>')
-            parts.extend(annotation_card(annotation, site, urls, page_url) for annotation in in_document)
-        parts.append("</div>")
+            parts.append(html('<h2 id="{0}" data-search-exclude><a href="{1}">{2}</a></h2>',
+                ids("in", document.slug), link(urls.document(document.slug)), document.title))
+            parts.extend(entries)
+        parts.append("</div></div>")
         return "\n".join(parts)
 
     description = shorten(plain_text(topic.description), 160) if topic.description else f"Annotations on {topic.title}."
-    return GeneratedPage(page, topic.title, description, render, "topics", topic.file)
+    return GeneratedPage(page, topic.title, description, render, "topics", topic.file or None)
 
 
 def topics_index_page(site: Site, urls: SiteUrls) -> GeneratedPage:
     page = urls.topics_index_page()
 
     def render() -> str:
-        page_url = urls.url(page)
-        head = "".join(f"<th>{TYPE_LABELS[kind]}s</th>" for kind in ANNOTATION_TYPES)
+        link = urls.linker(urls.url(page))
+        head = Markup("").join(html("<th>{0}</th>", kind.plural) for kind in TYPES.values())
+        counts_by_topic: dict[str, dict[str, int]] = {topic.id: {} for topic in site.topics}
+        for annotation in site.annotations:
+            for topic_id in annotation.topics:
+                counts = counts_by_topic.get(topic_id)
+                if counts is not None:
+                    counts[annotation.type] = counts.get(annotation.type, 0) + 1
         rows = []
         for topic in site.topics:
-            counts = count_by_type([a for a in site.annotations if topic.id in a.topics])
-            cells = "".join(f"<td>{counts.get(kind, 0)}</td>" for kind in ANNOTATION_TYPES)
-            href = escape(relative(page_url, urls.topic(topic.id)))
-            summary = escape(shorten(plain_text(topic.description), 140)) if topic.description else ""
-            rows.append(
-                f'<tr data-topic="{topic.id}"><td><a href="{href}">{escape(topic.title)}</a>'
-                f'<br><small>{summary}</small></td>{cells}<td>{sum(counts.values())}</td></tr>'
-            )
-        return (
-            '<p>Every annotation is tagged with the topics it bears on. Choose a topic to read its '
-            "passages across the report, each with its note and a link to its place in the text.</p>"
-            f'<table data-ar-table="topics"><thead><tr><th>Topic</th>{head}<th>All</th></tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>"
-        )
+            counts = counts_by_topic[topic.id]
+            cells = Markup("").join(html("<td>{0}</td>", counts.get(kind, 0)) for kind in TYPES)
+            summary = shorten(plain_text(topic.description), 140) if topic.description else ""
+            rows.append(html('<tr data-topic="{0}"><td><a href="{1}">{2}</a><br><small>{3}</small></td>{4}<td>{5}</td></tr>',
+                topic.id, link(urls.topic(topic.id)), topic.title, summary, cells, sum(counts.values())))
+        return html(
+            "<p>Every annotation is tagged with the topics it bears on. Choose a topic to read its "
+            "passages across the report, each with a summary and a link to its place in the text.</p>"
+            '<table data-ar-table="topics"><thead><tr><th>Topic</th>{0}<th>All</th></tr></thead>'
+            "<tbody>{1}</tbody></table>",
+head, Markup("").join(rows))
 
     return GeneratedPage(page, "Topics", "Every topic of the annotations, with counts per type.", render, "topics")
 
 
-def _counts_sentence(counts: dict[str, int]) -> str:
-    parts = [f"{counts[kind]} {TYPE_LABELS[kind].lower()}{'s' if counts[kind] != 1 else ''}" for kind in ANNOTATION_TYPES if counts.get(kind)]
+def counts_sentence(counts: dict[str, int]) -> str:
+    parts = [
+        f"{counts[name]} {(kind.label if counts[name] == 1 else kind.plural).lower()}"
+        for name, kind in TYPES.items() if counts.get(name)
+    ]
     return ", ".join(parts) if parts else "No annotations yet."

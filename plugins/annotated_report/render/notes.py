@@ -1,101 +1,121 @@
-"""An annotation's note box: type, quote, figure, note, attribution, topics, links, sources.
+"""An annotation's note box, and the compact entry that stands for it on other pages.
 
-The same box is used after each report paragraph, in the popover (cloned by the
-script) and on topic and index pages, so links are made relative to the page it is on.
+The full note (type, quote, figure, note, attribution, topics, links, sources) lives once,
+after its paragraph on the report page, where the script clones it into the popover and
+search indexes it. Topic pages, type indexes and the statistics page show a compact
+`entry` instead (type, the quote in its words, a one-line summary, a link to the
+permalink), so a site grows with its content, not with content × pages × links.
+
+All HTML is built with markupsafe: values are escaped unless they are already `Markup`.
 """
 
 from __future__ import annotations
 
-from html import escape
+from functools import lru_cache
 
-from ..model import Annotation, Site
+from markupsafe import Markup
+
+from ..model import TYPES, Annotation, Document, Site
 from ..rules import parts_summary
 from ..textnorm import shorten
-from ..urls import SiteUrls, relative
-from .markdown_safe import render_markdown
+from ..urls import Linker, SiteUrls
+from .html import html
+from .markdown_safe import plain_text, render_markdown
 
-TYPE_LABELS = {"claim": "Claim", "statistic": "Statistic", "caveat": "Caveat", "allegation": "Allegation"}
-#: The letter of each type's marker in the text; the legend explains them.
-TYPE_MARKS = {"claim": "C", "statistic": "S", "caveat": "!", "allegation": "A"}
+#: Views of the one type table in model.py (kept for callers and tests).
+TYPE_LABELS = {name: kind.label for name, kind in TYPES.items()}
+TYPE_MARKS = {name: kind.mark for name, kind in TYPES.items()}
+#: Characters of context shown around a quote in a compact entry.
+CONTEXT_CHARS = 90
+#: Characters of a note's one-line summary in a compact entry.
+SUMMARY_CHARS = 160
 
 
-def type_badge(annotation_type: str) -> str:
-    return f'<span class="ar-type ar-type--{annotation_type}">{TYPE_LABELS[annotation_type]}</span>'
+def type_badge(annotation_type: str) -> Markup:
+    return html('<span class="ar-type ar-type--{0}">{1}</span>', annotation_type, TYPES[annotation_type].label)
 
 
-def annotation_link(annotation: Annotation, urls: SiteUrls, page_url: str) -> str:
+def annotation_link(annotation: Annotation, urls: SiteUrls, link: Linker) -> Markup:
     """A link to an annotation's place in its report, labelled with its type and words."""
-    href = relative(page_url, urls.annotation(annotation))
-    label = escape(shorten(annotation.quote, 70))
-    return (
-        f'<a class="ar-link ar-link--{annotation.type}" href="{escape(href)}" data-annotation-link="{annotation.id}">'
-        f"{TYPE_LABELS[annotation.type]}: “{label}”</a>"
+    return html('<a class="ar-link ar-link--{0}" href="{1}" data-annotation-link="{2}">{3}: “{4}”</a>',
+        annotation.type, link(urls.annotation(annotation)), annotation.id,
+        TYPES[annotation.type].label, shorten(annotation.quote, 70),
     )
 
 
-def render_note(
-    annotation: Annotation,
-    site: Site,
-    urls: SiteUrls,
-    page_url: str,
-    *,
-    heading_id: str | None = None,
-    tag: str = "li",
-    context: str = "",
-    searchable: bool = True,
-) -> str:
-    """The note box (an `<li>` by default, for the list of notes after a paragraph).
+def render_note(annotation: Annotation, site: Site, urls: SiteUrls, link: Linker) -> Markup:
+    """The note box, an `<li>` in the list of notes after a paragraph of the report page.
 
-    The head is an `<h3>`; with `heading_id` it gets that id, so Material's search makes
-    the note its own result whose location is the note (and so the annotation).
-    `context` (HTML) goes right after the head: index pages show the quote in its sentence.
-    Copies on index pages are not `searchable`, so a search finds each note once, in its report.
+    The head is an `<h3 id="note_ID">`, so Material's search makes the note its own result
+    whose location is the note (and so the annotation).
     """
-    quote_href = escape(relative(page_url, urls.annotation(annotation)))
-    anchor = f' id="{heading_id}"' if heading_id else ""
-    if not searchable:
-        anchor += " data-search-exclude"  # Material's search skips this heading's section
-    parts = [
-        f'<h3 class="ar-note__head"{anchor}>', type_badge(annotation.type), " ",
-        f'<a class="ar-note__quote" href="{quote_href}">“{escape(shorten(annotation.quote, 160))}”</a></h3>',
-        context,
+    parts: list[Markup] = [
+        html('<h3 class="ar-note__head" id="{0}">{1} <a class="ar-note__quote" href="{2}">“{3}”</a></h3>',
+            urls.note_id(annotation.id), type_badge(annotation.type), link(urls.annotation(annotation)),
+            shorten(annotation.quote, 160),
+        )
     ]
     if annotation.type == "statistic" and annotation.value is not None:
         parts.append(_figure(annotation))
         if summary := parts_summary(annotation, site):  # the `parts` arithmetic, checked by rules.py
-            parts.append(f'<p class="ar-note__parts">Breakdown: {escape(summary)}</p>')
+            parts.append(html('<p class="ar-note__parts">Breakdown: {0}</p>', summary))
     if annotation.note.strip():
-        parts.append(f'<div class="ar-note__body">{render_markdown(annotation.note)}</div>')
+        parts.append(html('<div class="ar-note__body">{0}</div>', Markup(render_markdown(annotation.note))))
     if annotation.attributed_to:
-        parts.append(f'<p class="ar-note__attribution">Attributed to: <strong>{escape(annotation.attributed_to)}</strong></p>')
+        parts.append(html('<p class="ar-note__attribution">Attributed to: <strong>{0}</strong></p>', annotation.attributed_to))
     if annotation.topics:
-        links = ", ".join(
-            f'<a href="{escape(relative(page_url, urls.topic(topic.id)))}">{escape(topic.title)}</a>'
+        topics = Markup(", ").join(
+            html('<a href="{0}">{1}</a>', link(urls.topic(topic.id)), topic.title)
             for topic in (site.topic(topic_id) for topic_id in annotation.topics)
         )
-        parts.append(f'<p class="ar-note__topics">Topics: {links}</p>')
-    by_id = site.annotations_by_id
-    related = [by_id[other] for other in annotation.related if other in by_id]
-    if related:
-        title = "Qualifies" if annotation.type == "caveat" else "Related"
-        parts.append(_link_list("ar-note__related", title, related, urls, page_url))
-    backlinks = site.backlinks(annotation.id)
-    qualified_by = [a for a in backlinks if a.type == "caveat"]
-    see_also = [a for a in backlinks if a.type != "caveat"]
-    if qualified_by:
-        parts.append(_link_list("ar-note__backlinks ar-note__backlinks--caveats", "Qualified by", qualified_by, urls, page_url))
-    if see_also:
-        parts.append(_link_list("ar-note__backlinks", "Referred to by", see_also, urls, page_url))
+        parts.append(html('<p class="ar-note__topics">Topics: {0}</p>', topics))
+    links = linked(annotation, site)
+    if links:
+        parts.append(_link_list(links, urls, link))
     if annotation.sources:
-        items = "".join(_source(source.title, source.url) for source in annotation.sources)
-        parts.append(f'<p class="ar-note__sources-title">Sources:</p><ul class="ar-note__sources">{items}</ul>')
-    return (
-        f'<{tag} class="ar-note ar-note--{annotation.type}" data-annotation-note="{annotation.id}" '
-        f'data-type="{annotation.type}">{"".join(parts)}</{tag}>'
+        items = Markup("").join(_source(source.title, source.url) for source in annotation.sources)
+        parts.append(html('<p class="ar-note__sources-title">Sources:</p><ul class="ar-note__sources">{0}</ul>', items))
+    edit = urls.edit(annotation.file, annotation.line)
+    if edit:
+        parts.append(html('<p class="ar-note__edit"><a href="{0}" rel="noopener">Edit this annotation</a></p>', edit))
+    return html('<li class="ar-note ar-note--{0}" data-annotation-note="{1}" data-type="{0}">{2}</li>',
+        annotation.type, annotation.id, Markup("").join(parts)
     )
 
 
-def _figure(annotation: Annotation) -> str:
+#: How a link between two notes is named, seen from the note it is shown in.
+RELATED, QUALIFIES, QUALIFIED_BY, REFERRED_TO_BY = "related", "qualifies", "qualified by", "referred to by"
+
+
+def linked(annotation: Annotation, site: Site) -> list[tuple[Annotation, list[str]]]:
+    """Every annotation this one links to or is linked from, once each, with the relations
+    that connect them (e.g. a claim both `related` and `referred to by`), forward links first."""
+    found: dict[str, tuple[Annotation, list[str]]] = {}
+    by_id = site.annotations_by_id
+    forward = QUALIFIES if annotation.type == "caveat" else RELATED
+    for other_id in annotation.related:
+        if other_id in by_id and other_id != annotation.id:
+            found.setdefault(other_id, (by_id[other_id], []))[1].append(forward)
+    for other in site.backlinks(annotation.id):
+        if other.id != annotation.id:
+            relation = QUALIFIED_BY if other.type == "caveat" else REFERRED_TO_BY
+            relations = found.setdefault(other.id, (other, []))[1]
+            if relation not in relations:
+                relations.append(relation)
+    return list(found.values())
+
+
+def _link_list(links: list[tuple[Annotation, list[str]]], urls: SiteUrls, link: Linker) -> Markup:
+    items = Markup("").join(
+        html('<li data-relations="{0}">{1} <span class="ar-note__relation">({2})</span></li>',
+            " ".join(r.replace(" ", "-") for r in relations), annotation_link(other, urls, link), ", ".join(relations)
+        )
+        for other, relations in links
+    )
+    return html('<div class="ar-note__links ar-note__related"><p>Linked:</p><ul>{0}</ul></div>', items)
+
+
+def _figure(annotation: Annotation) -> Markup:
     rows = [("Value", str(annotation.value))]
     if annotation.unit:
         rows.append(("Unit", annotation.unit))
@@ -103,16 +123,61 @@ def _figure(annotation: Annotation) -> str:
         rows.append(("Year", str(annotation.year)))
     if annotation.value is not None and annotation.value.approximate:
         rows.append(("Reading", "approximate: the report gives no exact number"))
-    cells = "".join(f"<dt>{escape(name)}</dt><dd>{escape(value)}</dd>" for name, value in rows)
-    return f'<dl class="ar-note__figure">{cells}</dl>'
+    # One line per term and value: search indexes the text between tags as it is written.
+    cells = Markup("\n").join(html("<dt>{0}</dt>\n<dd>{1}</dd>", name, value) for name, value in rows)
+    return html('<dl class="ar-note__figure">{0}</dl>', cells)
 
 
-def _link_list(css_class: str, title: str, annotations: list[Annotation], urls: SiteUrls, page_url: str) -> str:
-    links = "".join(f"<li>{annotation_link(other, urls, page_url)}</li>" for other in annotations)
-    return f'<div class="{css_class}"><p>{title}:</p><ul>{links}</ul></div>'
-
-
-def _source(title: str, url: str | None) -> str:
+def _source(title: str, url: str | None) -> Markup:
     if url and url.startswith(("http://", "https://")):
-        return f'<li><a href="{escape(url)}" rel="noopener noreferrer">{escape(title)}</a></li>'
-    return f"<li>{escape(title)}</li>"
+        return html('<li><a href="{0}" rel="noopener noreferrer">{1}</a></li>', url, title)
+    return html("<li>{0}</li>", title)
+
+
+# --- compact entries on index pages --------------------------------------------------------------
+
+
+def quote_in_context(annotation: Annotation, document: Document, href: str) -> Markup:
+    """The quote highlighted inside the words around it, from the same paragraph, as a link."""
+    paragraph = document.paragraph(annotation.span.paragraph)
+    start = annotation.span.start - paragraph.start
+    end = annotation.span.end - paragraph.start
+    before = paragraph.text[max(0, start - CONTEXT_CHARS) : start]
+    after = paragraph.text[end : end + CONTEXT_CHARS]
+    if start > CONTEXT_CHARS and " " in before:
+        before = "…" + before.split(" ", 1)[1]
+    if end + CONTEXT_CHARS < len(paragraph.text) and " " in after:
+        after = after.rsplit(" ", 1)[0] + "…"
+    return html(
+        '<blockquote class="ar-context">{0}<mark class="ar-hl ar-hl--{1}">{2}</mark>{3}'
+        '<br><a class="ar-context__link" href="{4}">Read it in the report, paragraph {5} →</a></blockquote>',
+before, annotation.type, paragraph.text[start:end], after, href, annotation.span.paragraph)
+
+
+def summary(annotation: Annotation) -> str:
+    """The note's first words, on one line: enough to choose, the rest is one click away."""
+    return _summary(annotation.note) if annotation.note.strip() else ""
+
+
+@lru_cache(maxsize=65536)
+def _summary(note: str) -> str:
+    """Cached: an annotation appears on its type index and on each of its topics' pages."""
+    return shorten(plain_text(note), SUMMARY_CHARS)
+
+
+def entry(annotation: Annotation, site: Site, urls: SiteUrls, link: Linker) -> Markup:
+    """An annotation on an index page: type, quote in context, one-line summary, permalink.
+
+    Not a copy of the note: search indexes the note once, on its report page.
+    """
+    href = link(urls.annotation(annotation))
+    context = quote_in_context(annotation, site.document(annotation.document), href)
+    text = summary(annotation)
+    line = html('<p class="ar-card__summary">{0}</p>', text) if text else Markup("")
+    return html(
+        '<article class="ar-card ar-card--{0}" data-card="{1}"><p class="ar-card__head">{2} '
+        '<a class="ar-card__permalink" href="{3}">{4}, paragraph {5}</a></p>{6}{7}</article>',
+
+        annotation.type, annotation.id, type_badge(annotation.type), href,
+        site.document(annotation.document).title, annotation.span.paragraph, context, line,
+    )

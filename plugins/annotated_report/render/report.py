@@ -11,113 +11,152 @@ that is not report text carries `data-note`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
+from itertools import pairwise
 
-from ..model import ANNOTATION_TYPES, TYPE_DESCRIPTIONS, Annotation, Document, Paragraph, Site
-from ..urls import SiteUrls
-from .notes import TYPE_LABELS, TYPE_MARKS, render_note
+from markupsafe import Markup, escape
+
+from ..model import TYPES, Annotation, Document, Paragraph, Site
+from ..urls import NOTE_PREFIX, PARAGRAPH_PREFIX, SiteUrls
+from .html import html
+from .notes import render_note
 
 #: Turns a piece of report text into HTML; the default only escapes it (glossary links hook in here).
 TextRenderer = Callable[[str], str]
 
 
 def escape_text(text: str) -> str:
-    return escape(text, quote=False)
+    return str(escape(text))
 
 
 def render_document(
     document: Document, site: Site, urls: SiteUrls, *, text_renderer: TextRenderer = escape_text
 ) -> str:
-    """The whole report block: source line, legend, then each paragraph and its notes."""
-    page_url = urls.document(document.slug)
+    """The whole report block: source line, legend, then each paragraph and its notes.
+
+    The root carries the URL shapes the script needs (`data-note-prefix`,
+    `data-paragraph-prefix`), so it never spells them itself.
+    """
+    link = urls.linker(urls.document(document.slug))
     annotations = site.annotations_in(document.slug)
-    parts = [f'<div class="ar-report" data-document="{escape(document.slug)}">', _source_line(document), _legend(annotations)]
+    by_paragraph: dict[int, list[Annotation]] = {}
+    for annotation in annotations:
+        by_paragraph.setdefault(annotation.span.paragraph, []).append(annotation)
+    edit = urls.edit(document.source_file.removesuffix(".txt") + ".yml") if document.source_file else None
+    parts: list[str] = [
+        html(
+            '<div class="ar-report" data-document="{0}" data-note-prefix="{1}" data-paragraph-prefix="{2}"'
+            '{3}>',
+document.slug, NOTE_PREFIX, PARAGRAPH_PREFIX,
+                 html(' data-edit="{0}"', edit) if edit else ""),
+        _source_line(document), _legend(annotations),
+    ]
     for paragraph in document.paragraphs:
-        inside = [a for a in annotations if a.span.paragraph == paragraph.number]
+        inside = by_paragraph.get(paragraph.number, [])
         # A heading per paragraph: a visible number to cite, a landmark for screen readers,
         # and a section boundary for search, so each note is found as its own result.
+        number = paragraph.number
         parts.append(
-            f'<h2 class="ar-paragraph-number" id="paragraph_{paragraph.number}">'
-            f'<a href="#paragraph_{paragraph.number}">Paragraph {paragraph.number}</a></h2>'
+            html('<h2 class="ar-paragraph-number" id="{0}"><a href="#{0}">Paragraph {1}</a></h2>',
+                urls.paragraph_id(number), number
+            )
         )
-        parts.append(render_paragraph(paragraph, inside, text_renderer=text_renderer))
+        parts.append(render_paragraph(paragraph, inside, text_renderer=text_renderer, urls=urls))
         if inside:
-            notes = "".join(render_note(a, site, urls, page_url, heading_id=f"note_{a.id}") for a in inside)
+            notes = Markup("").join(render_note(a, site, urls, link) for a in inside)
             parts.append(
-                f'<ol class="ar-notes" data-note data-notes-for="{paragraph.number}" '
-                f'aria-label="Notes on paragraph {paragraph.number}">{notes}</ol>'
+                html('<ol class="ar-notes" data-note data-notes-for="{0}" aria-label="Notes on paragraph {0}">{1}</ol>',
+                    number, notes
+                )
             )
     parts.append("</div>")
     return "\n".join(parts)
 
 
-def render_paragraph(paragraph: Paragraph, annotations: list[Annotation], *, text_renderer: TextRenderer = escape_text) -> str:
+def render_paragraph(
+    paragraph: Paragraph, annotations: list[Annotation], *, text_renderer: TextRenderer = escape_text,
+    urls: SiteUrls | None = None,
+) -> str:
     """One `<p data-paragraph>` whose text, minus `[data-note]` elements, is the paragraph itself."""
+    urls = urls or SiteUrls()
     base = paragraph.start
     spans = sorted(annotations, key=lambda a: (a.span.start, -a.span.end, a.id))
     cuts = sorted({0, len(paragraph.text), *(a.span.start - base for a in spans), *(a.span.end - base for a in spans)})
-    out: list[str] = [f'<p class="ar-paragraph" data-paragraph="{paragraph.number}">']
+    out: list[str] = [html('<p class="ar-paragraph" data-paragraph="{0}">', paragraph.number)]
     open_stack: list[Annotation] = []
     opened: set[str] = set()
-    for left, right in zip(cuts, cuts[1:]):
-        covering = [a for a in spans if a.span.start - base <= left and right <= a.span.end - base]
+    # A sweep: the annotations covering a piece are those started at or before it and not
+    # yet ended (every start and end is a cut), kept in `spans` order. Linear in the pieces
+    # times the annotations open at once, not pieces times all annotations of the paragraph.
+    covering: list[Annotation] = []
+    waiting = 0
+    for left, right in pairwise(cuts):
+        covering = [a for a in covering if a.span.end - base > left]
+        while waiting < len(spans) and spans[waiting].span.start - base <= left:
+            if spans[waiting].span.end - base >= right:
+                covering.append(spans[waiting])
+            waiting += 1
         # Close what no longer covers this piece, or what must close so an outer one can.
         keep = 0
         while keep < len(open_stack) and keep < len(covering) and open_stack[keep] is covering[keep]:
             keep += 1
         while len(open_stack) > keep:
             closing = open_stack.pop()
-            out.append(_close(closing, ends_here=closing.span.end - base == left))
+            out.append(_close(closing, ends_here=closing.span.end - base == left, urls=urls))
         for annotation in covering[keep:]:
             out.append(_open(annotation, first=annotation.id not in opened))
             opened.add(annotation.id)
             open_stack.append(annotation)
         out.append(text_renderer(paragraph.text[left:right]))
     while open_stack:
-        out.append(_close(open_stack.pop(), ends_here=True))
+        out.append(_close(open_stack.pop(), ends_here=True, urls=urls))
     out.append("</p>")
     return "".join(out)
 
 
 def _open(annotation: Annotation, *, first: bool) -> str:
-    attributes = f'class="ar-hl ar-hl--{annotation.type}" data-annotation="{annotation.id}" data-type="{annotation.type}"'
-    if first:  # the permalink; the script makes it a tab stop (without it, the letter link is one)
-        attributes += f' id="{annotation.id}"'
-    return f"<mark {attributes}>"
+    # The first fragment carries the permalink id; the script makes it a tab stop
+    # (without the script, the letter link is one).
+    if first:
+        return html('<mark class="ar-hl ar-hl--{0}" data-annotation="{1}" data-type="{0}" id="{1}">',
+            annotation.type, annotation.id)
+    return html('<mark class="ar-hl ar-hl--{0}" data-annotation="{1}" data-type="{0}">', annotation.type, annotation.id)
 
 
-def _close(annotation: Annotation, *, ends_here: bool) -> str:
+def _close(annotation: Annotation, *, ends_here: bool, urls: SiteUrls) -> str:
     if not ends_here:
         return "</mark>"
-    label = TYPE_LABELS[annotation.type]
-    return (
-        f'<sup class="ar-ref ar-ref--{annotation.type}" data-note><a href="#note_{annotation.id}" '
-        f'title="{label}: open the note" aria-label="{label} note">{TYPE_MARKS[annotation.type]}</a></sup></mark>'
-    )
+    kind = TYPES[annotation.type]
+    return html(
+        '<sup class="ar-ref ar-ref--{0}" data-note data-search-exclude><a href="#{1}" title="{2}: open the note" '
+        'aria-label="{2} note">{3}</a></sup></mark>',
+        annotation.type, urls.note_id(annotation.id), kind.label, kind.mark)
 
 
-def _legend(annotations: list[Annotation]) -> str:
-    counts = {kind: sum(1 for a in annotations if a.type == kind) for kind in ANNOTATION_TYPES}
-    items = "".join(
-        f'<li data-type="{kind}"><span class="ar-type ar-type--{kind}">{TYPE_LABELS[kind]}</span> '
-        f'<span class="ar-legend__mark ar-ref--{kind}">{escape(TYPE_MARKS[kind])}</span> '
-        f"{escape(TYPE_DESCRIPTIONS[kind])} <span class=\"ar-legend__count\">{counts[kind]}</span></li>"
-        for kind in ANNOTATION_TYPES
+def _legend(annotations: list[Annotation]) -> Markup:
+    counts = {name: 0 for name in TYPES}
+    for annotation in annotations:
+        counts[annotation.type] += 1
+    items = Markup("").join(
+        html(
+            '<li data-type="{0}"><span class="ar-type ar-type--{0}">{1}</span> '
+            '<span class="ar-legend__mark ar-ref--{0}">{2}</span> {3} <span class="ar-legend__count">{4}</span></li>',
+name, kind.label, kind.mark, kind.description, counts[name])
+        for name, kind in TYPES.items()
     )
-    return (
+    return html(
         '<aside class="ar-legend" aria-label="Legend">'
         '<p class="ar-legend__title">How to read this page: highlighted passages are annotated; '
         "select one (or its letter) to read the note.</p>"
-        f'<ul class="ar-legend__types">{items}</ul></aside>'
-    )
+        '<ul class="ar-legend__types">{0}</ul></aside>',
+items)
 
 
-def _source_line(document: Document) -> str:
+def _source_line(document: Document) -> Markup:
     meta = document.metadata
-    bits = [escape(str(meta[key])) for key in ("section", "report", "publisher") if meta.get(key)]
-    text = " · ".join(bits)
+    text = Markup(" · ").join(str(meta[key]) for key in ("section", "report", "publisher") if meta.get(key))
     url = meta.get("source_url")
     if isinstance(url, str) and url.startswith(("http://", "https://")):
-        text += f' — <a href="{escape(url)}" rel="noopener noreferrer">original text</a>'
-    license_text = f'<br><span class="ar-source__license">{escape(str(meta["license"]))}</span>' if meta.get("license") else ""
-    return f'<p class="ar-source">{text}{license_text}</p>' if text else ""
+        text += html(' — <a href="{0}" rel="noopener noreferrer">original text</a>', url)
+    # A line break after <br>: search indexes the text between tags as it is written.
+    license_text = html('<br>\n<span class="ar-source__license">{0}</span>', str(meta["license"])) if meta.get("license") else ""
+    return html('<p class="ar-source">{0}{1}</p>', text, license_text) if text else Markup("")

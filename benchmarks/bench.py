@@ -1,0 +1,251 @@
+"""`make bench`: an annotated site against a plain MkDocs build of the same text.
+
+For each size N (default 25, 100, 400) the script generates, in a temporary folder, a
+realistic corpus: N documents of ~40 KB of report-like text (every sentence unique), 50
+annotations per document of all four types (nested and crossing, notes of a few
+sentences, topics, related links within and across documents), 20 topics and a 100-term
+glossary whose terms occur in the text. It lays it out twice:
+
+* **plugin**: seeds + annotations, built with Material, search and annotated-report;
+* **plain**: the same paragraphs as Markdown pages, built with Material and search.
+
+Builds run alternately (plain, plugin, plain, plugin, ...), each in its own Python
+process, so the peak RSS of the process is that build's (read with `os.wait4`). It prints
+the median wall time of the build itself (measured inside the child, after imports), the
+peak RSS, the bytes written to `site/`, and the ratios. At N = 100 it also measures the
+`mkdocs serve` rebuild: a second build in the same process with the same plugin objects
+(as `mkdocs serve` does, since the plugin defines `on_startup`), after one annotation file
+(plugin) or one page (plain) was edited.
+
+The last line is `ratio@100: <wall> memory@100: <rss> scaling: <t(400)/t(100) plugin>`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+DOCS_PER_TOPIC = 20
+TOPICS = 20
+TERMS = 100
+ANNOTATIONS_PER_DOCUMENT = 50
+PARAGRAPHS = 20
+SENTENCES = 13
+
+AGENCIES = ["the ministry of justice", "the national police", "the labor inspectorate", "provincial courts",
+            "the anti-trafficking committee", "border officials", "the prosecutor's office", "local authorities"]
+VERBS = ["recorded", "investigated", "reported", "identified", "prosecuted", "referred", "convicted", "registered"]
+NOUNS = ["cases of forced labor", "suspected traffickers", "victims of sex trafficking", "complaints",
+         "labor disputes", "raids on entertainment venues", "child victims", "recruitment agencies"]
+PLACES = ["in the northern provinces", "along the eastern border", "in the capital", "in fishing ports",
+          "on plantations", "in special economic zones", "in garment factories", "in rural districts"]
+TAILS = ["according to observers", "although data were incomplete", "compared with the previous year",
+         "despite continued official complicity", "as civil society organizations noted",
+         "while courts remained closed for months", "but few cases reached a verdict", "the government said"]
+WHO = ["NGOs", "media reports", "an international organization", "civil society observers", "victims",
+       "foreign governments", "labor unions", "researchers", "journalists", "a UN body"]
+WORDS_A = ["debt", "labor", "border", "victim", "court", "police", "migrant", "child", "online", "casino",
+           "bonded", "domestic", "maritime", "garment", "brick", "sexual", "financial", "judicial", "consular", "rural"]
+WORDS_B = ["bondage", "broker", "screening", "referral", "shelter", "compound", "inspection", "scam",
+           "recruitment", "complicity", "repatriation", "hotline", "mediation", "fines", "protocol"]
+
+
+def _terms() -> list[str]:
+    pairs = [f"{a} {b}" for a in WORDS_A for b in WORDS_B]
+    return random.Random(7).sample(pairs, TERMS)
+
+
+def _sentence(rng: random.Random, doc: int, serial: int, terms: list[str]) -> tuple[str, int, int]:
+    year = 2015 + rng.randrange(8)
+    count = 10 + rng.randrange(990)
+    term = terms[(doc * 31 + serial) % len(terms)]
+    text = (
+        f"In {year} {rng.choice(AGENCIES)} {rng.choice(VERBS)} {count} {rng.choice(NOUNS)} (file D{doc}-{serial}) "
+        f"{rng.choice(PLACES)} involving {term}, {rng.choice(TAILS)}."
+    )
+    return text, year, count
+
+
+def corpus(root: Path, documents: int) -> dict[str, int]:
+    """Write seeds, annotations, docs and both mkdocs.yml files under root/plugin and root/plain."""
+    rng = random.Random(documents)
+    terms = _terms()
+    plugin, plain = root / "plugin", root / "plain"
+    for project in (plugin, plain):
+        (project / "docs").mkdir(parents=True)
+        (project / "docs" / "index.md").write_text("# Reports\n\nThe reports, annotated.\n", encoding="utf-8")
+    (plugin / "seeds").mkdir()
+    (plugin / "annotations").mkdir()
+    (plain / "docs" / "reports").mkdir()
+    base = "site_name: Bench\nsite_url: https://example.org/\ntheme:\n  name: material\nplugins:\n  - search\n"
+    (plain / "mkdocs.yml").write_text(base, encoding="utf-8")
+    (plugin / "mkdocs.yml").write_text(base + "  - annotated-report\n", encoding="utf-8")
+    topics = [f"topic-{k}" for k in range(TOPICS)]
+    (plugin / "annotations" / "topics.yml").write_text(
+        "topics:\n" + "".join(
+            f"  - id: {t}\n    title: Topic {k}\n    description: What the reports say about theme {k}, across years.\n"
+            for k, t in enumerate(topics)), encoding="utf-8")
+    (plugin / "annotations" / "glossary.yml").write_text(
+        "terms:\n" + "".join(
+            f"  - term: {t}\n    definition: A term of art ({t}) used in the reports, explained in plain words.\n"
+            for t in terms), encoding="utf-8")
+    annotation_count = 0
+    for doc in range(documents):
+        slug = f"doc-{doc:04d}"
+        paragraphs: list[list[tuple[str, int, int]]] = []
+        serial = 0
+        for _ in range(PARAGRAPHS):
+            sentences = []
+            for _ in range(SENTENCES):
+                sentences.append(_sentence(rng, doc, serial, terms))
+                serial += 1
+            paragraphs.append(sentences)
+        lines = [" ".join(s for s, _, _ in sentences) for sentences in paragraphs]
+        (plugin / "seeds" / f"{slug}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        (plugin / "seeds" / f"{slug}.yml").write_text(f'title: "Country report {doc}"\nyear: 2022\n', encoding="utf-8")
+        (plain / "docs" / "reports" / f"{slug}.md").write_text(
+            f"# Country report {doc}\n\n" + "\n\n".join(lines) + "\n", encoding="utf-8")
+        entries = []
+        for group in range((ANNOTATIONS_PER_DOCUMENT + 3) // 4):
+            p = group % PARAGRAPHS
+            s = 2 * (group // PARAGRAPHS) * 3
+            (first, year, count), (second, _, _) = paragraphs[p][s], paragraphs[p][s + 1]
+            ids = [f"d{doc}-g{group}-{kind}" for kind in ("claim", "stat", "caveat", "alleg")]
+            marker = first.index("(file")
+            stat_quote = first[first.index(str(count), len(f"In {year}")):marker + first[marker:].index(")") + 1]
+            crossing = first[marker:] + " " + second[: second.index(" ", 10)]
+            topic = topics[(doc + group) % TOPICS]
+            other = topics[(doc + group + 1 + group % 7) % TOPICS]
+            note = ("The report gives this without a source. *Earlier reports* used another method, "
+                    "so the [figures](https://example.org/method) are not comparable. Read the caveat first.")
+            cross_doc = f", d{doc - 1}-g{group}-claim" if doc > 0 else ""
+            entries += [
+                dict(id=ids[0], type="claim", quote=first, note=note, topics=[topic, other], related=[ids[1], ids[3]]),
+                dict(id=ids[1], type="statistic", quote=stat_quote, value=count, year=year, unit="cases",
+                     series=f"series-{group % 10}", note=note, topics=[topic], related=[ids[0]]),
+                dict(id=ids[2], type="caveat", quote=crossing, note=note, topics=[topic], related=[ids[1]]),
+                dict(id=ids[3], type="allegation", quote=second, note=note, topics=[other],
+                     attributed_to=WHO[(doc + group) % len(WHO)], related=[ids[0]], extra=cross_doc),
+            ]
+        entries = entries[:ANNOTATIONS_PER_DOCUMENT]
+        kept = {entry["id"] for entry in entries}
+        for entry in entries:
+            entry["related"] = [other for other in entry["related"] if other in kept]
+        annotation_count += len(entries)
+        out = [f"document: {slug}\nannotations:\n"]
+        for entry in entries:
+            extra = entry.pop("extra", "")
+            out.append(f"  - id: {entry['id']}\n    type: {entry['type']}\n    quote: {json.dumps(entry['quote'])}\n")
+            for key in ("value", "year", "unit", "series", "attributed_to"):
+                if key in entry:
+                    out.append(f"    {key}: {json.dumps(entry[key])}\n")
+            out.append(f"    note: {json.dumps(entry['note'])}\n    topics: [{', '.join(entry['topics'])}]\n")
+            related = ", ".join(entry["related"]) + extra
+            out.append(f"    related: [{related.lstrip(', ')}]\n")
+        (plugin / "annotations" / f"{slug}.yml").write_text("".join(out), encoding="utf-8")
+    return {"annotations": annotation_count}
+
+
+CHILD = r"""
+import json, logging, sys, time
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+logging.getLogger("mkdocs").setLevel(logging.ERROR)
+project, mode, edit = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+def config():
+    return load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+start = time.perf_counter()
+first = config()
+if mode == "serve":
+    first.plugins.on_startup(command="serve", dirty=False)
+build(first)
+seconds = time.perf_counter() - start
+if mode == "serve":
+    path = project / edit
+    path.write_text(path.read_text(encoding="utf-8").replace("Read the caveat first.", "Read the caveat, then the note.", 1), encoding="utf-8")
+    start = time.perf_counter()
+    build(config())
+    seconds = time.perf_counter() - start
+print(json.dumps({"seconds": seconds}))
+"""
+
+
+def run_build(project: Path, mode: str = "build", edit: str = "") -> tuple[float, float]:
+    """(seconds of the build, peak RSS in MiB) of one build in a fresh Python process."""
+    process = subprocess.Popen([sys.executable, "-c", CHILD, str(project), mode, edit], stdout=subprocess.PIPE)
+    assert process.stdout is not None
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"build of {project} failed ({process.returncode})")
+    rss = usage.ru_maxrss / 1024  # KiB on Linux
+    return json.loads(output.decode().strip().splitlines()[-1])["seconds"], rss
+
+
+def site_bytes(project: Path) -> int:
+    return sum(path.stat().st_size for path in (project / "site").rglob("*") if path.is_file())
+
+
+def measure(root: Path, runs: int) -> dict[str, dict[str, float]]:
+    results: dict[str, dict[str, list[float]]] = {name: {"seconds": [], "rss": []} for name in ("plain", "plugin")}
+    for _ in range(runs):
+        for name in ("plain", "plugin"):
+            seconds, rss = run_build(root / name)
+            results[name]["seconds"].append(seconds)
+            results[name]["rss"].append(rss)
+    return {
+        name: {"seconds": statistics.median(v["seconds"]), "rss": statistics.median(v["rss"]), "bytes": site_bytes(root / name)}
+        for name, v in results.items()
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[25, 100, 400])
+    parser.add_argument("--runs", type=int, default=3, help="builds of each kind per size (400 gets one fewer)")
+    parser.add_argument("--serve-runs", type=int, default=3)
+    args = parser.parse_args()
+    print(f"{'N':>4} {'annot.':>6} {'plain s':>8} {'plugin s':>8} {'ratio':>6} {'plain MiB':>9} {'plugin MiB':>10} "
+          f"{'ratio':>6} {'plain MB':>8} {'plugin MB':>9} {'ratio':>6}", flush=True)
+    times: dict[int, dict[str, dict[str, float]]] = {}
+    for n in args.sizes:
+        with tempfile.TemporaryDirectory(prefix="ar-bench-") as folder:
+            root = Path(folder)
+            counts = corpus(root, n)
+            result = measure(root, max(1, args.runs - (1 if n >= 400 else 0)))
+            times[n] = result
+            plain, plugin = result["plain"], result["plugin"]
+            print(f"{n:>4} {counts['annotations']:>6} {plain['seconds']:>8.2f} {plugin['seconds']:>8.2f} "
+                  f"{plugin['seconds'] / plain['seconds']:>6.2f} {plain['rss']:>9.0f} {plugin['rss']:>10.0f} "
+                  f"{plugin['rss'] / plain['rss']:>6.2f} {plain['bytes'] / 1e6:>8.1f} {plugin['bytes'] / 1e6:>9.1f} "
+                  f"{plugin['bytes'] / plain['bytes']:>6.2f}", flush=True)
+            if n == 100:
+                serve = {"plain": [], "plugin": []}  # type: dict[str, list[float]]
+                for _ in range(args.serve_runs):
+                    serve["plain"].append(run_build(root / "plain", "serve", "docs/reports/doc-0050.md")[0])
+                    serve["plugin"].append(run_build(root / "plugin", "serve", "annotations/doc-0050.yml")[0])
+                sp, sa = statistics.median(serve["plain"]), statistics.median(serve["plugin"])
+                print(f"serve rebuild @100 after one edit: plain {sp:.2f} s, plugin {sa:.2f} s, ratio {sa / sp:.2f}", flush=True)
+    at = times.get(100)
+    wall = at["plugin"]["seconds"] / at["plain"]["seconds"] if at else float("nan")
+    rss = at["plugin"]["rss"] / at["plain"]["rss"] if at else float("nan")
+    scaling = times[400]["plugin"]["seconds"] / times[100]["plugin"]["seconds"] if 400 in times and at else float("nan")
+    plain_scaling = times[400]["plain"]["seconds"] / times[100]["plain"]["seconds"] if 400 in times and at else float("nan")
+    print(f"plain scaling t(400)/t(100): {plain_scaling:.2f}")
+    print(f"ratio@100: {wall:.2f} memory@100: {rss:.2f} scaling: {scaling:.2f}")
+
+
+if __name__ == "__main__":
+    started = time.perf_counter()
+    main()
+    print(f"(bench took {time.perf_counter() - started:.0f} s)", file=sys.stderr)

@@ -1,0 +1,153 @@
+# ruff: noqa: F405  (names from the shared fixture, reader_site)
+"""The glossary page, and glossary links in the report text."""
+
+from __future__ import annotations
+
+import pytest
+
+from htmltext import Element, report_text, text, with_attr, with_class
+from reader_site import *  # noqa: F403  (the shared fixture: constants, helpers, `site` and `flat`)
+
+# --- 2. the glossary ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def glossary(site) -> Element:
+    return site.content(site.url("glossary"))
+
+
+def entries(glossary: Element) -> list[Element]:
+    return glossary.find_all(with_class("ar-glossary__entry"))
+
+
+def test_glossary_terms_are_alphabetical_each_with_its_slug_as_id(site, glossary):
+    alphabetical = sorted(TERMS, key=lambda term: term["term"].lower())
+    shown = [(entry.get("data-term"), squash(text(entry.find(with_class("ar-glossary__term"))))) for entry in entries(glossary)]
+    assert shown == [(term["slug"], term["term"]) for term in alphabetical]
+    page = site.tree(site.url("glossary"))
+    for term in TERMS:
+        (element,) = page.find_all(with_attr("id", term["slug"]))
+        assert element.is_descendant_of(glossary.find(with_attr("data-term", term["slug"])))
+
+
+@pytest.mark.parametrize("slug", sorted(TERMS_BY_SLUG))
+def test_glossary_entry_shows_aliases_definition_and_see_also(site, glossary, slug):
+    term = TERMS_BY_SLUG[slug]
+    entry = glossary.find(with_attr("data-term", slug))
+    aliases = entry.find(with_class("ar-glossary__aliases"))
+    if term["aliases"]:
+        shown = squash(text(aliases)).removeprefix("Also:").split(",")
+        assert [alias.strip() for alias in shown] == term["aliases"]
+    else:
+        assert aliases is None
+    assert squash(text(entry.find(with_class("ar-glossary__definition")))) == PLAIN_DEFINITIONS[slug]
+    see_also = entry.find(with_class("ar-glossary__see-also"))
+    links = [] if see_also is None else see_also.find_all(lambda e: e.tag == "a")
+    url = site.url("glossary")
+    assert [site.resolve(url, link.get("href")) for link in links] == [(url, target) for target in term["see_also_slugs"]]
+    for link in links:
+        assert site.broken(url, link.get("href")) is None
+        assert squash(text(link)) == TERMS_BY_SLUG[site.resolve(url, link.get("href"))[1]]["term"]
+
+
+@pytest.mark.parametrize("slug", sorted(TERMS_BY_SLUG))
+def test_glossary_used_in_lists_exactly_the_paragraphs_using_the_term(site, glossary, slug):
+    url = site.url("glossary")
+    entry = glossary.find(with_attr("data-term", slug))
+    listed = []
+    for link in entry.find_all(with_class("ar-glossary__use")):
+        path, fragment = site.resolve(url, link.get("href"))
+        document = next(d for d in DOCUMENTS if site.report(d) == path)
+        assert fragment.startswith("paragraph_"), link.get("href")
+        number = int(fragment.removeprefix("paragraph_"))
+        (heading,) = site.tree(path).find_all(with_attr("id", fragment))
+        assert heading.tag in {"h2", "h3", "h4"}
+        assert squash(text(link)) == f"\u00b6 {number}"
+        # The document is named once, at the head of its group of paragraphs.
+        group = next(a for a in link.ancestors() if a.tag == "li")
+        assert group.get("data-document") == document
+        assert squash(text(group.find(lambda e: e.tag == "a"))) == TITLES[document]
+        # The paragraph (seed line N) really contains the term, an alias or a plural.
+        line = PARAGRAPHS[document][number - 1]
+        assert any(found == slug for _, _, found in term_occurrences(line)), (slug, document, number)
+        listed.append((document, number))
+    assert listed == term_uses(slug)
+
+
+def test_every_term_of_the_fixture_is_used_somewhere():
+    # So that the "used in" checks above are never vacuous.
+    assert all(term_uses(slug) for slug in TERMS_BY_SLUG)
+    assert term_uses("justice") == [(CAMBODIA, 1)]  # paragraph 2 says "Ministry of Justice": the longer term
+
+
+# --- 3. glossary links in the report ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_report_links_every_glossary_term_longest_first(site, document):
+    url = site.report(document)
+    paragraphs = paragraphs_of(site.tree(url))
+    assert sorted(paragraphs) == list(range(1, len(PARAGRAPHS[document]) + 1))
+    glossary_url = site.url("glossary")
+    for number, element in paragraphs.items():
+        line = PARAGRAPHS[document][number - 1]
+        links = term_links(element)
+        expected = [(line[start:end], slug) for start, end, slug in term_occurrences(line)]
+        assert [(report_text(link), link.get("data-term")) for link in links] == expected, (document, number)
+        for link in links:
+            slug = link.get("data-term")
+            assert link.get("title") == PLAIN_DEFINITIONS[slug]
+            assert site.resolve(url, link.get("href")) == (glossary_url, slug)
+            assert site.broken(url, link.get("href")) is None
+
+
+def test_plural_ngos_links_to_the_ngo_entry(site):
+    for document in DOCUMENTS:
+        url = site.report(document)
+        ngos = [link for link in term_links(site.tree(url)) if report_text(link) == "NGOs"]
+        assert ngos, document
+        for link in ngos:
+            assert site.resolve(url, link.get("href")) == (site.url("glossary"), "ngo")
+
+
+def test_a_multi_word_term_is_one_link_not_its_parts(site):
+    paragraphs = paragraphs_of(site.tree(site.report(CAMBODIA)))
+    in_2 = [(report_text(link), link.get("data-term")) for link in term_links(paragraphs[2])]
+    assert ("Ministry of Justice", "ministry-of-justice") in in_2
+    assert not any(shown == "Justice" for shown, _ in in_2)
+    in_3 = [(report_text(link), link.get("data-term")) for link in term_links(paragraphs[3])]
+    assert in_3 == [
+        ("judicial", "judicial"),  # "halting judicial activity"
+        ("memoranda of understanding", "memorandum-of-understanding"),
+        ("MOUs", "memorandum-of-understanding"),
+    ]
+    in_4 = [(report_text(link), link.get("data-term")) for link in term_links(paragraphs[4])]
+    # "judicial" is a term of its own: linked alone ("Judicial police"), never inside "judicial supervision".
+    assert in_4 == [
+        ("Judicial", "judicial"),
+        ("judicial supervision", "judicial-supervision"),
+        ("NGOs", "ngo"),
+        ("judicial supervision", "judicial-supervision"),
+    ]
+
+
+@pytest.mark.parametrize("annotation_id", ["ngos-practice", "justice-for-victims", "moj-data", "mous", "judicial-supervision", "other-ngos-mous"])
+def test_terms_inside_a_highlight_are_linked_and_the_highlight_stays_whole(site, annotation_id):
+    annotation = BY_ID[annotation_id]
+    page = site.tree(site.report(annotation["document"]))
+    parts = page.find_all(with_attr("data-annotation", annotation_id))
+    assert parts and parts[0].get("id") == annotation_id
+    assert "".join(report_text(part) for part in parts) == annotation["quote"]
+    inside = [(report_text(link), link.get("data-term")) for part in parts for link in term_links(part)]
+    expected = [(annotation["quote"][s:e], slug) for s, e, slug in term_occurrences(annotation["quote"])]
+    assert inside and inside == expected
+
+
+@pytest.mark.parametrize("which", ["site", "flat"])
+def test_report_text_is_still_the_seed_with_glossary_links(request, which):
+    built: BuiltSite = request.getfixturevalue(which)
+    for document in DOCUMENTS:
+        paragraphs = paragraphs_of(built.tree(built.report(document)))
+        assert {n: report_text(p) for n, p in paragraphs.items()} == dict(enumerate(PARAGRAPHS[document], start=1))
+
+
