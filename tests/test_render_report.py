@@ -405,7 +405,8 @@ def test_relative_links_in_the_report_point_at_built_pages(request, fixture, pag
     for href, target, fragment in _link_targets(result, page_path):
         checked += 1
         if not target.is_file():
-            broken.append(f"{href} -> {target.relative_to(result.site_dir.resolve()) if target.is_relative_to(result.site_dir.resolve()) else target} (no such page)")
+            shown = target.relative_to(result.site_dir.resolve()) if target.is_relative_to(result.site_dir.resolve()) else target
+            broken.append(f"{href} -> {shown} (no such page)")
             continue
         if fragment:
             ids = {e.get("id") for e in parse(target.read_text(encoding="utf-8")).iter() if e.get("id")}
@@ -502,7 +503,7 @@ def test_render_paragraph_random_spans(seed):
         parts = root.find_all(with_attr("data-annotation", annotation.id))
         assert "".join(report_text(p) for p in parts) == annotation.quote
         assert [p.get("id") for p in parts] == [annotation.id] + [None] * (len(parts) - 1)
-        markers = [e for p in parts for e in p.iter() if e.has("data-note") and e.find(lambda x: (x.get("href") or "").endswith(annotation.id))]
+        markers = [e for p in parts for e in p.iter() if e.has("data-note") and e.find(lambda x, a=annotation: (x.get("href") or "").endswith(a.id))]
         assert len(markers) == 1, "one marker per annotation, whatever the number of fragments"
     for outer in annotations:
         for inner in annotations:

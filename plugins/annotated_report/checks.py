@@ -1,7 +1,9 @@
 """Cross-reference checks: what the schema cannot see because it spans entries or files.
 
-Each check appends `Problem`s and returns what can still be published: a duplicate id
-is left out, an unknown topic or related id is dropped from the annotation that named it.
+Each check reports `Problem`s at the line of the field concerned and returns what can still
+be published: a duplicate id is left out; an unknown topic or related id is the annotation's
+own error (build.py leaves it out); a link into a broken file or to an annotation left out
+is dropped, since that other problem is the one to fix.
 """
 
 from __future__ import annotations

@@ -39,7 +39,7 @@ import nh3
 
 from .model import Annotation, Document, Problem, Site
 from .render.markdown_safe import plain_text, render_markdown
-from .urls import EXPORT_DIR, SiteUrls
+from .urls import SiteUrls
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 #: The prefix of this project's terms, and where their definitions are published.
