@@ -94,3 +94,25 @@ def test_a_real_build_of_hostile_files_warns_and_publishes_nothing_from_outside(
         if path.is_file() and path.suffix in {".html", ".json", ".csv", ".xml", ".txt"}:
             assert "TOP SECRET" not in path.read_text(encoding="utf-8", errors="replace"), path
     assert build(root, strict=True).aborted
+
+
+def test_the_serve_cache_fingerprint_never_reads_through_a_link(tmp_path, monkeypatch):
+    # The cache hashes the input folders on every rebuild: a link out of the project is noticed
+    # (its target's size and time) but its content is never read.
+    from pathlib import Path
+
+    from annotated_report.cache import files_fingerprint
+
+    outside = tmp_path / "outside.txt"
+    outside.write_text("secret\n", encoding="utf-8")
+    seeds = tmp_path / "project" / "seeds"
+    seeds.mkdir(parents=True)
+    (seeds / "own.txt").write_text("own text\n", encoding="utf-8")
+    os.symlink(outside, seeds / "linked.txt")
+    read: list[Path] = []
+    original = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or original(self))
+    before = files_fingerprint([seeds])
+    assert read == [seeds / "own.txt"]
+    outside.write_text("secret, changed and longer\n", encoding="utf-8")
+    assert files_fingerprint([seeds]) != before

@@ -64,7 +64,12 @@ def files_fingerprint(folders: Iterable[Path]) -> str:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             digest.update(str(path).encode() + b"\0")
             try:
-                digest.update(hashlib.blake2b(path.read_bytes(), digest_size=20).digest())
+                if path.is_symlink():  # never read through a link (it may leave the project): its target's identity will do
+                    target = path.resolve()
+                    stat = target.stat()
+                    digest.update(f"{target}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+                else:
+                    digest.update(hashlib.blake2b(path.read_bytes(), digest_size=20).digest())
             except OSError:
                 digest.update(b"\0unreadable\0")
     return digest.hexdigest()
