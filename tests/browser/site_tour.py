@@ -146,6 +146,7 @@ def audit(browser: Any, site_dir: Path, base_url: str) -> str:
     widths = {"1280×800": DESKTOP, "375×812": PHONE}
     columns = [(scheme, label) for scheme in ("light", "dark") for label in widths]
     counts: dict[str, dict[tuple[str, str], str]] = {kind: {} for kind in PAGES}
+    notes: list[str] = []
     for scheme, label in columns:
         context = browser.new_context(viewport=widths[label], color_scheme=scheme, reduced_motion="reduce")
         page = context.new_page()
@@ -156,15 +157,20 @@ def audit(browser: Any, site_dir: Path, base_url: str) -> str:
                 page.locator('.ar-modes input[value="all"]').check()
                 page.locator(".ar-report mark[data-annotation][id]").nth(3).focus()
                 page.keyboard.press("Enter")
-            found = axe_violations(page)
+            found = axe_violations(page, ("serious", "critical", "moderate"))
             serious = sum(len(v["nodes"]) for v in found if v["impact"] == "serious")
             critical = sum(len(v["nodes"]) for v in found if v["impact"] == "critical")
-            counts[kind][(scheme, label)] = f"{serious} / {critical}"
+            moderate = [v for v in found if v["impact"] == "moderate"]
+            counts[kind][(scheme, label)] = f"{serious} / {critical} / {sum(len(v['nodes']) for v in moderate)}"
+            for v in found:
+                notes.append(f"- {kind}, {scheme} {label}: {v['impact']} `{v['id']}` ({len(v['nodes'])}): {v['nodes'][0][0]}")
         context.close()
     lines = ["| page type | " + " | ".join(f"{s} {w}" for s, w in columns) + " |", "|---" * (len(columns) + 1) + "|"]
     lines += [f"| {kind} | " + " | ".join(counts[kind][c] for c in columns) + " |" for kind in PAGES]
     lines.append("")
-    lines.append("(serious / critical axe-core violations, nodes counted)")
+    lines.append("(serious / critical / moderate axe-core violations, nodes counted)")
+    lines.append("")
+    lines += notes or ["No violation of any of these impacts."]
     lines.append("")
     for label, viewport in widths.items():
         context = browser.new_context(viewport=viewport, reduced_motion="reduce")
