@@ -118,7 +118,8 @@ def statistics_page(site: Site, urls: SiteUrls) -> GeneratedPage:
                 "Read the caveats beside each chart before comparing: the years were not always counted the same way.</p>"
                 '<div class="ar-charts">{0}</div>',
 Markup("").join(charts)))
-        parts.append('<h2 id="all-figures">All figures</h2><p>One table per document. Select a column heading to sort.</p>')
+        parts.append('<h2 id="all-figures">All figures</h2><p>One table per document.'
+                     '<span class="ar-sort-hint"> Select a column heading to sort.</span></p>')
         parts.append('<div class="ar-entries" data-search-exclude>')
         by_document: dict[str, list[Annotation]] = {}
         for annotation in statistics:
