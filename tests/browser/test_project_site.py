@@ -185,6 +185,46 @@ def test_previous_and_next_bring_each_note_into_view(contexts, site_pages):
     assert not watched.problems
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_the_longest_linked_list_reads_inside_its_note(contexts, site_pages, width, scheme):
+    """One "Linked:" list, each link followed by its relation; the longest one scrolls inside
+    the note (which stays in the window), every link can be brought into view there, and
+    axe-core finds nothing serious with it open."""
+    watched = contexts(width, scheme)
+    page = open_report(watched, site_pages["report"])
+    annotation = page.evaluate(
+        """() => [...document.querySelectorAll('[data-annotation-note]')]
+             .sort((a, b) => b.querySelectorAll('.ar-note__related li').length
+                           - a.querySelectorAll('.ar-note__related li').length)[0].dataset.annotationNote"""
+    )
+    page.evaluate(f"document.getElementById('{annotation}').scrollIntoView({{block: 'center'}})")
+    page.locator(f"mark#{annotation}").focus()
+    page.keyboard.press("Enter")
+    popover = page.locator(".ar-popover")
+    expect(popover).to_be_visible()
+    assert fully_visible(popover_box(page))
+    lists = popover.locator(".ar-note__related")
+    expect(lists).to_have_count(1)
+    expect(lists.locator("> p")).to_have_text("Linked:")
+    items = lists.locator("li")
+    assert items.count() >= 10
+    relations = {"related", "referred to by", "qualifies", "qualified by"}
+    for index in range(items.count()):
+        item = items.nth(index)
+        named = item.locator(".ar-note__relation").inner_text().strip("()").split(", ")
+        assert named and set(named) <= relations, named
+        link = item.locator("a.ar-link")
+        link.scroll_into_view_if_needed()  # inside the note: the note itself does not move off screen
+        expect(link).to_be_in_viewport()
+        assert fully_visible(popover_box(page))
+    found = gated_violations(page)
+    assert not found, found
+    page.evaluate("localStorage.clear()")
+    page.close()
+    assert not watched.problems
+
+
 # ------------------------------------------------------------------------ keyboard --
 
 
