@@ -92,9 +92,14 @@ def _open(context: Any, url: str) -> Any:
     return page
 
 
-def _note_in_middle(page: Any, annotation: str) -> None:
-    """Open a note the way a reader does: its highlight mid-screen, Enter on it."""
+def _note_in_middle(page: Any, annotation: str, block: str = "center") -> None:
+    """Open a note the way a reader does: its highlight in view (mid-screen, or near the
+    top, leaving the note room to open in full below it), Enter on it."""
     page.evaluate(f"document.getElementById('{annotation}').scrollIntoView({{block: 'center'}})")
+    if block == "upper":
+        page.evaluate(f"""() => {{ const line = document.getElementById('{annotation}').getClientRects()[0];
+                          const roof = document.querySelector('.md-header').getBoundingClientRect().bottom;
+                          window.scrollBy({{top: line.top - roof - innerHeight / 8, behavior: 'instant'}}); }}""")
     page.locator(f"mark#{annotation}").focus()
     page.keyboard.press("Enter")
     page.wait_for_selector(".ar-popover:not([hidden])")
@@ -126,8 +131,8 @@ def take_screenshots(browser: Any, site_dir: Path, base_url: str, out: Path) -> 
         if key not in contexts:
             contexts[key] = browser.new_context(viewport=viewport, color_scheme=scheme, reduced_motion="reduce")
         page = _open(contexts[key], urls[kind])
-        if action == "note":
-            _note_in_middle(page, page.evaluate(pick))
+        if action == "note":  # the note opens below its highlight, all of it in view
+            _note_in_middle(page, page.evaluate(pick), "upper")
         elif action == "text":  # the text itself, from the second paragraph on
             page.evaluate("document.querySelector('[data-paragraph=\"2\"]').previousElementSibling.scrollIntoView()")
         path = out / name
