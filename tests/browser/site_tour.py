@@ -92,6 +92,15 @@ def _open(context: Any, url: str) -> Any:
     return page
 
 
+def _local_only(route: Any, base_url: str, elsewhere: list[str]) -> None:
+    """Let requests to the served site through; record and refuse any other host."""
+    if route.request.url.startswith(base_url):
+        route.continue_()
+    else:
+        elsewhere.append(route.request.url)
+        route.abort()
+
+
 def _note_in_middle(page: Any, annotation: str, block: str = "center") -> None:
     """Open a note the way a reader does: its highlight in view (mid-screen, or near the
     top, leaving the note room to open in full below it), Enter on it."""
@@ -152,9 +161,14 @@ def audit(browser: Any, site_dir: Path, base_url: str) -> str:
     columns = [(scheme, label) for scheme in ("light", "dark") for label in widths]
     counts: dict[str, dict[tuple[str, str], str]] = {kind: {} for kind in PAGES}
     notes: list[str] = []
+    console_errors: list[str] = []
+    elsewhere: list[str] = []
     for scheme, label in columns:
         context = browser.new_context(viewport=widths[label], color_scheme=scheme, reduced_motion="reduce")
+        context.route("**/*", lambda route: _local_only(route, base_url, elsewhere))
         page = context.new_page()
+        page.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
+        page.on("pageerror", lambda error: console_errors.append(str(error)))
         for kind in PAGES:
             page.goto(urls[kind])
             page.wait_for_load_state("load")
@@ -176,6 +190,10 @@ def audit(browser: Any, site_dir: Path, base_url: str) -> str:
     lines.append("(serious / critical / moderate axe-core violations, nodes counted)")
     lines.append("")
     lines += notes or ["No violation of any of these impacts."]
+    lines.append("")
+    lines.append(f"Page loads: {len(PAGES) * len(columns)}; console errors: {len(console_errors)}; "
+                 f"requests to another host: {len(elsewhere)}")
+    lines += [f"- {message}" for message in console_errors + elsewhere]
     lines.append("")
     for label, viewport in widths.items():
         context = browser.new_context(viewport=viewport, reduced_motion="reduce")
