@@ -92,9 +92,23 @@ def _open(context: Any, url: str) -> Any:
     return page
 
 
-def _note_in_middle(page: Any, annotation: str) -> None:
-    """Open a note the way a reader does: its highlight mid-screen, Enter on it."""
+def _local_only(route: Any, base_url: str, elsewhere: list[str]) -> None:
+    """Let requests to the served site through; record and refuse any other host."""
+    if route.request.url.startswith(base_url):
+        route.continue_()
+    else:
+        elsewhere.append(route.request.url)
+        route.abort()
+
+
+def _note_in_middle(page: Any, annotation: str, block: str = "center") -> None:
+    """Open a note the way a reader does: its highlight in view (mid-screen, or near the
+    top, leaving the note room to open in full below it), Enter on it."""
     page.evaluate(f"document.getElementById('{annotation}').scrollIntoView({{block: 'center'}})")
+    if block == "upper":
+        page.evaluate(f"""() => {{ const line = document.getElementById('{annotation}').getClientRects()[0];
+                          const roof = document.querySelector('.md-header').getBoundingClientRect().bottom;
+                          window.scrollBy({{top: line.top - roof - innerHeight / 8, behavior: 'instant'}}); }}""")
     page.locator(f"mark#{annotation}").focus()
     page.keyboard.press("Enter")
     page.wait_for_selector(".ar-popover:not([hidden])")
@@ -126,8 +140,8 @@ def take_screenshots(browser: Any, site_dir: Path, base_url: str, out: Path) -> 
         if key not in contexts:
             contexts[key] = browser.new_context(viewport=viewport, color_scheme=scheme, reduced_motion="reduce")
         page = _open(contexts[key], urls[kind])
-        if action == "note":
-            _note_in_middle(page, page.evaluate(pick))
+        if action == "note":  # the note opens below its highlight, all of it in view
+            _note_in_middle(page, page.evaluate(pick), "upper")
         elif action == "text":  # the text itself, from the second paragraph on
             page.evaluate("document.querySelector('[data-paragraph=\"2\"]').previousElementSibling.scrollIntoView()")
         path = out / name
@@ -146,9 +160,15 @@ def audit(browser: Any, site_dir: Path, base_url: str) -> str:
     widths = {"1280×800": DESKTOP, "375×812": PHONE}
     columns = [(scheme, label) for scheme in ("light", "dark") for label in widths]
     counts: dict[str, dict[tuple[str, str], str]] = {kind: {} for kind in PAGES}
+    notes: list[str] = []
+    console_errors: list[str] = []
+    elsewhere: list[str] = []
     for scheme, label in columns:
         context = browser.new_context(viewport=widths[label], color_scheme=scheme, reduced_motion="reduce")
+        context.route("**/*", lambda route: _local_only(route, base_url, elsewhere))
         page = context.new_page()
+        page.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
+        page.on("pageerror", lambda error: console_errors.append(str(error)))
         for kind in PAGES:
             page.goto(urls[kind])
             page.wait_for_load_state("load")
@@ -156,15 +176,24 @@ def audit(browser: Any, site_dir: Path, base_url: str) -> str:
                 page.locator('.ar-modes input[value="all"]').check()
                 page.locator(".ar-report mark[data-annotation][id]").nth(3).focus()
                 page.keyboard.press("Enter")
-            found = axe_violations(page)
+            found = axe_violations(page, ("serious", "critical", "moderate"))
             serious = sum(len(v["nodes"]) for v in found if v["impact"] == "serious")
             critical = sum(len(v["nodes"]) for v in found if v["impact"] == "critical")
-            counts[kind][(scheme, label)] = f"{serious} / {critical}"
+            moderate = [v for v in found if v["impact"] == "moderate"]
+            counts[kind][(scheme, label)] = f"{serious} / {critical} / {sum(len(v['nodes']) for v in moderate)}"
+            for v in found:
+                notes.append(f"- {kind}, {scheme} {label}: {v['impact']} `{v['id']}` ({len(v['nodes'])}): {v['nodes'][0][0]}")
         context.close()
     lines = ["| page type | " + " | ".join(f"{s} {w}" for s, w in columns) + " |", "|---" * (len(columns) + 1) + "|"]
     lines += [f"| {kind} | " + " | ".join(counts[kind][c] for c in columns) + " |" for kind in PAGES]
     lines.append("")
-    lines.append("(serious / critical axe-core violations, nodes counted)")
+    lines.append("(serious / critical / moderate axe-core violations, nodes counted)")
+    lines.append("")
+    lines += notes or ["No violation of any of these impacts."]
+    lines.append("")
+    lines.append(f"Page loads: {len(PAGES) * len(columns)}; console errors: {len(console_errors)}; "
+                 f"requests to another host: {len(elsewhere)}")
+    lines += [f"- {message}" for message in console_errors + elsewhere]
     lines.append("")
     for label, viewport in widths.items():
         context = browser.new_context(viewport=viewport, reduced_motion="reduce")

@@ -44,23 +44,23 @@ def data_page(site: Site, urls: SiteUrls) -> GeneratedPage:
             f"<p>Everything on this site is also published as data, rebuilt with the site: "
             f"{len(site.annotations)} annotations on {len(site.documents)} document(s), {len(statistics)} statistics.</p>"
             '<h2 id="exports">What is published</h2>'
-            '<table data-ar-table="exports"><thead><tr><th>File</th><th>Format</th><th>What it holds</th></tr></thead><tbody>'
-            f'<tr data-export="annotations"><td>{link(urls.export("annotations.jsonld"), "annotations.jsonld")}</td>'
-            "<td>JSON-LD, <code>application/ld+json</code></td>"
+            '<table data-ar-table="exports"><thead><tr><th>File</th>\n<th>Format</th>\n<th>What it holds</th></tr>\n</thead><tbody>'
+            f'<tr data-export="annotations"><td>{link(urls.export("annotations.jsonld"), "annotations.jsonld")}</td>\n'
+            "<td>JSON-LD, <code>application/ld+json</code></td>\n"
             f"<td>A W3C Web Annotation collection of all {len(site.annotations)} annotations, in reading order. "
             "Each has its own identifier, <code>exports/annotations/&lt;id&gt;.jsonld</code> (a small file holding that "
             "annotation), its type as a <code>classifying</code> body, its note as the sanitized HTML the site shows "
             "(<code>text/html</code>), its topics as <code>tagging</code> bodies and its related annotations as "
-            "<code>linking</code> bodies.</td></tr>"
-            f'<tr data-export="statistics-csv"><td>{link(urls.export("statistics.csv"), "statistics.csv")}</td>'
-            "<td>CSV, UTF-8, <code>text/csv</code></td>"
+            "<code>linking</code> bodies.</td></tr>\n"
+            f'<tr data-export="statistics-csv"><td>{link(urls.export("statistics.csv"), "statistics.csv")}</td>\n'
+            "<td>CSV, UTF-8, <code>text/csv</code></td>\n"
             f"<td>{len(statistics)} statistics, one per row; columns {columns}. Numbers stay numbers; a text cell that "
             "starts with <code>=</code>, <code>+</code>, <code>-</code>, <code>@</code>, a tab or a carriage return gets a "
-            "leading <code>'</code> so that spreadsheets do not run it as a formula.</td></tr>"
-            f'<tr data-export="statistics-json"><td>{link(urls.export("statistics.json"), "statistics.json")}</td>'
-            "<td>JSON, <code>application/json</code></td><td>The same rows, unaltered, as a list of objects.</td></tr>"
-            f'<tr data-export="texts"><td>one per document</td><td>plain text, UTF-8, <code>text/plain</code></td>'
-            f"<td>Each report text exactly as published (byte for byte the source file): <ul>{texts}</ul></td></tr>"
+            "leading <code>'</code> so that spreadsheets do not run it as a formula.</td></tr>\n"
+            f'<tr data-export="statistics-json"><td>{link(urls.export("statistics.json"), "statistics.json")}</td>\n'
+            "<td>JSON, <code>application/json</code></td>\n<td>The same rows, unaltered, as a list of objects.</td></tr>\n"
+            f'<tr data-export="texts"><td>one per document</td>\n<td>plain text, UTF-8, <code>text/plain</code></td>\n'
+            f"<td>Each report text exactly as published (byte for byte the source file): <ul>{texts}</ul></td></tr>\n"
             "</tbody></table>"
             '<h2 id="selectors">How the annotations point at the text</h2>'
             "<p>Each annotation has two targets, the same passage in two forms. The report page is targeted by a "

@@ -32,8 +32,8 @@ def overview(site: Site, urls: SiteUrls, page_url: str) -> str:
     for document in site.documents:
         share = coverage(document, site)
         rows.append(html(
-            '<tr data-document="{0}"><td><a href="{1}">{2}</a></td><td>{3}</td><td>{4}</td>'
-            '<td data-coverage="{5}">{6}</td></tr>',
+            '<tr data-document="{0}"><td><a href="{1}">{2}</a></td>\n<td>{3}</td>\n<td>{4}</td>\n'
+            '<td data-coverage="{5}">{6}</td></tr>\n',
 document.slug, link(urls.document(document.slug)), document.title, len(document.paragraphs),
                  len(site.annotations_in(document.slug)), f"{share:.4f}", f"{share:.0%}"))
     type_counts = {name: 0 for name in TYPES}
@@ -58,8 +58,8 @@ document.slug, link(urls.document(document.slug)), document.title, len(document.
     )
     parts = [html(
         '<div class="ar-overview"><h2 id="documents">Documents</h2>'
-        '<table data-ar-table="documents"><thead><tr><th>Document</th><th>Paragraphs</th><th>Annotations</th>'
-        '<th title="Share of the text inside at least one annotation">Annotated</th></tr></thead><tbody>{0}</tbody></table>'
+        '<table data-ar-table="documents"><thead><tr><th>Document</th>\n<th>Paragraphs</th>\n<th>Annotations</th>\n'
+        '<th title="Share of the text inside at least one annotation">Annotated</th></tr>\n</thead><tbody>{0}</tbody></table>'
         '<h2 id="by-type">By type</h2><ul class="ar-overview__types">{1}</ul>',
 Markup("").join(rows), types)]
     if topics:

@@ -118,7 +118,8 @@ def statistics_page(site: Site, urls: SiteUrls) -> GeneratedPage:
                 "Read the caveats beside each chart before comparing: the years were not always counted the same way.</p>"
                 '<div class="ar-charts">{0}</div>',
 Markup("").join(charts)))
-        parts.append('<h2 id="all-figures">All figures</h2><p>One table per document. Select a column heading to sort.</p>')
+        parts.append('<h2 id="all-figures">All figures</h2><p>One table per document.'
+                     '<span class="ar-sort-hint"> Select a column heading to sort.</span></p>')
         parts.append('<div class="ar-entries" data-search-exclude>')
         by_document: dict[str, list[Annotation]] = {}
         for annotation in statistics:
@@ -128,8 +129,8 @@ Markup("").join(charts)))
             if rows:
                 parts.append(html(
                     '<table class="ar-statistics" data-ar-table="statistics" data-document="{0}" data-sortable>'
-                    '<caption><a href="{1}">{2}</a></caption>'
-                    "<thead><tr><th>Value</th><th>Unit</th><th>Year</th><th>Passage</th></tr></thead>"
+                    '<caption><a href="{1}">{2}</a></caption>\n'
+                    "<thead><tr><th>Value</th>\n<th>Unit</th>\n<th>Year</th>\n<th>Passage</th></tr>\n</thead>"
                     "<tbody>{3}</tbody></table>",
 document.slug, link(urls.document(document.slug)), document.title,
                          Markup("").join(_statistic_row(a, urls, link) for a in rows)))
@@ -143,9 +144,9 @@ def _statistic_row(annotation: Annotation, urls: SiteUrls, link: Linker) -> Mark
     value = annotation.value
     sort_value = "" if value is None else (value.exact if value.exact is not None else value.minimum if value.minimum is not None else value.maximum)
     return html(
-        '<tr data-annotation-row="{0}"><td data-label="Value" data-sort="{1}">{2}</td><td data-label="Unit">{3}</td>'
-        '<td data-label="Year" data-sort="{4}">{4}</td>'
-        '<td data-label="Passage"><a href="{5}">¶ {6}: “{7}”</a></td></tr>',
+        '<tr data-annotation-row="{0}"><td data-label="Value" data-sort="{1}">{2}</td>\n<td data-label="Unit">{3}</td>\n'
+        '<td data-label="Year" data-sort="{4}">{4}</td>\n'
+        '<td data-label="Passage"><a href="{5}">¶ {6}: “{7}”</a></td></tr>\n',
 
         annotation.id, "" if sort_value is None else sort_value, str(value) if value else "", annotation.unit or "",
         "" if annotation.year is None else annotation.year, link(urls.annotation(annotation)),

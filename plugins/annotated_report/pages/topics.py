@@ -48,24 +48,25 @@ def topics_index_page(site: Site, urls: SiteUrls) -> GeneratedPage:
 
     def render() -> str:
         link = urls.linker(urls.url(page))
-        head = Markup("").join(html("<th>{0}</th>", kind.plural) for kind in TYPES.values())
+        head = Markup("\n").join(html("<th data-search-exclude>{0}</th>", kind.plural) for kind in TYPES.values())
         counts_by_topic: dict[str, dict[str, int]] = {topic.id: {} for topic in site.topics}
         for annotation in site.annotations:
             for topic_id in annotation.topics:
                 counts = counts_by_topic.get(topic_id)
                 if counts is not None:
                     counts[annotation.type] = counts.get(annotation.type, 0) + 1
+        # Search indexes each topic's name and summary; the counts are left out (a "4" finds nothing).
         rows = []
         for topic in site.topics:
             counts = counts_by_topic[topic.id]
-            cells = Markup("").join(html("<td>{0}</td>", counts.get(kind, 0)) for kind in TYPES)
+            cells = Markup("\n").join(html("<td data-search-exclude>{0}</td>", counts.get(kind, 0)) for kind in TYPES)
             summary = shorten(plain_text(topic.description), 140) if topic.description else ""
-            rows.append(html('<tr data-topic="{0}"><td><a href="{1}">{2}</a><br><small>{3}</small></td>{4}<td>{5}</td></tr>',
+            rows.append(html('<tr data-topic="{0}"><td><a href="{1}">{2}</a><br>\n<small>{3}</small></td>\n{4}\n<td data-search-exclude>{5}</td></tr>\n',
                 topic.id, link(urls.topic(topic.id)), topic.title, summary, cells, sum(counts.values())))
         return html(
             "<p>Every annotation is tagged with the topics it bears on. Choose a topic to read its "
             "passages across the report, each with a summary and a link to its place in the text.</p>"
-            '<table data-ar-table="topics"><thead><tr><th>Topic</th>{0}<th>All</th></tr></thead>'
+            '<table data-ar-table="topics"><thead><tr><th>Topic</th>\n{0}\n<th data-search-exclude>All</th></tr>\n</thead>'
             "<tbody>{1}</tbody></table>",
 head, Markup("").join(rows))
 
