@@ -469,3 +469,7 @@ def test_the_strict_build_fails_unless_the_rules_are_switched_off(tmp_path):
     assert any("bribes: this allegation does not say who makes it." in w for w in failed.warnings)
     passed = build(project(tmp_path / "off", BAD, rules={"allegations_attributed": False, "statistics_have_units": False}), strict=True)
     assert not passed.aborted, passed.warnings
+
+
+def test_every_rule_switch_runs_a_check_and_every_check_has_a_switch():
+    assert list(rules._CHECKS) == list(rules.RuleSettings.names())

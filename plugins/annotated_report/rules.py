@@ -11,7 +11,7 @@ the core never imports MkDocs. Also here: which `series` may be charted, and the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -131,23 +131,10 @@ def check(site: Site, settings: RuleSettings | None = None) -> list[Problem]:
     """Every problem the switched-on rules find, in the order an editor fixes them."""
     settings = settings or RuleSettings()
     found: list[Problem] = []
-    if settings.numbers_covered:
-        found += uncovered_numbers(site)
-        found += foreign_numbers_in_statistics(site)
-    if settings.allegations_attributed:
-        found += unattributed_allegations(site)
-    if settings.statistics_have_units:
-        found += statistics_without_units(site)
-    if settings.caveats_linked:
-        found += unlinked_caveats(site)
-    if settings.attribution_cues:
-        found += attribution_cue_problems(site)
-    if settings.ruled_out_words:
-        found += ruled_out_word_problems(site)
-    if settings.parts_add_up:
-        found += parts_problems(site)
-    if settings.comparable_series:
-        found += blocked_series_problems(site)
+    for name, rule_checks in _CHECKS.items():
+        if getattr(settings, name):
+            for rule_check in rule_checks:
+                found += rule_check(site)
     found += misplaced_fields(site)
     return _not_reported_twice(site, found)
 
@@ -461,3 +448,16 @@ def _plain(token: NumberToken) -> str:
     if token.value is None:
         return f"{{min: {format_number(token.minimum or 0).replace(',', '')}}}, approximate: true"
     return format_number(token.value).replace(",", "")
+
+
+#: Each rule switch and the checks it runs, in the order an editor fixes them (names as in `RuleSettings`).
+_CHECKS: dict[str, tuple[Callable[[Site], list[Problem]], ...]] = {
+    "numbers_covered": (uncovered_numbers, foreign_numbers_in_statistics),
+    "allegations_attributed": (unattributed_allegations,),
+    "statistics_have_units": (statistics_without_units,),
+    "caveats_linked": (unlinked_caveats,),
+    "attribution_cues": (attribution_cue_problems,),
+    "ruled_out_words": (ruled_out_word_problems,),
+    "parts_add_up": (parts_problems,),
+    "comparable_series": (blocked_series_problems,),
+}
