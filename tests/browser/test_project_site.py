@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 from reading_checks import axe_violations, popover_placements
+from site_tour import PAGES  # one list of the page types, shared with the audit
 
 pytestmark = pytest.mark.browser
 
@@ -31,18 +32,7 @@ def site_pages(project_site) -> dict[str, str]:
     reports = sorted(p.parent.name for p in (site_dir / "reports").glob("*/index.html"))
     topics = sorted(p.parent.name for p in (site_dir / "topics").glob("*/index.html"))
     assert reports and topics
-    paths = {
-        "home": "",
-        "report": f"reports/{reports[0]}/",
-        "topic": f"topics/{topics[0]}/",
-        "topics index": "topics/",
-        "glossary": "glossary/",
-        "claims": "claims/",
-        "caveats": "caveats/",
-        "allegations": "allegations/",
-        "statistics": "statistics/",
-        "data": "data/",
-    }
+    paths = {kind: path.format(report=reports[0], topic=topics[0]) for kind, path in PAGES.items()}
     for path in paths.values():
         assert (site_dir / path / "index.html").is_file(), path
     return {kind: base_url + path for kind, path in paths.items()}
