@@ -7,12 +7,16 @@ lists every outcome, so the CLI never matches messages or loads the files a seco
 
 from __future__ import annotations
 
+import shutil
+
 from annotated_report.build import build_site
 from annotated_report.cli import main
 from annotated_report.rules import settings_from_mkdocs_yml
-from helpers import EDITORIAL_RULES_OFF, build, make_project
+from helpers import EDITORIAL_RULES_OFF, REPO, build, make_project
 from htmltext import parse, report_text, with_attr
 from test_reanchor import ANNOTATIONS, ORIGINAL, REVISED
+
+P = "annotations/cambodia-2022-prosecution"
 
 MOVED = (
     "annotations/tiny.yml:6: courts-slow: moved: quote not found in tiny as written; paragraph 1 now reads "
@@ -115,3 +119,39 @@ def test_a_failed_quote_is_one_problem_and_its_neighbours_keep_quiet(tmp_path):
     assert site.left_out == ("brokers-arrested (annotations/tiny.yml:3)", "cases-investigated (annotations/tiny.yml:13)")
     (courts,) = site.annotations
     assert courts.id == "courts-slow" and courts.related == ()  # the links to the left-out ones are dropped quietly
+
+
+def test_with_every_rule_on_a_contradicted_value_is_still_one_problem(tmp_path):
+    """The project's own mkdocs.yml switches `numbers_covered` on: the left-out statistic's number
+    is not reported a second time as uncovered (issue 10: one mistake, one problem)."""
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    shutil.copytree(REPO / "annotations", tmp_path / "annotations")
+    path = tmp_path / P / "paragraph-2.yml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert lines[290] == "    value: 38"
+    lines[290] = "    value: 83"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    settings = settings_from_mkdocs_yml(REPO / "mkdocs.yml")[0]
+    assert settings.numbers_covered
+    site = build_site(tmp_path / "seeds", tmp_path / "annotations", root=tmp_path, rule_settings=settings)
+    assert [str(p) for p in site.problems] == [
+        f"{P}/paragraph-2.yml:291: convictions-2021: value 83 does not match the number in the quote (38). "
+        "Make `value` equal the number the report gives (ranges: {min, max})."
+    ]
+    assert site.left_out == (f"convictions-2021 ({P}/paragraph-2.yml:288)",)
+
+
+def test_with_every_rule_on_a_changed_figure_is_one_problem(tmp_path):
+    """A revised seed changes 38 to 39: the statistic's changed-figure error is the one message;
+    the new 39 is not also reported as a number no statistic covers."""
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    shutil.copytree(REPO / "annotations", tmp_path / "annotations")
+    seed = tmp_path / "seeds" / "cambodia-2022-prosecution.txt"
+    text = seed.read_text(encoding="utf-8")
+    assert text.count("convicted 38 traffickers") == 1
+    seed.write_text(text.replace("convicted 38 traffickers", "convicted 39 traffickers"), encoding="utf-8")
+    settings = settings_from_mkdocs_yml(REPO / "mkdocs.yml")[0]
+    site = build_site(tmp_path / "seeds", tmp_path / "annotations", root=tmp_path, rule_settings=settings)
+    assert [(p.id, p.kind) for p in site.problems] == [("convictions-2021-breakdown", "changed-figure"), ("convictions-2021", "changed-figure")]
+    assert "has 39 where the quote has 38" in site.problems[1].message
+    assert site.left_out == (f"convictions-2021-breakdown ({P}/paragraph-2.yml:279)", f"convictions-2021 ({P}/paragraph-2.yml:288)")

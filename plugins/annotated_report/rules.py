@@ -11,7 +11,7 @@ the core never imports MkDocs. Also here: which `series` may be charted, and the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -127,12 +127,15 @@ def settings_from_mkdocs_yml(path: Path) -> tuple[RuleSettings, list[Problem]]:
         return RuleSettings(), [Problem(path.name, None, f"plugins → annotated-report → rules: {error}", hint="The default rules apply until this is fixed.")]
 
 
-def check(site: Site, settings: RuleSettings | None = None) -> list[Problem]:
-    """Every problem the switched-on rules find, in the order an editor fixes them."""
+def check(site: Site, settings: RuleSettings | None = None, excused: Sequence[Span] = ()) -> list[Problem]:
+    """Every problem the switched-on rules find, in the order an editor fixes them.
+
+    `excused`: passages of annotations left out for an error of their own (build.py); a number
+    there is not reported again, since that annotation's problem is the one to fix."""
     settings = settings or RuleSettings()
     found: list[Problem] = []
     if settings.numbers_covered:
-        found += uncovered_numbers(site)
+        found += uncovered_numbers(site, excused)
         found += foreign_numbers_in_statistics(site)
     if settings.allegations_attributed:
         found += unattributed_allegations(site)
@@ -178,15 +181,15 @@ def _problem(annotation: Annotation, message: str, hint: str, rule: str) -> Prob
 # --- coverage: every number, every allegation, every statistic, every caveat ---------------------
 
 
-def uncovered_numbers(site: Site) -> list[Problem]:
+def uncovered_numbers(site: Site, excused: Sequence[Span] = ()) -> list[Problem]:
     """Numbers (years aside) that no statistic with a matching value covers and no exemption names."""
     found: list[Problem] = []
     for document in site.documents:
         statistics = [a for a in site.annotations_in(document.slug) if a.type == "statistic"]
-        exemptions = [e for e in site.exemptions if e.document == document.slug]
+        exempt_spans = [e.span for e in site.exemptions if e.document == document.slug] + [s for s in excused if s.document == document.slug]
         for token in numbers_in(document.text):
             covered = any(a.span.start <= token.start and token.end <= a.span.end and value_matches(a.value, token) for a in statistics)
-            exempt = any(e.span.start <= token.start and token.end <= e.span.end for e in exemptions)
+            exempt = any(span.start <= token.start and token.end <= span.end for span in exempt_spans)
             if not (covered or exempt):
                 found.append(Problem(
                     document.source_file, _line_of(document, token.start),
