@@ -266,3 +266,17 @@ def test_nothing_close_gives_no_closest_text(seed_index):
 def test_empty_quote():
     result = failed(anchor(small_index("Some text."), "  "))
     assert "empty" in result.message
+
+
+def test_an_ambiguous_quote_is_shown_in_brackets_with_whole_words_around_it():
+    """Each place shows the quote itself in [brackets] (as `find` does) and never half a word around it."""
+    text = "Officials said the courts were slow. NGOs reported abuses in fishing; later NGOs reported progress.\n"
+    index = DocumentIndex(Document("d", "D", text, split_paragraphs(text), "seeds/d.txt"))
+    result = anchor(index, "NGOs reported")
+    assert isinstance(result, Failure)
+    assert result.message == (
+        "the quote occurs 2 times (the quote is in [brackets]): "
+        "paragraph 1 (“…courts were slow. [NGOs reported] abuses in fishing;…”); "
+        "paragraph 1 (“…in fishing; later [NGOs reported] progress.”)."
+    )
+    assert result.hint == 'Add a prefix or suffix to choose one, e.g. prefix: "slow.".'

@@ -101,3 +101,17 @@ def test_a_plain_build_publishes_no_contradicted_value_and_a_strict_build_fails(
     assert "convictions-wrong" not in csv_text and "83" not in csv_text
     assert 'data-annotation="convictions-wrong"' not in plain.page("reports/cambodia-2022-prosecution/")
     assert build(root, strict=True).aborted
+
+
+def test_a_mistyped_related_id_into_a_file_with_a_yaml_error_is_told_where_the_id_is(copy):
+    """Two mistakes, two problems: the typo's "did you mean" finds the id in the broken file and says so."""
+    edit(copy, "paragraph-5.yml", 6, lambda line: " " + line)
+    edit(copy, "paragraph-6.yml", 104, lambda line: line.replace("foreign-suspects-more-likely-convicted", "foreign-suspect-more-likely-convicted"))
+    problems, left_out, _ = outcome(copy)
+    assert problems[1] == (
+        f"{P}/paragraph-6.yml:104: bribes-for-dismissals: related id 'foreign-suspect-more-likely-convicted' is not an annotation. "
+        f"Did you mean 'foreign-suspects-more-likely-convicted'? It is in {P}/paragraph-5.yml, which has a YAML error at line 6. "
+        "Use the id of an annotation in any file under annotations/."
+    )
+    assert len(problems) == 4 and problems[0].startswith(f"{P}/paragraph-5.yml:6: this is not valid YAML")
+    assert left_out[-1] == f"bribes-for-dismissals ({P}/paragraph-6.yml:92)" and len(left_out) == 4

@@ -58,9 +58,10 @@ def test_strict_build_with_a_bad_annotation_aborts_and_says_where(tmp_path):
     result = build(make_project(tmp_path, GOOD_AND_BAD), strict=True)
     assert result.aborted
     (warning,) = [w for w in result.warnings if "misquoted" in w and "not found" in w]
-    assert "annotations/p2.yml:5: misquoted: quote not found" in warning
-    assert "closest text in paragraph 2" in warning
-    assert "Copy the report's exact words" in warning  # the hint
+    # Re-anchoring happens in the build too: the closest passage has another figure, so it is never taken.
+    assert "annotations/p2.yml:5: misquoted: changed-figure: quote not found in cambodia-2022-prosecution" in warning
+    assert "the closest passage (paragraph 2) has 38 where the quote has 39" in warning
+    assert "A figure is never re-anchored automatically" in warning  # the hint
 
 
 def test_lenient_build_publishes_the_good_annotations(lenient_build):
@@ -80,7 +81,7 @@ def test_lenient_build_warns_what_was_left_out(lenient_build):
     assert "1 annotation(s) left out of the site" in left_out[0]
     assert "misquoted (annotations/p2.yml:3)" in left_out[0]
     # And the reason is there as well, located.
-    assert any("annotations/p2.yml:5: misquoted: quote not found" in w for w in lenient_build.warnings)
+    assert any("annotations/p2.yml:5: misquoted: changed-figure: quote not found" in w for w in lenient_build.warnings)
 
 
 def test_a_clean_project_builds_strict_without_warnings(tmp_path):

@@ -99,10 +99,10 @@ def test_each_case_is_classified(quote, kind, new, paragraph):
     assert outcome.new == new
     assert (outcome.span.paragraph if outcome.span else None) == paragraph
     if kind == "moved":
-        assert outcome.severity == "warning"
+        assert outcome.problem().severity == "warning"
         assert outcome.span is not None and REVISED[outcome.span.start : outcome.span.end] == new
     else:
-        assert outcome.severity == "error"
+        assert outcome.problem().severity == "error"
 
 
 def test_a_changed_figure_names_both_figures_and_is_never_moved():
@@ -146,7 +146,7 @@ def test_check_reports_moved_orphaned_and_changed_figure(revised_project, capsys
     assert main(["--root", str(revised_project), "check", "--format", "json"]) == 1
     out, err = capsys.readouterr()
     report = json.loads(out)
-    assert err == "0 annotations in 1 document(s); 6 problem(s). 3 moved quote(s) can be rewritten with `annotated-report check --fix`.\n"
+    assert err == "3 annotations in 1 document(s); 6 problem(s). 3 moved quote(s) can be rewritten with `annotated-report check --fix`.\n"
     kinds = {p["id"]: (p["kind"], p["severity"]) for p in report["problems"]}
     assert kinds == {
         "courts-slow": ("moved", "warning"),

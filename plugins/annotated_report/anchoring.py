@@ -29,6 +29,8 @@ class Failure:
 
     message: str
     hint: str | None = None
+    #: The quote is nowhere in the text (not merely ambiguous): re-anchoring may find where it went.
+    not_found: bool = False
 
 
 @dataclass(frozen=True)
@@ -128,16 +130,16 @@ def anchor(index: DocumentIndex, quote: str, prefix: str | None = None, suffix: 
             ),
         )
     candidates = chosen or starts
-    places = "; ".join(_describe_place(index, s, s + len(needle)) for s in candidates[:4])
+    places = "(the quote is in [brackets]): " + "; ".join(_describe_place(index, s, s + len(needle)) for s in candidates[:4])
     more = f" and {len(candidates) - 4} more" if len(candidates) > 4 else ""
     if (want_prefix or want_suffix) and not chosen:
         return Failure(
-            f"the quote occurs {len(starts)} times and the prefix/suffix matches none of them: {places}{more}.",
+            f"the quote occurs {len(starts)} times and the prefix/suffix matches none of them {places}{more}.",
             "Copy the words right before (prefix) or after (suffix) the one you mean.",
         )
     suggestion = _distinguishing_prefix(index, candidates, len(needle))
     return Failure(
-        f"the quote occurs {len(candidates)} times: {places}{more}.",
+        f"the quote occurs {len(candidates)} times {places}{more}.",
         f"Add a prefix or suffix to choose one, e.g. prefix: \"{suggestion}\"." if suggestion else "Add a prefix or suffix to choose one.",
     )
 
@@ -192,8 +194,27 @@ def _context(index: DocumentIndex, start: int, end: int, width: int = 30) -> tup
 
 def _describe_place(index: DocumentIndex, start: int, end: int) -> str:
     original_start, _ = index.strict.original_range(start, end)
-    before, after = _context(index, start, end, 25)
-    return f"paragraph {index.paragraph_at(original_start)} (“…{before.lstrip()}[…]{after.rstrip()}…”)"
+    return f"paragraph {index.paragraph_at(original_start)} (“{context_words(index, start, end, words=4)}”)"
+
+
+def context_words(index: DocumentIndex, start: int, end: int, words: int = 8) -> str:
+    """The passage [start, end) (normalized offsets) in [brackets], with up to `words` whole words
+    either side within its paragraph, in the report's own characters; `…` where the paragraph goes on.
+
+    `find` and the "occurs N times" message both show a match this way, so an editor sees
+    one format, and never half a word outside the brackets.
+    """
+    text = index.strict.text
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    before = text[line_start:start].split(" ")
+    after = text[end:line_end].split(" ")
+    left_start = start - len(" ".join(before[-words:]))
+    right_end = end + len(" ".join(after[:words]))
+    left = ("…" if len(before) > words else "") + index.original(left_start, start)
+    right = index.original(end, right_end) + ("…" if len(after) > words else "")
+    return f"{left}[{index.original(start, end)}]{right}"
 
 
 def _distinguishing_prefix(index: DocumentIndex, starts: list[int], length: int) -> str | None:
@@ -228,11 +249,13 @@ def _not_found(index: DocumentIndex, needle: str) -> Failure:
         return Failure(
             f"quote not found in {index.document.slug}, and no passage there is close to it.",
             "Check that `document:` names the right text and copy the quote from it.",
+            not_found=True,
         )
     paragraph, passage, score = closest
     return Failure(
         f"quote not found in {index.document.slug}; closest text in paragraph {paragraph} is “{passage}” ({score:.0f}% similar).",
         "Copy the report's exact words (plain ' \" and - may stand for curly quotes and dashes).",
+        not_found=True,
     )
 
 

@@ -3,6 +3,10 @@
 The MkDocs plugin and the command-line tool both call `build_site`, so the site and
 `annotated-report check` can never disagree about what is valid. An annotation with an
 error of its own is left out of the site and listed in `Site.left_out`.
+
+An annotation whose quote is gone from a revised seed is re-anchored here (`reanchor.py`),
+so the build and `check` report the same `moved` (a warning: shown at the new text),
+`changed-figure` and `orphaned` (errors: left out) and list them in `Site.reanchored`.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import dataclasses
 from pathlib import Path
 from typing import cast
 
-from . import checks, limits, loading, rules
+from . import checks, limits, loading, reanchor, rules
 from .anchoring import Anchored, DocumentIndex, anchor
 from .cache import document_index
 from .entries import AnnotationFields, Entry
@@ -31,8 +35,9 @@ def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None,
 
     entries = checks.unique_ids(loaded.annotations, problems, left_out)
     annotations: list[Annotation] = []
+    reanchored: list[reanchor.Outcome] = []
     for entry, index in _in_known_documents(entries, indexes, loaded.unusable_documents, problems, left_out):
-        span = _place(entry, index, problems)
+        span = _place(entry, index, problems, reanchored)
         if span is None:
             left_out.append(_label(entry))
         else:
@@ -47,7 +52,13 @@ def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None,
 
     topics = checks.unique_topics(loaded.topics, problems)
     lines = {entry.id: entry.field_lines for entry in entries if entry.id}
+    placed = annotations
     annotations = _without_own_errors(annotations, checks.Context({t.id for t in topics}, loaded.written_ids, loaded.broken_ids, lines), problems, left_out)
+    # Where a statistic left out for its own error stood (or, for a changed figure, the passage it
+    # would move to): a number there is part of that one problem, not a second one.
+    published = {annotation.id for annotation in annotations}
+    excused = [a.span for a in placed if a.id not in published and a.type == "statistic"] + [
+        o.span for o in reanchored if o.kind == "changed-figure" and o.span and o.entry.fields.get("type") == "statistic"]
     terms = checks.check_see_also(checks.unique_terms(loaded.terms, problems), problems)
 
     site = Site(
@@ -57,8 +68,9 @@ def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None,
         terms=tuple(sorted(terms, key=lambda term: term.term.lower())),
         exemptions=tuple(exemptions),
         left_out=tuple(limits.clean(label) for label in left_out),
+        reanchored=tuple(reanchored),
     )
-    problems += rules.check(site, rule_settings)  # the house guide's rules, on the assembled site
+    problems += rules.check(site, rule_settings, excused)  # the house guide's rules, on the assembled site
     return dataclasses.replace(site, problems=tuple(sorted((_safe(p) for p in problems), key=lambda p: (p.file, p.line or 0))))  # as an editor reads them
 
 
@@ -68,8 +80,8 @@ def _label(entry: Entry) -> str:
 
 def _safe(problem: Problem) -> Problem:
     """The last guard against log forging: no message may carry a raw newline or escape code."""
-    return Problem(
-        limits.clean(problem.file), problem.line, limits.clean(problem.message),
+    return dataclasses.replace(
+        problem, file=limits.clean(problem.file), message=limits.clean(problem.message),
         id=limits.clean(problem.id) if problem.id else problem.id, hint=limits.clean(problem.hint) if problem.hint else problem.hint,
     )
 
@@ -119,8 +131,13 @@ def _in_known_documents(
     return kept
 
 
-def _place(entry: Entry, index: DocumentIndex, problems: list[Problem]) -> Span | None:
-    """The entry's span, or None after reporting (at the `quote:` line) why it cannot be placed."""
+def _place(entry: Entry, index: DocumentIndex, problems: list[Problem], reanchored: list[reanchor.Outcome] | None = None) -> Span | None:
+    """The entry's span, or None after reporting (at the `quote:` line) why it cannot be placed.
+
+    With `reanchored` (annotations, not exemptions), a quote that is nowhere in the text is
+    re-anchored: its outcome's problem replaces "quote not found", and a `moved` quote is
+    placed at its new text.
+    """
     fields = entry.fields
     result = anchor(index, fields.get("quote", ""), fields.get("prefix"), fields.get("suffix"))
     if isinstance(result, Anchored):
@@ -130,6 +147,11 @@ def _place(entry: Entry, index: DocumentIndex, problems: list[Problem]) -> Span 
                 id=entry.id, hint=result.warning.hint,
             ))
         return result.span
+    if result.not_found and reanchored is not None:
+        outcome = reanchor.reanchor_entry(index, entry)
+        reanchored.append(outcome)
+        problems.append(outcome.problem())
+        return outcome.span if outcome.kind == "moved" else None
     problems.append(Problem(entry.file, entry.line_of("quote"), result.message, id=entry.id, hint=result.hint))
     return None
 

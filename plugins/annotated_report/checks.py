@@ -149,11 +149,21 @@ def check_references(annotations: list[Annotation], context: Context, problems: 
                 continue  # left out for a problem of its own, which is reported: one mistake, one problem
             else:
                 own.append(problem(
-                    "related", f"related id '{other}' is not an annotation.{did_you_mean(other, known)}",
+                    "related", f"related id '{other}' is not an annotation.{_did_you_mean_id(other, known, context.broken_ids)}",
                     "Use the id of an annotation in any file under annotations/.",
                 ))
         checked.append((dataclasses.replace(annotation, topics=tuple(topics), related=tuple(related)), own))
     return checked
+
+
+def _did_you_mean_id(word: str, known: set[str], broken: Mapping[str, BrokenFile]) -> str:
+    """The close id, among published ones and those of files that cannot be read: a typo
+    for an id in a broken file is told where that id is, not left without a suggestion."""
+    close = difflib.get_close_matches(word, [*known, *broken], n=1, cutoff=0.6)
+    if not close:
+        return ""
+    where = f" It {_in_broken(broken[close[0]])}" if close[0] in broken and close[0] not in known else ""
+    return f" Did you mean '{safe_repr(close[0])}'?{where}"
 
 
 def _in_broken(broken: BrokenFile) -> str:

@@ -26,15 +26,12 @@ from typing import Any
 import click
 
 from . import importing, loading, numbers, reanchor, stubs
-from .anchoring import Anchored, DocumentIndex, anchor, closest_passage
+from .anchoring import Anchored, DocumentIndex, anchor, closest_passage, context_words
 from .build import build_site
-from .loading import Entry
 from .model import ANNOTATION_TYPES, Problem, Site
 from .project import NotAProject, Project, locate
 from .rules import RuleSettings, attribution_cue_at, settings_from_mkdocs_yml
 from .textnorm import normalize_quote, shorten
-
-NOT_FOUND_PREFIX = "quote not found"
 
 
 def _version() -> str:
@@ -112,26 +109,9 @@ class _Reported:
     kind: str | None = None  # moved / orphaned / changed-figure
 
 
-def _failed_entries(project: Project, site: Site) -> tuple[list[Entry], list[Any]]:
-    """The entries whose quote was not found (so re-anchoring applies), and the documents."""
-    not_found = {(p.file, p.id) for p in site.problems if p.id and p.message.startswith(NOT_FOUND_PREFIX)}
-    if not not_found:
-        return [], list(site.documents)
-    loaded = loading.load(project.seeds, project.annotations, project.root)
-    return [e for e in loaded.annotations if (e.file, e.id) in not_found], loaded.documents
-
-
-def _checked(project: Project, site: Site) -> tuple[list[_Reported], list[reanchor.Outcome]]:
-    entries, documents = _failed_entries(project, site)
-    outcomes = reanchor.reanchor(documents, entries)
-    replaced = {(o.entry.file, o.entry.id) for o in outcomes}
-    reported = [
-        _Reported(p, "error") for p in site.problems
-        if not (p.message.startswith(NOT_FOUND_PREFIX) and (p.file, p.id) in replaced)
-    ]
-    reported += [_Reported(o.problem(), o.severity, o.kind) for o in outcomes]
-    reported.sort(key=lambda r: (r.problem.file, r.problem.line or 0))
-    return reported, outcomes
+def _checked(site: Site) -> tuple[list[_Reported], list[reanchor.Outcome]]:
+    """Every problem of the build with its severity, and the re-anchoring outcomes (for --fix)."""
+    return [_Reported(p, p.severity, p.kind) for p in site.problems], list(site.reanchored)
 
 
 def _github_escape(text: str, *, property_value: bool = False) -> str:
@@ -150,10 +130,10 @@ def _github_line(item: _Reported) -> str:
     return f"::{item.severity} {','.join(parts)}::{_github_escape(message)}"
 
 
-def _fix(project: Project, outcomes: list[reanchor.Outcome]) -> list[str]:
+def _fix(project: Project, site: Site, outcomes: list[reanchor.Outcome]) -> list[str]:
     """Rewrite the quotes of moved annotations in their files; return what was done."""
     done: list[str] = []
-    documents = {d.slug: d for d in loading.load_documents(project.seeds, project.root, [])}
+    documents = {d.slug: d for d in site.documents}
     for outcome in outcomes:
         if outcome.kind != "moved" or outcome.span is None or outcome.new is None:
             continue
@@ -196,12 +176,12 @@ def check(context: click.Context, output: str, fix: bool) -> None:
     """
     project = _project(context)
     site = _site(project)
-    reported, outcomes = _checked(project, site)
+    reported, outcomes = _checked(site)
     if fix and any(o.kind == "moved" for o in outcomes):
-        for line in _fix(project, outcomes):
+        for line in _fix(project, site, outcomes):
             click.echo(line, err=True)
         site = _site(project)
-        reported, outcomes = _checked(project, site)
+        reported, outcomes = _checked(site)
     if output == "json":
         click.echo(json.dumps({
             "problems": [
@@ -241,21 +221,6 @@ def _needles(words: str) -> list[str]:
     if "--" in needle:
         variants += [needle.replace(" -- ", "-").replace("--", "-"), needle.replace("--", "-")]
     return list(dict.fromkeys(v for v in variants if v))
-
-
-def _context_words(index: DocumentIndex, start: int, end: int, words: int = 8) -> str:
-    """The quote in brackets with up to `words` whole words either side, within its paragraph."""
-    text = index.strict.text
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end == -1 else line_end
-    before = text[line_start:start].split(" ")
-    after = text[end:line_end].split(" ")
-    left_start = start - len(" ".join(before[-words:]))
-    right_end = end + len(" ".join(after[:words]))
-    left = ("…" if len(before) > words else "") + index.original(left_start, start)
-    right = index.original(end, right_end) + ("…" if len(after) > words else "")
-    return f"{left}[{index.original(start, end)}]{right}"
 
 
 @cli.command(context_settings={"ignore_unknown_options": True})
@@ -306,7 +271,7 @@ def find(context: click.Context, words: tuple[str, ...], kind: str | None) -> No
         span = index.to_span(start, end)
         original = index.document.text[span.start : span.end]
         click.echo(f"{index.document.slug}, paragraph {span.paragraph}:")
-        click.echo(f"  context: “{_context_words(index, start, end)}”")
+        click.echo(f"  context: “{context_words(index, start, end)}”")
         covering = [a.id for a in site.annotations_in(index.document.slug) if a.span.start < span.end and span.start < a.span.end]
         click.echo(f"  already annotated by: {', '.join(covering)}" if covering else "  not annotated yet")
         unique = stubs.unique_context(index, original, start, end)

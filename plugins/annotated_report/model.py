@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .textnorm import slugify
+
+if TYPE_CHECKING:  # only a type: reanchor builds on the model
+    from .reanchor import Outcome
 
 AnnotationType = Literal["claim", "statistic", "caveat", "allegation"]
 
@@ -61,6 +64,10 @@ class Problem:
     message: str
     id: str | None = None
     hint: str | None = None
+    #: "warning" when the annotation is still published (a moved quote), else "error".
+    severity: Literal["error", "warning"] = "error"
+    #: What re-anchoring found for a quote that is gone: "moved", "orphaned" or "changed-figure".
+    kind: str | None = None
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
@@ -223,6 +230,9 @@ class Site:
     exemptions: tuple[Exemption, ...] = ()
     problems: tuple[Problem, ...] = ()
     left_out: tuple[str, ...] = ()
+    #: Annotations whose exact quote is gone, re-anchored (`reanchor.Outcome`): moved ones are
+    #: published at their new text, the others left out; `check --fix` rewrites the moved quotes.
+    reanchored: tuple[Outcome, ...] = ()
 
     def document(self, slug: str) -> Document:
         for document in self.documents:

@@ -132,28 +132,27 @@ class Outcome:
     new_figures: tuple[str, ...] = ()
     closest: str | None = None
 
-    @property
-    def severity(self) -> str:
-        return "warning" if self.kind == "moved" else "error"
-
     def problem(self) -> Problem:
         entry = self.entry
         where = f"paragraph {self.span.paragraph}" if self.span else ""
         if self.kind == "moved":
             return Problem(entry.file, entry.line_of("quote"),
                            f"moved: quote not found in {entry.document} as written; {where} now reads “{shorten(self.new or '', 160)}” "
-                           f"({self.similarity:.0%} similar to the quote “{shorten(self.old, 160)}”).",
-                           id=entry.id, hint="Run `annotated-report check --fix` to take the text's wording, or edit the quote by hand.")
+                           f"({self.similarity:.0%} similar to the quote “{shorten(self.old, 160)}”), and the annotation is shown there.",
+                           id=entry.id, hint="Run `annotated-report check --fix` to take the text's wording, or edit the quote by hand.",
+                           severity="warning", kind=self.kind)
         if self.kind == "changed-figure":
             return Problem(entry.file, entry.line_of("quote"),
                            f"changed-figure: quote not found in {entry.document}; the closest passage ({where}) has "
                            f"{', '.join(self.new_figures) or 'no number'} where the quote has {', '.join(self.old_figures) or 'no number'}: "
                            f"“{shorten(self.new or '', 160)}”.",
-                           id=entry.id, hint="A figure is never re-anchored automatically: check note, value and year against the text, then fix the quote.")
+                           id=entry.id, hint="A figure is never re-anchored automatically: check note, value and year against the text, then fix the quote.",
+                           kind=self.kind)
         closest = f" The closest text is {self.closest}." if self.closest else ""
         return Problem(entry.file, entry.line_of("quote"),
                        f"orphaned: quote not found in {entry.document}, and no passage is close enough to re-anchor it.{closest}",
-                       id=entry.id, hint="The passage was deleted or rewritten: quote the text as it is now, or remove the annotation.")
+                       id=entry.id, hint="The passage was deleted or rewritten: quote the text as it is now, or remove the annotation.",
+                       kind=self.kind)
 
 
 def _figures(text: str) -> Counter[tuple[float | None, float | None, bool]]:

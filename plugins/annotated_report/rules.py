@@ -11,7 +11,7 @@ the core never imports MkDocs. Also here: which `series` may be charted, and the
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -127,14 +127,17 @@ def settings_from_mkdocs_yml(path: Path) -> tuple[RuleSettings, list[Problem]]:
         return RuleSettings(), [Problem(path.name, None, f"plugins → annotated-report → rules: {error}", hint="The default rules apply until this is fixed.")]
 
 
-def check(site: Site, settings: RuleSettings | None = None) -> list[Problem]:
-    """Every problem the switched-on rules find, in the order an editor fixes them."""
+def check(site: Site, settings: RuleSettings | None = None, excused: Sequence[Span] = ()) -> list[Problem]:
+    """Every problem the switched-on rules find, in the order an editor fixes them.
+
+    `excused`: passages of annotations left out for an error of their own (build.py); a number
+    there is not reported again, since that annotation's problem is the one to fix."""
     settings = settings or RuleSettings()
     found: list[Problem] = []
     for name, rule_checks in _CHECKS.items():
         if getattr(settings, name):
             for rule_check in rule_checks:
-                found += rule_check(site)
+                found += rule_check(site, excused)
     found += misplaced_fields(site)
     return _not_reported_twice(site, found)
 
@@ -165,15 +168,15 @@ def _problem(annotation: Annotation, message: str, hint: str, rule: str) -> Prob
 # --- coverage: every number, every allegation, every statistic, every caveat ---------------------
 
 
-def uncovered_numbers(site: Site) -> list[Problem]:
+def uncovered_numbers(site: Site, excused: Sequence[Span] = ()) -> list[Problem]:
     """Numbers (years aside) that no statistic with a matching value covers and no exemption names."""
     found: list[Problem] = []
     for document in site.documents:
         statistics = [a for a in site.annotations_in(document.slug) if a.type == "statistic"]
-        exemptions = [e for e in site.exemptions if e.document == document.slug]
+        exempt_spans = [e.span for e in site.exemptions if e.document == document.slug] + [s for s in excused if s.document == document.slug]
         for token in numbers_in(document.text):
             covered = any(a.span.start <= token.start and token.end <= a.span.end and value_matches(a.value, token) for a in statistics)
-            exempt = any(e.span.start <= token.start and token.end <= e.span.end for e in exemptions)
+            exempt = any(span.start <= token.start and token.end <= span.end for span in exempt_spans)
             if not (covered or exempt):
                 found.append(Problem(
                     document.source_file, _line_of(document, token.start),
@@ -450,14 +453,20 @@ def _plain(token: NumberToken) -> str:
     return format_number(token.value).replace(",", "")
 
 
+def _site_only(check: Callable[[Site], list[Problem]]) -> Callable[[Site, Sequence[Span]], list[Problem]]:
+    """A check that has no use for the excused spans, in the table's shape."""
+    return lambda site, excused: check(site)
+
+
 #: Each rule switch and the checks it runs, in the order an editor fixes them (names as in `RuleSettings`).
-_CHECKS: dict[str, tuple[Callable[[Site], list[Problem]], ...]] = {
-    "numbers_covered": (uncovered_numbers, foreign_numbers_in_statistics),
-    "allegations_attributed": (unattributed_allegations,),
-    "statistics_have_units": (statistics_without_units,),
-    "caveats_linked": (unlinked_caveats,),
-    "attribution_cues": (attribution_cue_problems,),
-    "ruled_out_words": (ruled_out_word_problems,),
-    "parts_add_up": (parts_problems,),
-    "comparable_series": (blocked_series_problems,),
+#: A check gets the site and the spans whose numbers another problem already reports.
+_CHECKS: dict[str, tuple[Callable[[Site, Sequence[Span]], list[Problem]], ...]] = {
+    "numbers_covered": (uncovered_numbers, _site_only(foreign_numbers_in_statistics)),
+    "allegations_attributed": (_site_only(unattributed_allegations),),
+    "statistics_have_units": (_site_only(statistics_without_units),),
+    "caveats_linked": (_site_only(unlinked_caveats),),
+    "attribution_cues": (_site_only(attribution_cue_problems),),
+    "ruled_out_words": (_site_only(ruled_out_word_problems),),
+    "parts_add_up": (_site_only(parts_problems),),
+    "comparable_series": (_site_only(blocked_series_problems),),
 }
