@@ -1,9 +1,5 @@
-"""Shared set-up: make `helpers` and `htmltext` importable, and the seed at hand."""
-
-import pathlib
-import sys
-
-sys.path.insert(0, str(pathlib.Path(__file__).parent))
+"""Shared set-up: the seed at hand and the shared built site (`helpers`, `htmltext` and the
+browser helpers are importable through pytest's `pythonpath` option in pyproject.toml)."""
 
 import pytest
 

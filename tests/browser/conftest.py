@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from helpers import EDITORIAL_RULES_OFF, REPO, SEED, SEED_SLUG, build, make_project
 
 CHROMIUM = "/usr/bin/chromium"
