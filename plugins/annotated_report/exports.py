@@ -2,7 +2,7 @@
 
 * `exports/annotations.jsonld`: a W3C Web Annotation collection, so other tools (Hypothesis
   and any client of the W3C model) can read the editors' work. Each annotation has its own
-  IRI (`exports/annotations/<id>.jsonld`, a small JSON-LD file) and two targets, one per
+  IRI (`exports/annotations.jsonld#<id>`, its node in this collection) and two targets, one per
   representation of the same passage:
     1. the report page (`text/html`) with a TextQuoteSelector: the report's own words and
        up to 32 characters of context on each side, taken within the paragraph (longer
@@ -205,7 +205,7 @@ def w3c_annotation(annotation: Annotation, site: Site, urls: SiteUrls, base_url:
 
 
 def w3c_items(site: Site, urls: SiteUrls, base_url: str = "") -> list[dict[str, Any]]:
-    """Every annotation in reading order, each built once for the collection and its own file."""
+    """Every annotation in reading order, as W3C annotations (each with its own `@context`)."""
     return [w3c_annotation(a, site, urls, base_url) for a in site.in_reading_order()]
 
 
@@ -280,15 +280,6 @@ def _number(value: Any) -> Any:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def annotation_files(site: Site, urls: SiteUrls, base_url: str = "", items: list[dict[str, Any]] | None = None) -> dict[str, str]:
-    """One small JSON-LD file per annotation, at its IRI, so the IRI dereferences."""
-    items = items if items is not None else w3c_items(site, urls, base_url)
-    return {
-        urls.annotation_iri(annotation.id): json.dumps(item, ensure_ascii=False, separators=_COMPACT)
-        for annotation, item in zip(site.in_reading_order(), items, strict=True)
-    }
-
-
 def document_texts(site: Site, urls: SiteUrls) -> dict[str, str]:
     """Each seed as published text/plain: the resource the TextPositionSelectors count in."""
     return {urls.document_text(document.slug): document.text for document in site.documents}
@@ -299,7 +290,6 @@ def export_files(site: Site, urls: SiteUrls, base_url: str = "") -> dict[str, st
     items = w3c_items(site, urls, base_url)
     return {
         urls.export("annotations.jsonld"): w3c_collection(site, urls, base_url, items),
-        **annotation_files(site, urls, base_url, items),
         urls.export(TERMS_FILE): terms_document(urls, base_url),
         urls.export("statistics.csv"): statistics_csv(site, urls, base_url),
         urls.export("statistics.json"): statistics_json(site, urls, base_url),
