@@ -64,6 +64,17 @@ def test_a_rebuild_parses_only_the_edited_file_and_gives_what_a_fresh_load_gives
     assert any("bogus_section" in problem.message for problem in again.problems)
 
 
+def test_a_deleted_file_is_forgotten(project, parsed):
+    loading.keep_parsed(True)
+    _load(project)
+    (gone,) = [path for path in (project / "annotations").rglob("*.yml") if path.name == "topics.yml"]
+    assert "annotations/topics.yml" in loading._parsed
+    gone.unlink()
+    after = _load(project)
+    assert "annotations/topics.yml" not in loading._parsed
+    assert not after.topics
+
+
 def test_a_one_off_build_keeps_nothing(project, parsed):
     loading.keep_parsed(False)
     _load(project)

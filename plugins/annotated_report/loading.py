@@ -70,9 +70,13 @@ def load(seeds_dir: Path, annotations_dir: Path, root: Path) -> Loaded:
             ))
             return loaded
     loaded.documents = load_documents(seeds_dir, root, loaded.problems, loaded.unusable_documents)
+    read: set[str] = set()
     if annotations_dir.is_dir():
         for path in listing(annotations_dir, root, _YAML_SUFFIXES, loaded.problems, recursive=True):
+            read.add(display_path(path, root))
             _load_annotation_file(path, display_path(path, root), loaded)
+    for gone in set(_parsed) - read:  # a deleted or renamed file: forget it
+        del _parsed[gone]
     _cap(loaded.topics, limits.MAX_TOPICS, "topics", loaded.problems)
     _cap(loaded.terms, limits.MAX_TERMS, "glossary terms", loaded.problems)
     return loaded
