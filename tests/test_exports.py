@@ -31,14 +31,14 @@ def test_collection_holds_every_annotation_in_reading_order(site, collection):
     assert collection["@context"] == ["http://www.w3.org/ns/anno.jsonld", {"report": "https://example.org/exports/terms.jsonld#"}]
     assert collection["total"] == len(items) == len(site.annotations)
     assert [item["id"] for item in items] == [
-        f"https://example.org/exports/annotations/{a.id}.jsonld" for a in site.in_reading_order()
+        f"https://example.org/exports/annotations.jsonld#{a.id}" for a in site.in_reading_order()
     ]
 
 
 def test_each_annotation_targets_the_page_by_quote_and_the_plain_text_by_position(site, collection):
     by_id = site.annotations_by_id
     for item in collection["first"]["items"]:
-        annotation = by_id[item["id"].rsplit("/", 1)[1].removesuffix(".jsonld")]
+        annotation = by_id[item["id"].rsplit("#", 1)[1]]
         document = site.document(annotation.document)
         assert item["type"] == "Annotation" and item["motivation"] == "commenting"
         page, text = item["target"]
@@ -56,7 +56,7 @@ def test_each_annotation_targets_the_page_by_quote_and_the_plain_text_by_positio
         assert document.text[position["start"] : position["end"]] == annotation.quote
         assert {"type": "TextualBody", "purpose": "classifying", "value": annotation.type} in item["body"]
         linked = {body["source"] for body in item["body"] if body.get("purpose") == "linking"}
-        assert linked == {f"https://example.org/exports/annotations/{r}.jsonld" for r in annotation.related}
+        assert linked == {f"https://example.org/exports/annotations.jsonld#{r}" for r in annotation.related}
 
 
 def test_statistics_csv_has_a_row_per_statistic_with_its_numbers(site):
@@ -94,10 +94,12 @@ def test_a_built_site_publishes_and_links_the_exports(tmp_path):
     exports = result.site_dir / "exports"
     collection = json.loads((exports / "annotations.jsonld").read_text(encoding="utf-8"))
     item = collection["first"]["items"][0]
-    assert item["id"] == "https://example.org/exports/annotations/convictions-2021.jsonld"
+    assert item["id"] == "https://example.org/exports/annotations.jsonld#convictions-2021"
     assert item["target"][0]["id"] == "https://example.org/reports/cambodia-2022-prosecution/#convictions-2021"
-    own = json.loads((exports / "annotations" / "convictions-2021.jsonld").read_text(encoding="utf-8"))
-    assert own == {"@context": collection["@context"], **item}
+    # The identifier is a node of the collection itself: no file per annotation is written.
+    assert item["id"].startswith(collection["id"] + "#")
+    assert not (exports / "annotations").exists()
+    assert sorted(p.name for p in exports.iterdir()) == ["annotations.jsonld", "statistics.csv", "statistics.json", "terms.jsonld"]
     assert (result.site_dir / "reports" / "cambodia-2022-prosecution.txt").read_bytes() == SEED.read_bytes()
     assert json.loads((exports / "statistics.json").read_text(encoding="utf-8"))[0]["value"] == 38
     assert "convictions-2021" in (exports / "statistics.csv").read_text(encoding="utf-8")
@@ -113,7 +115,7 @@ def test_what_the_w3c_model_lacks_is_carried_in_our_documented_terms(site, colle
     by_id = site.annotations_by_id
     used = set()
     for item in collection["first"]["items"]:
-        annotation = by_id[item["id"].rsplit("/", 1)[1].removesuffix(".jsonld")]
+        annotation = by_id[item["id"].rsplit("#", 1)[1]]
         ours = {key.removeprefix("report:"): value for key, value in item.items() if key.startswith("report:")}
         used |= set(ours)
         assert ours.get("attributedTo") == annotation.attributed_to
@@ -121,9 +123,9 @@ def test_what_the_w3c_model_lacks_is_carried_in_our_documented_terms(site, colle
         assert ours.get("topics", []) == list(annotation.topics)
         if annotation.value is not None:
             assert (ours.get("value"), ours.get("minimum"), ours.get("maximum")) == (annotation.value.exact, annotation.value.minimum, annotation.value.maximum)
-        assert ours.get("parts", []) == [f"https://example.org/exports/annotations/{part}.jsonld" for part in annotation.parts]
+        assert ours.get("parts", []) == [f"https://example.org/exports/annotations.jsonld#{part}" for part in annotation.parts]
         links = [body["source"] for body in item["body"] if body.get("purpose") == "linking"]
-        assert links == [f"https://example.org/exports/annotations/{other}.jsonld" for other in annotation.related]
+        assert links == [f"https://example.org/exports/annotations.jsonld#{other}" for other in annotation.related]
     assert {"attributedTo", "value", "unit", "year", "topics", "parts", "blocksComparison"} <= used
     terms = json.loads(terms_document(SiteUrls(), "https://example.org/"))
     assert {node["@id"] for node in terms["@graph"]} == {f"https://example.org/exports/terms.jsonld#{name}" for name in REPORT_TERMS}

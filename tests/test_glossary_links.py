@@ -53,6 +53,23 @@ def test_linker_escapes_text_and_links_terms_to_their_glossary_entry():
         )
 
 
+def test_only_the_first_use_on_a_page_carries_the_definition():
+    matcher = GlossaryMatcher([Term("NGO", "An organization"), Term("court", "A court")])
+    render = matcher.linker(SiteUrls(), "reports/a/")
+    first = render("NGOs and a court.")
+    later = render("An NGO, then courts.")
+    assert first == (
+        '<a class="ar-term" href="../../glossary/#ngo" title="An organization" data-term="ngo">NGOs</a> and a '
+        '<a class="ar-term" href="../../glossary/#court" title="A court" data-term="court">court</a>.'
+    )
+    assert later == (
+        'An <a class="ar-term" href="../../glossary/#ngo" data-term="ngo">NGO</a>, then '
+        '<a class="ar-term" href="../../glossary/#court" data-term="court">courts</a>.'
+    )
+    # Another page starts again: its first use has the tooltip.
+    assert 'title="An organization"' in matcher.linker(SiteUrls(), "reports/b/")("NGO")
+
+
 def test_paragraphs_using_lists_each_paragraph_once(seed_document):
     matcher = GlossaryMatcher([Term("government", "d")])
     used = matcher.paragraphs_using(seed_document)["government"]

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import loading
 from .anchoring import DocumentIndex
 from .model import Document, Site
 from .urls import SiteUrls
@@ -35,6 +36,7 @@ def keep_between_builds(keep: bool) -> None:
     """Turn the process-wide cache of prepared documents on (serve) or off (build)."""
     global _keep
     _keep = keep
+    loading.keep_parsed(keep)
     if not keep:
         _indexes.clear()
 

@@ -2,7 +2,7 @@
 
 * `exports/annotations.jsonld`: a W3C Web Annotation collection, so other tools (Hypothesis
   and any client of the W3C model) can read the editors' work. Each annotation has its own
-  IRI (`exports/annotations/<id>.jsonld`, a small JSON-LD file) and two targets, one per
+  IRI (`exports/annotations.jsonld#<id>`, its node in this collection) and two targets, one per
   representation of the same passage:
     1. the report page (`text/html`) with a TextQuoteSelector: the report's own words and
        up to 32 characters of context on each side, taken within the paragraph (longer
@@ -68,6 +68,11 @@ NUMERIC_FIELDS = frozenset({"paragraph", "value", "min", "max", "year"})
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: Hosts that are placeholders, not where a site is published.
 EXAMPLE_HOSTS = ("example.org", "example.com", "example.net", "localhost", "127.0.0.1", "::1", "0.0.0.0")
+
+
+#: Exports are read by programs: no indentation (it was 1/7 of the site's bytes, and forces
+#: json's pure-Python encoder), no spaces after separators.
+_COMPACT = (",", ":")
 
 
 def _absolute(base_url: str, url: str) -> str:
@@ -147,7 +152,7 @@ def terms_document(urls: SiteUrls, base_url: str = "") -> str:
         for name, comment in REPORT_TERMS.items()
     ]
     context = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
-    return json.dumps({"@context": context, "@graph": graph}, ensure_ascii=False, indent=1)
+    return json.dumps({"@context": context, "@graph": graph}, ensure_ascii=False, separators=_COMPACT)
 
 
 def w3c_annotation(annotation: Annotation, site: Site, urls: SiteUrls, base_url: str) -> dict[str, Any]:
@@ -200,7 +205,7 @@ def w3c_annotation(annotation: Annotation, site: Site, urls: SiteUrls, base_url:
 
 
 def w3c_items(site: Site, urls: SiteUrls, base_url: str = "") -> list[dict[str, Any]]:
-    """Every annotation in reading order, each built once for the collection and its own file."""
+    """Every annotation in reading order, as W3C annotations (each with its own `@context`)."""
     return [w3c_annotation(a, site, urls, base_url) for a in site.in_reading_order()]
 
 
@@ -216,7 +221,7 @@ def w3c_collection(site: Site, urls: SiteUrls, base_url: str = "", items: list[d
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
-    return json.dumps(collection, ensure_ascii=False, indent=1)
+    return json.dumps(collection, ensure_ascii=False, separators=_COMPACT)
 
 
 def statistics_rows(site: Site, urls: SiteUrls, base_url: str = "") -> list[dict[str, Any]]:
@@ -246,7 +251,7 @@ def statistics_rows(site: Site, urls: SiteUrls, base_url: str = "") -> list[dict
 
 
 def statistics_json(site: Site, urls: SiteUrls, base_url: str = "") -> str:
-    return json.dumps(statistics_rows(site, urls, base_url), ensure_ascii=False, indent=1)
+    return json.dumps(statistics_rows(site, urls, base_url), ensure_ascii=False, separators=_COMPACT)
 
 
 def statistics_csv(site: Site, urls: SiteUrls, base_url: str = "") -> str:
@@ -275,15 +280,6 @@ def _number(value: Any) -> Any:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def annotation_files(site: Site, urls: SiteUrls, base_url: str = "", items: list[dict[str, Any]] | None = None) -> dict[str, str]:
-    """One small JSON-LD file per annotation, at its IRI, so the IRI dereferences."""
-    items = items if items is not None else w3c_items(site, urls, base_url)
-    return {
-        urls.annotation_iri(annotation.id): json.dumps(item, ensure_ascii=False, indent=1)
-        for annotation, item in zip(site.in_reading_order(), items, strict=True)
-    }
-
-
 def document_texts(site: Site, urls: SiteUrls) -> dict[str, str]:
     """Each seed as published text/plain: the resource the TextPositionSelectors count in."""
     return {urls.document_text(document.slug): document.text for document in site.documents}
@@ -294,7 +290,6 @@ def export_files(site: Site, urls: SiteUrls, base_url: str = "") -> dict[str, st
     items = w3c_items(site, urls, base_url)
     return {
         urls.export("annotations.jsonld"): w3c_collection(site, urls, base_url, items),
-        **annotation_files(site, urls, base_url, items),
         urls.export(TERMS_FILE): terms_document(urls, base_url),
         urls.export("statistics.csv"): statistics_csv(site, urls, base_url),
         urls.export("statistics.json"): statistics_json(site, urls, base_url),

@@ -8,6 +8,7 @@ the field that is wrong. Nothing is anchored or cross-checked here: that is
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,9 +70,13 @@ def load(seeds_dir: Path, annotations_dir: Path, root: Path) -> Loaded:
             ))
             return loaded
     loaded.documents = load_documents(seeds_dir, root, loaded.problems, loaded.unusable_documents)
+    read: set[str] = set()
     if annotations_dir.is_dir():
         for path in listing(annotations_dir, root, _YAML_SUFFIXES, loaded.problems, recursive=True):
+            read.add(display_path(path, root))
             _load_annotation_file(path, display_path(path, root), loaded)
+    for gone in set(_parsed) - read:  # a deleted or renamed file: forget it
+        del _parsed[gone]
     _cap(loaded.topics, limits.MAX_TOPICS, "topics", loaded.problems)
     _cap(loaded.terms, limits.MAX_TERMS, "glossary terms", loaded.problems)
     return loaded
@@ -263,11 +268,52 @@ def _ids_in_broken_file(text: str) -> list[tuple[str, str, int]]:
     return found
 
 
+#: What each annotation file gave, by its path and a hash of its text: under `mkdocs serve`
+#: a rebuild parses and validates only the files that changed (see `keep_parsed`).
+_parsed: dict[str, tuple[bytes, Loaded]] = {}
+_keep_parsed = False
+
+
+def keep_parsed(keep: bool) -> None:
+    """Keep each file's parsed and validated entries between loads (serve) or not (build)."""
+    global _keep_parsed
+    _keep_parsed = keep
+    if not keep:
+        _parsed.clear()
+
+
 def _load_annotation_file(path: Path, shown: str, loaded: Loaded) -> None:
-    """Read the file once, parse it, validate it, then take each section's entries."""
+    """Read the file once; reuse what it gave last time when its text is unchanged."""
     text = read_text(path, shown, loaded.problems, limit=limits.MAX_YAML_BYTES)
     if text is None:
         return
+    if not _keep_parsed:
+        _read_annotation_file(text, shown, loaded)
+        return
+    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest()
+    cached = _parsed.get(shown)
+    if cached is None or cached[0] != key:
+        part = Loaded()
+        _read_annotation_file(text, shown, part)
+        cached = _parsed[shown] = (key, part)
+    _merge(loaded, cached[1])
+
+
+def _merge(loaded: Loaded, part: Loaded) -> None:
+    """Add one file's results, as if it had been read into `loaded` directly."""
+    loaded.problems.extend(part.problems)
+    loaded.annotations.extend(part.annotations)
+    loaded.exemptions.extend(part.exemptions)
+    loaded.topics.extend(part.topics)
+    loaded.terms.extend(part.terms)
+    loaded.left_out.extend(part.left_out)
+    loaded.written_ids.update(part.written_ids)
+    for found_id, broken in part.broken_ids.items():
+        loaded.broken_ids.setdefault(found_id, broken)
+
+
+def _read_annotation_file(text: str, shown: str, loaded: Loaded) -> None:
+    """Parse the file, validate it, then take each section's entries."""
     reported = len(loaded.problems)
     data = _parse(text, shown, loaded.problems)
     if data is None and len(loaded.problems) > reported:

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+#: Offsets are kept as unsigned 4-byte integers (seeds are far below 4 GB: see limits).
+_OFFSET = "I" if array("I").itemsize >= 4 else "L"
 
 #: Characters folded to an ASCII look-alike before matching.
 _FOLD = {
@@ -20,18 +25,29 @@ _FOLD = {
 }
 
 
+#: Every character `str.isspace` accepts (all of them are below U+3001).
+_WHITESPACE = "".join(char for char in map(chr, range(0x3001)) if char.isspace())
+#: One character for one: folds and single whitespace characters, applied with `str.translate` (C speed).
+_ONE_FOR_ONE = {**{ord(char): " " for char in _WHITESPACE}, **{ord(k): v for k, v in _FOLD.items() if len(v) == 1}}
+_TABLES = {False: str.maketrans(_ONE_FOR_ONE), True: str.maketrans({**_ONE_FOR_ONE, ord("\n"): "\n"})}
+#: What changes the length of the text: whitespace runs, soft hyphens, ellipses. Only these
+#: need work per occurrence; everything between them maps to itself.
+_RESHAPE = re.compile(r"\s{2,}|[\u00ad\u2026]")
+
+
 @dataclass(frozen=True)
 class NormalizedText:
     """`text` after normalization, and for each of its characters the original offset.
 
     `origin` has one more entry than `text`: the original offset just past the end, so
     that a normalized range [i, j) maps back to the original range [origin[i], origin[j-1] + 1).
+    It is an `array` of 4-byte offsets (a tuple of ints took ~36 bytes per character).
     """
 
     text: str
-    origin: tuple[int, ...]
+    origin: Sequence[int]
     #: For text that was composed to NFC: the original end of each character (else origin + 1).
-    ends: tuple[int, ...] | None = None
+    ends: Sequence[int] | None = None
 
     def original_range(self, start: int, end: int) -> tuple[int, int]:
         """The original [start, end) covered by the normalized [start, end)."""
@@ -57,32 +73,31 @@ def normalize(text: str, *, keep_newlines: bool = False) -> NormalizedText:
 
     Text is compared in composed form (NFC), so "é" typed as one character matches "e" +
     a combining accent in the report; offsets still point at the report's own characters.
+
+    Most characters map to themselves: only the places where the length changes are
+    visited one by one; the one-for-one folds are one `str.translate` over the whole text.
     """
     if not unicodedata.is_normalized("NFC", text):
         return _normalize_composed(text, keep_newlines)
-    out: list[str] = []
-    origin: list[int] = []
-    index = 0
-    length = len(text)
-    while index < length:
-        char = text[index]
-        if char.isspace():
-            run_end = index
-            has_newline = False
-            while run_end < length and text[run_end].isspace():
-                has_newline = has_newline or text[run_end] == "\n"
-                run_end += 1
-            out.append("\n" if keep_newlines and has_newline else " ")
-            origin.append(index)
-            index = run_end
-            continue
-        folded = _fold_char(char)
-        for piece in folded:
-            out.append(piece)
-            origin.append(index)
-        index += 1
-    origin.append(length)
-    return NormalizedText("".join(out), tuple(origin))
+    pieces: list[str] = []
+    origin = array(_OFFSET)
+    position = 0
+    for match in _RESHAPE.finditer(text):
+        start = match.start()
+        if start > position:
+            pieces.append(text[position:start])
+            origin.extend(range(position, start))
+        found = match.group()
+        if found == "\u2026":
+            pieces.append("...")
+            origin.extend((start, start, start))
+        elif found != "\u00ad":  # a soft hyphen is invisible: dropped
+            pieces.append("\n" if keep_newlines and "\n" in found else " ")
+            origin.append(start)
+        position = match.end()
+    pieces.append(text[position:])
+    origin.extend(range(position, len(text) + 1))
+    return NormalizedText("".join(pieces).translate(_TABLES[keep_newlines]), origin)
 
 
 def _normalize_composed(text: str, keep_newlines: bool) -> NormalizedText:
@@ -118,7 +133,7 @@ def _normalize_composed(text: str, keep_newlines: bool) -> NormalizedText:
                 ends.append(end)
         position += 1
     origin.append(length)
-    return NormalizedText("".join(out), tuple(origin), tuple(ends))
+    return NormalizedText("".join(out), array(_OFFSET, origin), array(_OFFSET, ends))
 
 
 def normalize_quote(text: str) -> str:

@@ -104,8 +104,13 @@ class SiteUrls:
         return f"{EXPORT_DIR}/{name}"
 
     def annotation_iri(self, annotation_id: str) -> str:
-        """The annotation's own address (a small JSON-LD file), apart from its highlight's anchor."""
-        return self.export(f"annotations/{annotation_id}.jsonld")
+        """The annotation's identifier, apart from its highlight's anchor: its node in the collection.
+
+        A fragment of `exports/annotations.jsonld` (whose item carries it as `id`), not a file
+        of its own: one small file per annotation doubled the export's bytes and wrote
+        thousands of files on every build.
+        """
+        return f"{self.export('annotations.jsonld')}#{annotation_id}"
 
     def data_page(self) -> str:
         return "data"

@@ -48,8 +48,8 @@ def data_page(site: Site, urls: SiteUrls) -> GeneratedPage:
             f'<tr data-export="annotations"><td>{link(urls.export("annotations.jsonld"), "annotations.jsonld")}</td>\n'
             "<td>JSON-LD, <code>application/ld+json</code></td>\n"
             f"<td>A W3C Web Annotation collection of all {len(site.annotations)} annotations, in reading order. "
-            "Each has its own identifier, <code>exports/annotations/&lt;id&gt;.jsonld</code> (a small file holding that "
-            "annotation), its type as a <code>classifying</code> body, its note as the sanitized HTML the site shows "
+            "Each has its own identifier, <code>exports/annotations.jsonld#&lt;id&gt;</code> (its entry in this "
+            "file), its type as a <code>classifying</code> body, its note as the sanitized HTML the site shows "
             "(<code>text/html</code>), its topics as <code>tagging</code> bodies and its related annotations as "
             "<code>linking</code> bodies.</td></tr>\n"
             f'<tr data-export="statistics-csv"><td>{link(urls.export("statistics.csv"), "statistics.csv")}</td>\n'
@@ -76,7 +76,7 @@ def data_page(site: Site, urls: SiteUrls) -> GeneratedPage:
             f"{escape(_annotation_licence(site))}.</p>"
             '<h2 id="cite">How to cite</h2>'
             f"<ul>{citations}</ul>"
-            "<p>Cite a single annotation by its identifier (<code>exports/annotations/&lt;id&gt;.jsonld</code>) "
+            "<p>Cite a single annotation by its identifier (<code>exports/annotations.jsonld#&lt;id&gt;</code>) "
             "or its link on the report page.</p>"
             f'<script type="application/ld+json">{json_for_script(dataset(site, urls, page_url))}</script>'
         )

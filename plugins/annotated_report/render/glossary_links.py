@@ -148,7 +148,13 @@ class GlossaryMatcher:
         return used
 
     def linker(self, urls: SiteUrls, page_url: str) -> Callable[[str], str]:
-        """A text renderer for `render_report`: escapes text and links every term in it."""
+        """A text renderer for `render_report`: escapes text and links every term in it.
+
+        One renderer per page, called on the page's text in reading order: a term's first
+        occurrence carries its definition as a tooltip (`title`), later ones only link to
+        the glossary. Repeating the definition on every use made a report page several
+        times the size of its text, and the search plugin parses all of it.
+        """
         link = urls.linker(page_url)
         # Every report page sits at the same depth, so the opening tags are made once per depth.
         anchors = self._anchors.get((urls, link.root))
@@ -160,13 +166,20 @@ class GlossaryMatcher:
                 )
                 for slug, term in terms.items()
             }
+            anchors.update({
+                f"{slug}\0again": html('<a class="ar-term" href="{0}" data-term="{1}">', link(urls.glossary_entry(slug)), slug)
+                for slug in terms
+            })
+        shown: set[str] = set()
 
         def render(text: str) -> str:
             out: list[str] = []
             position = 0
             for occurrence in self.occurrences(text):
+                slug = occurrence.term.slug
                 out.append(escape(text[position : occurrence.start]))
-                out.append(anchors[occurrence.term.slug])
+                out.append(anchors[f"{slug}\0again"] if slug in shown else anchors[slug])
+                shown.add(slug)
                 out.append(escape(text[occurrence.start : occurrence.end]))
                 out.append("</a>")
                 position = occurrence.end
