@@ -137,10 +137,10 @@ def test_statistics_chart_one_svg_per_series_with_two_years(statistics):
     assert shown == charted
 
 
-def test_chart_value_labels_keep_decimals(tmp_path):
-    # The chart's labels must say what the statistics say, including values that are not whole.
-    root = make_project(
-        tmp_path,
+def _rate_site(root):
+    """A one-sentence report with a chartable two-year series (2.5 and 3.75 percent)."""
+    make_project(
+        root,
         {"rate.yml": textwrap.dedent("""\
             document: rates
             annotations:
@@ -150,7 +150,12 @@ def test_chart_value_labels_keep_decimals(tmp_path):
         seeds={"rates": "The rate was 2.5 percent in 2020 and 3.75 percent in 2021.\n"},
         with_cambodia=False,
     )
-    built_site = build_site(root / "seeds", root / "annotations", root)
+    return build_site(root / "seeds", root / "annotations", root)
+
+
+def test_chart_value_labels_keep_decimals(tmp_path):
+    # The chart's labels must say what the statistics say, including values that are not whole.
+    built_site = _rate_site(tmp_path)
     assert built_site.problems == ()
     html = statistics_page(built_site, SiteUrls()).render()
     (svg,) = parse(html).find_all(lambda e: e.tag == "svg")
@@ -158,23 +163,10 @@ def test_chart_value_labels_keep_decimals(tmp_path):
     assert labels == ["2.5", "3.75"]
 
 
-
-
 def test_comparable_series_is_one_function_whose_rules_can_grow(tmp_path, monkeypatch):
     from annotated_report.pages import indexes
 
-    root = make_project(
-        tmp_path,
-        {"rate.yml": textwrap.dedent("""\
-            document: rates
-            annotations:
-              - {id: rate-2020, type: statistic, quote: "2.5 percent in 2020", value: 2.5, unit: percent, year: 2020, series: rate}
-              - {id: rate-2021, type: statistic, quote: "3.75 percent in 2021", value: 3.75, unit: percent, year: 2021, series: rate}
-            """)},
-        seeds={"rates": "The rate was 2.5 percent in 2020 and 3.75 percent in 2021.\n"},
-        with_cambodia=False,
-    )
-    built_site = build_site(root / "seeds", root / "annotations", root)
+    built_site = _rate_site(tmp_path)
     statistics = list(built_site.annotations)
     assert list(indexes.comparable_series(statistics, built_site)) == ["rate"]
     monkeypatch.setattr(indexes, "SERIES_RULES", [*indexes.SERIES_RULES, lambda name, members, site: name != "rate"])
