@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .build import build_site
@@ -47,6 +47,7 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         self.auto_nav = False
         self.root = Path.cwd()
         self.cache = BuildCache()
+        self.full_html: dict[str, str] = {}  # a page's HTML while search reads its light one, by src_uri
 
     # Defining `on_startup` makes MkDocs keep this object across `mkdocs serve` rebuilds,
     # so the cache below survives them (the work is redone only where an input changed).
@@ -62,6 +63,7 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.site = None
         self.pages = {}
+        self.full_html = {}
         self.auto_nav = config.nav is None
         self.cache.start_build()
         if not self.config.enabled:
@@ -150,15 +152,50 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
             generated.page, lambda: page_fingerprint(generated.page, generated.section, site, urls), generated.render
         )
 
-    # "Edit this page" on a generated page opens the file an editor changes (a seed's
-    # sidecar, the topics file), or no link at all: the virtual Markdown file is not in the repository.
-    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation) -> TemplateContext | None:
+    # Search reads a light HTML of the costly generated pages (their words at the ids they
+    # lead to, `pages/search_html.py`) and the theme renders the full one. Both search plugins
+    # (Material's and MkDocs' own; under `properdocs` too) index `page.content` in their
+    # `on_page_context` at the default priority 0, and MkDocs renders the template after
+    # every handler ran: so one handler swaps the light HTML in before them (50) and one puts
+    # the full page back after them (-100, last). Material's search also strips
+    # `data-search-*="…"` attributes from what it read; the full page has only bare ones,
+    # which it keeps, so the restored page is exactly the page built.
+    @event_priority(50)
+    def _swap_in_search_html(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
         generated = self.pages.get(page.file.src_uri)
-        if generated is not None:
-            path = generated.edit_path
-            exists = path is not None and (self.root / path).is_file()
-            page.edit_url = self.urls.edit(path) if exists and path else None
+        if generated is None:
+            return context
+        # "Edit this page" on a generated page opens the file an editor changes (a seed's
+        # sidecar, the topics file), or no link at all: the virtual Markdown file is not in the repository.
+        path = generated.edit_path
+        exists = path is not None and (self.root / path).is_file()
+        page.edit_url = self.urls.edit(path) if exists and path else None
+        if generated.search_html is not None and page.content is not None:
+            with self.cache.timed("render"):
+                self.full_html[page.file.src_uri] = page.content
+                page.content = self._search_html(generated)
         return context
+
+    @event_priority(-100)
+    def _restore_page_html(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
+        full = self.full_html.pop(page.file.src_uri, None)
+        if full is not None:
+            page.content = full
+        return context
+
+    on_page_context = CombinedEvent(_swap_in_search_html, _restore_page_html)
+
+    def _search_html(self, generated: GeneratedPage) -> str:
+        """Under `mkdocs serve`, kept like the page's HTML, by the same fingerprint."""
+        site, urls, light = self.site, self.urls, generated.search_html
+        assert site is not None and light is not None
+        return self.cache.page(
+            f"{generated.page}#search", lambda: page_fingerprint(generated.page, generated.section, site, urls), light
+        )
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is not None:

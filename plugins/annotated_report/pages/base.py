@@ -26,6 +26,9 @@ class GeneratedPage:
     #: False for pages whose every entry stands for a note indexed on its report page:
     #: the search plugin then skips the page instead of parsing it.
     searchable: bool = True
+    #: What search reads instead of the page (`pages/search_html.py`): the page's words at the
+    #: ids they lead to, without its markup. None: search reads the page itself.
+    search_html: Callable[[], str] | None = None
 
 
 def count_by_type(annotations: Iterable[Annotation]) -> dict[str, int]:
