@@ -14,6 +14,11 @@ heading per note (`#note_ID`, the type and the first words of the quote) with th
 own words (figure, body, attribution, sources). The ids and titles are those of the full
 page. Left out: navigation (lists of linked notes, topic chips, "Used in" links), the
 legend every report repeats, and counts.
+
+The only tags are the headings: the search parser's cost is per tag, not per word, so
+the words under a heading are plain escaped text, one piece a line (a line break is a
+space in the index). A note's body is the sanitized HTML the report page shows
+(`render_markdown` is cached, so it is not rendered again) reduced to its words.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from markupsafe import Markup
 
 from ..model import TYPES, Annotation, Document, Site, Term, Topic
 from ..render.html import html, join
-from ..render.markdown_safe import render_markdown
+from ..render.markdown_safe import plain_text
 from ..textnorm import shorten
 from ..urls import SiteUrls
 
@@ -39,36 +44,33 @@ def report_search_html(document: Document, site: Site, urls: SiteUrls) -> str:
         by_paragraph.setdefault(annotation.span.paragraph, []).append(annotation)
     meta = document.metadata
     source = [str(meta[key]) for key in SOURCE_FIELDS if meta.get(key)]
-    parts: list[str] = [html("<p>{0}</p>", " · ".join(source))] if source else []
+    parts: list[str] = [html("{0}", " · ".join(source))] if source else []
     for paragraph in document.paragraphs:
-        parts.append(html('<h2 id="{0}">Paragraph {1}</h2>\n<p>{2}</p>',
+        parts.append(html('<h2 id="{0}">Paragraph {1}</h2>\n{2}',
                           urls.paragraph_id(paragraph.number), paragraph.number, paragraph.text))
         parts.extend(note_search_html(annotation, urls) for annotation in by_paragraph.get(paragraph.number, ()))
     return "\n".join(parts)
 
 
 def note_search_html(annotation: Annotation, urls: SiteUrls) -> Markup:
-    """A note's heading (type and the start of its quote) and the words only the note has.
-
-    The body is the sanitized HTML the report page shows (`render_markdown` is cached, so
-    this is the note rendered once)."""
-    parts = [html("<h3 id=\"{0}\">{1} “{2}”</h3>", urls.note_id(annotation.id), TYPES[annotation.type].label,
-                  shorten(annotation.quote, TITLE_QUOTE_CHARS))]
+    """A note's heading (type and the start of its quote) and the words only the note has."""
+    lines: list[str] = []
     if annotation.type == "statistic" and annotation.value is not None:
         figure = f"{annotation.value} {annotation.unit}" if annotation.unit else str(annotation.value)
-        parts.append(html("<p>{0}</p>", f"{figure}, {annotation.year}" if annotation.year is not None else figure))
+        lines.append(f"{figure}, {annotation.year}" if annotation.year is not None else figure)
     if annotation.note.strip():
-        parts.append(Markup(render_markdown(annotation.note)))
+        lines.append(plain_text(annotation.note))
     if annotation.attributed_to:
-        parts.append(html("<p>Attributed to: {0}</p>", annotation.attributed_to))
+        lines.append(f"Attributed to: {annotation.attributed_to}")
     if annotation.sources:
-        parts.append(html("<p>Sources: {0}</p>", "; ".join(source.title for source in annotation.sources)))
-    return join(parts, "\n")
+        lines.append("Sources: " + "; ".join(source.title for source in annotation.sources))
+    return html('<h3 id="{0}">{1} “{2}”</h3>\n{3}', urls.note_id(annotation.id), TYPES[annotation.type].label,
+                shorten(annotation.quote, TITLE_QUOTE_CHARS), "\n".join(lines))
 
 
 def topic_search_html(topic: Topic) -> str:
     """A topic page's own words: its description (its entries are notes found on their reports)."""
-    return render_markdown(topic.description) if topic.description else ""
+    return html("{0}", plain_text(topic.description)) if topic.description else ""
 
 
 def glossary_search_html(terms: tuple[Term, ...] | list[Term]) -> str:
@@ -76,8 +78,6 @@ def glossary_search_html(terms: tuple[Term, ...] | list[Term]) -> str:
     its definition; not the letters, the see-also links or where it is used."""
     parts: list[Markup] = []
     for term in terms:
-        parts.append(html('<h3 id="{0}">{1}</h3>', term.slug, term.term))
-        if term.aliases:
-            parts.append(html("<p>Also: {0}</p>", ", ".join(term.aliases)))
-        parts.append(Markup(render_markdown(term.definition)))
+        also = f"Also: {', '.join(term.aliases)}\n" if term.aliases else ""
+        parts.append(html('<h3 id="{0}">{1}</h3>\n{2}{3}', term.slug, term.term, also, plain_text(term.definition)))
     return join(parts, "\n")
