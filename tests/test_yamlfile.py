@@ -6,6 +6,8 @@ import textwrap
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from annotated_report import yamlfile
 from annotated_report.yamlfile import LocatedDict, LocatedList, line_at, parse, syntax_hint
@@ -244,3 +246,46 @@ def test_shared_aliases_within_the_limit_are_fine():
     data, _ = yamlfile.parse("a: &a {x: 1}\nb: [*a, *a, *a]\n")
     assert data["b"] == [{"x": 1}] * 3
     assert yamlfile.parse("n: 12345678901234567890\nf: 1.5e+300\n")[0] == {"n": 12345678901234567890, "f": 1.5e300}
+
+
+def test_deep_nesting_is_refused_at_the_line_where_it_passes_the_limit():
+    nested = "".join("  " * depth + f"k{depth}:\n" for depth in range(60)) + "  " * 60 + "leaf\n"
+    with pytest.raises(yamlfile.Refused) as raised:
+        yamlfile.parse(nested)
+    assert (raised.value.line, raised.value.message) == (50, "lists and mappings are nested more than 50 deep.")
+    deepest_allowed = "".join("  " * depth + f"k{depth}:\n" for depth in range(49)) + "  " * 49 + "leaf\n"  # 50 levels with the leaf
+    assert yamlfile.parse(deepest_allowed)[0] is not None
+
+
+def test_an_alias_that_makes_a_value_too_deep_is_refused():
+    deep = "[" * 30 + "]" * 30
+    with pytest.raises(yamlfile.Refused, match="nested more than 50 deep"):
+        yamlfile.parse(f"a: &a {deep}\nb: {'[' * 25}*a{']' * 25}\n")
+
+
+def test_merge_keys_and_rare_tags_are_read_as_pyyaml_reads_them():
+    import datetime
+
+    text = "base: &b {x: 1, y: [2]}\nmore: &m {z: 3}\nentry:\n  <<: [*b, *m]\n  x: 9\n= : equals\nday: 2021-01-01\nset: !!set {p, q}\npairs: !!omap [k: 1]\n"
+    data, duplicates = parse(text)
+    assert data == yaml.load(text, Loader=yaml.SafeLoader)
+    assert duplicates == []
+    assert data["entry"] == {"x": 9, "y": [2], "z": 3} and data["entry"].key_lines["x"] == 5
+    assert data["day"] == datetime.date(2021, 1, 1) and data["set"] == {"p", "q"}
+    with pytest.raises(yaml.YAMLError, match="could not determine a constructor"):
+        parse("a: !python/object:os.system x\n")
+
+
+SCALARS = st.one_of(
+    st.text(max_size=12), st.integers(-10**12, 10**12), st.floats(allow_nan=False, allow_infinity=False), st.booleans(), st.none(),
+    st.sampled_from(["yes", "No", "~", "0x1F", "0o17", "1_000", "190:20:30", "1e5", ".5", "2021-01-01x", "<<", "=", "*x", "&y", "!z"]),
+)
+TREES = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=6), inner, max_size=4)), max_leaves=25)
+
+
+@given(TREES, st.booleans())
+def test_values_equal_pyyamls_for_any_dumped_data(tree, flow):
+    text = yaml.safe_dump({"root": tree}, default_flow_style=flow, allow_unicode=True)
+    data, duplicates = parse(text)
+    assert data == yaml.load(text, Loader=yaml.SafeLoader)
+    assert duplicates == []

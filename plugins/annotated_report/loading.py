@@ -73,8 +73,9 @@ def load(seeds_dir: Path, annotations_dir: Path, root: Path) -> Loaded:
     read: set[str] = set()
     if annotations_dir.is_dir():
         for path in listing(annotations_dir, root, _YAML_SUFFIXES, loaded.problems, recursive=True):
-            read.add(display_path(path, root))
-            _load_annotation_file(path, display_path(path, root), loaded)
+            shown = display_path(path, root)
+            read.add(shown)
+            _load_annotation_file(path, shown, loaded)
     for gone in set(_parsed) - read:  # a deleted or renamed file: forget it
         del _parsed[gone]
     _cap(loaded.topics, limits.MAX_TOPICS, "topics", loaded.problems)

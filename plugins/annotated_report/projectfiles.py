@@ -17,12 +17,13 @@ from .model import Problem
 
 def display_path(path: Path, root: Path) -> str:
     """A path as editors see it in messages: relative to the project when possible (links not followed)."""
-    for candidate, base in ((Path(os.path.abspath(path)), Path(os.path.abspath(root))), (path.resolve(), root.resolve())):
-        try:
-            return candidate.relative_to(base).as_posix()
-        except ValueError:
-            continue
-    return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()
+    absolute, absolute_root = Path(os.path.abspath(path)), Path(os.path.abspath(root))
+    if absolute.is_relative_to(absolute_root):
+        return absolute.relative_to(absolute_root).as_posix()
+    resolved, resolved_root = path.resolve(), root.resolve()  # links followed: a look at the disk, only when needed
+    if resolved.is_relative_to(resolved_root):
+        return resolved.relative_to(resolved_root).as_posix()
+    return Path(os.path.relpath(absolute, absolute_root)).as_posix()
 
 
 def inside(path: Path, root: Path) -> bool:

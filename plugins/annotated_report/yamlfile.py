@@ -1,37 +1,52 @@
 """Read YAML files keeping the line of every mapping key and list item.
 
-Editors need "annotations/p2.yml:14" in an error, not "item 3 of list 1". PyYAML's
-constructor is extended so that mappings and lists remember where they came from, and
-duplicate keys (which PyYAML would silently overwrite) are reported instead.
+Editors need "annotations/p2.yml:14" in an error, not "item 3 of list 1". PyYAML's C parser
+composes the node graph; one walk over it then builds the values (mappings and lists that
+remember where they came from), reports duplicate keys (which PyYAML would silently
+overwrite), and refuses hostile input as it goes: aliases that expand too far, nesting too
+deep, numbers too long or not finite. Each node is visited once however often aliases repeat
+it, so an alias bomb of a few hundred bytes costs a few hundred steps.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from sys import intern
 from typing import Any
 
 import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import limits
 
-try:  # the C parser is much faster; the Python constructor on top keeps our hooks
+try:  # libyaml's parser and composer, in C
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+#: Keys PyYAML rewrites before building a mapping (`<<: *defaults`, `=`).
+_SPECIAL_KEYS = frozenset({"tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"})
 
 
 class LocatedDict(dict[str, Any]):
     """A mapping that knows its own line and the line of each key (1-based)."""
 
-    line: int = 0
+    __slots__ = ("key_lines", "line")
+    line: int
     key_lines: dict[str, int]
 
 
 class LocatedList(list[Any]):
     """A list that knows its own line and the line of each item (1-based)."""
 
-    line: int = 0
+    __slots__ = ("item_lines", "line")
+    line: int
     item_lines: list[int]
 
 
@@ -52,123 +67,187 @@ class Refused(yaml.YAMLError):
         self.hint = hint
 
 
-class _LocatingLoader(_BaseLoader):
-    duplicates: list[DuplicateKey]
+class _Loader(_BaseLoader):
+    """PyYAML's safe loader with its tag resolution in one dictionary look-up and a loop.
 
-    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
-        digits = sum(char.isdigit() for char in str(node.value))
-        if digits > limits.MAX_INTEGER_DIGITS:
-            raise Refused(
-                node.start_mark.line + 1, f"a number of {digits:,} digits is too long (the limit is {limits.MAX_INTEGER_DIGITS}).",
-                "Write a real figure, or put the value in quotes if it is text.",
-            )
-        return int(super().construct_yaml_int(node))
+    The C composer calls `resolve` for every node; PyYAML's own builds lists on each call.
+    Same result: the safe loader has no path resolvers and no resolvers for any first
+    character (checked below, else PyYAML's own is kept).
+    """
 
-    def construct_yaml_float(self, node: yaml.ScalarNode) -> float:
-        value = super().construct_yaml_float(node)
-        if not math.isfinite(value):
-            raise Refused(
-                node.start_mark.line + 1,
-                f"{limits.safe_repr(node.value)} is not a finite number (numbers above about 1e308, .nan and .inf are refused).",
-                "Write a real figure, or put the value in quotes if it is text.",
-            )
-        return float(value)
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LocatedDict:  # type: ignore[override]
-        # Keys written in this mapping (not merged in with `<<: *anchor`, which may be overridden).
-        own_keys = {id(key_node) for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge"}
-        self.flatten_mapping(node)
-        result = LocatedDict()
-        result.line = node.start_mark.line + 1
-        result.key_lines = {}
-        own_lines: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, str):
-                key = str(key)
-            line = key_node.start_mark.line + 1
-            if id(key_node) in own_keys:
-                if key in own_lines:
-                    self.duplicates.append(DuplicateKey(key, own_lines[key], line))
-                own_lines[key] = line
-            result[key] = self.construct_object(value_node, deep=True)
-            result.key_lines[key] = line
-        return result
-
-    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LocatedList:
-        result = LocatedList(self.construct_object(child, deep=True) for child in node.value)
-        result.line = node.start_mark.line + 1
-        result.item_lines = [child.start_mark.line + 1 for child in node.value]
-        return result
+    def resolve(self, kind: type[Node], value: str | None, implicit: Any) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:  # plain (unquoted, untagged): true, 12, 1.5, null, 2021-01-01...
+                for tag, pattern in _IMPLICIT.get(value[:1], ()):  # type: ignore[index]
+                    if pattern.match(value):
+                        return str(tag)
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
 
 
-_LocatingLoader.add_constructor("tag:yaml.org,2002:map", _LocatingLoader.construct_mapping)
-_LocatingLoader.add_constructor("tag:yaml.org,2002:seq", _LocatingLoader.construct_sequence)
-_LocatingLoader.add_constructor("tag:yaml.org,2002:int", _LocatingLoader.construct_yaml_int)
-_LocatingLoader.add_constructor("tag:yaml.org,2002:float", _LocatingLoader.construct_yaml_float)
+_IMPLICIT = _Loader.yaml_implicit_resolvers
+if _Loader.yaml_path_resolvers or None in _IMPLICIT:  # pragma: no cover - not PyYAML's safe loader as we know it
+    del _Loader.resolve
 
 
 def parse(text: str) -> tuple[Any, list[DuplicateKey]]:
     """Parse one YAML document; raises `yaml.YAMLError` with a position on bad syntax."""
-    loader = _LocatingLoader(text)
-    loader.duplicates = []
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None, []
-        _check_size(node)
-        data = loader.construct_document(node)
+        walk = _Walk(loader)
+        data = walk.value(node, 1)
     finally:
         loader.dispose()
-    return data, loader.duplicates
+    return data, walk.duplicates
 
 
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.SequenceNode):
-        return list(node.value)
-    if isinstance(node, yaml.MappingNode):
-        return [child for pair in node.value for child in pair]
-    return []
+def _line(node: Node) -> int:
+    return int(node.start_mark.line) + 1
 
 
-def _check_size(root: yaml.Node) -> None:
-    """Refuse before building anything when aliases expand too far or nesting is too deep.
+class _Walk:
+    """One pass over the node graph: values with lines, duplicate keys, and the limits.
 
-    Each node's expanded size and depth is computed once (aliases share nodes), without
-    recursion, so a bomb of a few hundred bytes costs a few hundred steps.
+    Each list or mapping is built once and remembered with its expanded size and depth,
+    so an alias (`*name`, the same node again) costs one look-up.
     """
-    done: dict[int, tuple[int, int]] = {}
-    started: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, finished = stack.pop()
+
+    def __init__(self, loader: _Loader) -> None:
+        self.loader = loader
+        self.duplicates: list[DuplicateKey] = []
+        self.built: dict[int, tuple[Any, int, int]] = {}  # id(node) -> (value, size, depth)
+        self.open: set[int] = set()
+
+    def value(self, node: Node, level: int) -> Any:
+        if type(node) is ScalarNode:
+            return self.scalar(node)
+        return self.collection(node, level)[0]
+
+    def scalar(self, node: ScalarNode) -> Any:
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag == _INT:
+            return _integer(self.loader, node)
+        if tag == _FLOAT:
+            return _float(self.loader, node)
+        return self.loader.construct_object(node, deep=True)  # null, bool, timestamps; unknown tags raise
+
+    def collection(self, node: Node, level: int) -> tuple[Any, int, int]:
+        """(value, values after expanding aliases, nesting depth) of a list or mapping."""
         key = id(node)
-        if finished:
-            children = _children(node)
-            size = 1 + sum(done[id(child)][0] for child in children)
-            depth = 1 + max((done[id(child)][1] for child in children), default=0)
-            line = node.start_mark.line + 1
-            if size > limits.MAX_YAML_NODES:
-                raise Refused(
-                    line, f"this value expands to more than {limits.MAX_YAML_NODES:,} values (through aliases such as *name).",
-                    "Write the values out instead of repeating aliases.",
-                )
-            if depth > limits.MAX_YAML_DEPTH:
-                raise Refused(
-                    line, f"lists and mappings are nested more than {limits.MAX_YAML_DEPTH} deep.",
-                    "Check the indentation: annotation files are only a few levels deep.",
-                )
-            done[key] = (size, depth)
-            continue
-        if key in done:
-            continue
-        if key in started:
+        built = self.built.get(key)
+        if built is not None:
+            if level - 1 + built[2] > limits.MAX_YAML_DEPTH:
+                raise _too_deep(node)
+            return built
+        if key in self.open:
+            raise Refused(_line(node), "an alias refers to the value that contains it.", "Remove the alias (*name) from inside its own anchor (&name).")
+        if level + (1 if node.value else 0) > limits.MAX_YAML_DEPTH:
+            raise _too_deep(node)
+        self.open.add(key)
+        if type(node) is MappingNode and node.tag == _MAP:
+            built = self.mapping(node, level)
+        elif type(node) is SequenceNode and node.tag == _SEQ:
+            built = self.sequence(node, level)
+        else:  # !!set, !!omap, a tag of the editor's own: measured here, built (or refused) by PyYAML
+            _, size, depth = self.children(node, level)
+            built = (self.loader.construct_object(node, deep=True), size, depth)
+        self.open.discard(key)
+        if built[1] > limits.MAX_YAML_NODES:
             raise Refused(
-                node.start_mark.line + 1, "an alias refers to the value that contains it.", "Remove the alias (*name) from inside its own anchor (&name).",
+                _line(node), f"this value expands to more than {limits.MAX_YAML_NODES:,} values (through aliases such as *name).",
+                "Write the values out instead of repeating aliases.",
             )
-        started.add(key)
-        stack.append((node, True))
-        stack.extend((child, False) for child in _children(node))
+        self.built[key] = built
+        return built
+
+    def children(self, node: Node, level: int) -> tuple[list[Any], int, int]:
+        """The values of a node's children (keys and values of a mapping), their total size and depth."""
+        mapping = type(node) is MappingNode
+        nodes = [child for pair in node.value for child in pair] if mapping else node.value
+        values: list[Any] = []
+        size = depth = 1
+        for index, child in enumerate(nodes):
+            if type(child) is ScalarNode:
+                special = mapping and not index % 2 and child.tag in _SPECIAL_KEYS  # rewritten by flatten_mapping
+                values.append(None if special else self.scalar(child))
+                size += 1
+                depth = max(depth, 2)
+            else:
+                value, child_size, child_depth = self.collection(child, level + 1)
+                values.append(value)
+                size += child_size
+                depth = max(depth, child_depth + 1)
+        return values, size, depth
+
+    def sequence(self, node: SequenceNode, level: int) -> tuple[Any, int, int]:
+        items, size, depth = self.children(node, level)
+        result = LocatedList(items)
+        result.line = _line(node)
+        result.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return result, size, depth
+
+    def mapping(self, node: MappingNode, level: int) -> tuple[Any, int, int]:
+        values, size, depth = self.children(node, level)
+        pairs = node.value
+        own: set[int] | None = None
+        if any(key_node.tag in _SPECIAL_KEYS for key_node, _ in pairs):
+            # `<<: *defaults` merges another mapping's keys; those written here override them.
+            own = {id(key_node) for key_node, _ in pairs if key_node.tag not in _SPECIAL_KEYS}
+            self.loader.flatten_mapping(node)
+            pairs = node.value
+            values = [self.value(child, level + 1) for pair in pairs for child in pair]  # built above: looked up
+        result = LocatedDict()
+        result.line = _line(node)
+        key_lines: dict[str, int] = {}
+        result.key_lines = key_lines
+        own_lines: dict[str, int] = {}
+        duplicates = self.duplicates
+        for index, (key_node, _) in enumerate(pairs):
+            key = values[2 * index]
+            key = intern(key if isinstance(key, str) else str(key))  # one `id`, `quote`... for 5,000 entries, not 5,000
+            line = key_node.start_mark.line + 1
+            if own is None or id(key_node) in own:
+                if key in own_lines:
+                    duplicates.append(DuplicateKey(key, own_lines[key], line))
+                own_lines[key] = line
+            result[key] = values[2 * index + 1]
+            key_lines[key] = line
+        return result, size, depth
+
+
+def _too_deep(node: Node) -> Refused:
+    return Refused(
+        _line(node), f"lists and mappings are nested more than {limits.MAX_YAML_DEPTH} deep.",
+        "Check the indentation: annotation files are only a few levels deep.",
+    )
+
+
+def _integer(loader: _Loader, node: ScalarNode) -> int:
+    text = node.value
+    if len(text) > limits.MAX_INTEGER_DIGITS:
+        digits = sum(char.isdigit() for char in text)
+        if digits > limits.MAX_INTEGER_DIGITS:
+            raise Refused(
+                _line(node), f"a number of {digits:,} digits is too long (the limit is {limits.MAX_INTEGER_DIGITS}).",
+                "Write a real figure, or put the value in quotes if it is text.",
+            )
+    return int(loader.construct_yaml_int(node))
+
+
+def _float(loader: _Loader, node: ScalarNode) -> float:
+    value = float(loader.construct_yaml_float(node))
+    if not math.isfinite(value):
+        raise Refused(
+            _line(node),
+            f"{limits.safe_repr(node.value)} is not a finite number (numbers above about 1e308, .nan and .inf are refused).",
+            "Write a real figure, or put the value in quotes if it is text.",
+        )
+    return value
 
 
 def line_at(data: Any, path: tuple[str | int, ...]) -> int | None:

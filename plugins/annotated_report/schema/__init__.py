@@ -13,16 +13,14 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
-from referencing import Registry
-from referencing.jsonschema import DRAFT202012
-
 from ..limits import is_unsafe_char, safe_repr
-
-if TYPE_CHECKING:  # `referencing` does not export its Resolver type
-    from referencing._core import Resolver
 from ..textnorm import slugify
+from . import fast
+
+if TYPE_CHECKING:  # jsonschema is imported only when a file has an error (see `validate`)
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+    from referencing._core import Resolver  # `referencing` does not export its Resolver type
 
 ANNOTATION_FILE = "annotation-file.schema.json"
 DOCUMENT_FILE = "document.schema.json"
@@ -61,12 +59,22 @@ def load(name: str) -> dict[str, Any]:
 
 
 @cache
+def _check(name: str) -> fast.Check:
+    return fast.compile_check(load(name), _plain_text)
+
+
+@cache
 def _validator(name: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(load(name))
 
 
 @cache
 def _resolver(name: str) -> Resolver[Any]:
+    from referencing import Registry
+    from referencing.jsonschema import DRAFT202012
+
     root = load(name)
     return Registry().with_resource(root["$id"], DRAFT202012.create_resource(root)).resolver(base_uri=root["$id"])
 
@@ -74,9 +82,15 @@ def _resolver(name: str) -> Resolver[Any]:
 def validate(data: Any, name: str) -> list[SchemaError]:
     """Every problem with `data` against the schema `name`, in document order.
 
-    Messages are built from each error's structured parts (validator, path, subschema),
-    never from jsonschema's English text, which would also print the whole instance.
+    A file that the compiled check passes has none, and costs no jsonschema (nor its import).
+    Otherwise messages are built from each jsonschema error's structured parts (validator,
+    path, subschema), never from its English text, which would also print the whole instance.
     """
+    return [] if _check(name)(data) else explain(data, name)
+
+
+def explain(data: Any, name: str) -> list[SchemaError]:
+    """Every problem jsonschema (and the check for invisible characters) finds, explained."""
     errors = sorted(_validator(name).iter_errors(data), key=lambda e: [_order(step) for step in e.absolute_path])
     found = [explained for error in errors for explained in _explain(error, name)]
     reported = {error.path for error in found}
@@ -224,6 +238,11 @@ def _unsafe_text(data: Any) -> list[SchemaError]:
                     "Remove it: control characters and direction overrides are not allowed in these files.", _entry_field(path),
                 ))
     return found
+
+
+def _plain_text(text: str) -> bool:
+    """Text `_unsafe_text` passes at its first glance (printable, apart from tabs and line breaks)."""
+    return text.isprintable() or text.translate(_SPACES).isprintable()
 
 
 def _refused(char: str) -> bool:
