@@ -15,11 +15,11 @@ from .data import data_page
 from .glossary import glossary_page
 from .home import overview
 from .indexes import statistics_page, type_page
-from .navigation import navigation
+from .navigation import in_nav, navigation
 from .reports import report_page
 from .topics import topic_page, topics_index_page
 
-__all__ = ["GeneratedPage", "generated_pages", "navigation", "overview"]
+__all__ = ["GeneratedPage", "generated_pages", "in_nav", "navigation", "overview"]
 
 
 def generated_pages(site: Site, urls: SiteUrls) -> list[GeneratedPage]:
