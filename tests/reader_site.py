@@ -307,8 +307,22 @@ def squash(value: str) -> str:
     return " ".join(value.split())
 
 
+def is_card(element: Element) -> bool:
+    """A compact entry: an item of an `ar-entries` list, its class naming the type."""
+    return element.tag == "li" and any(name.startswith("ar-e--") for name in element.classes)
+
+
 def cards(container: Element) -> list[Element]:
-    return container.find_all(lambda e: e.tag == "article" and e.has("data-card"))
+    found = container.find_all(is_card)
+    for card in found:
+        assert any(a.tag == "ul" and "ar-entries" in a.classes for a in card.ancestors()), "an entry outside its list"
+    return found
+
+
+def card_id(card: Element) -> str:
+    """The annotation an entry stands for: its (first, and only) link's fragment."""
+    (link,) = card.find_all(lambda e: e.tag == "a")
+    return link.get("href").rsplit("#", 1)[1]
 
 
 def cards_by_heading(container: Element) -> list[tuple[str, list[str]]]:
@@ -317,9 +331,9 @@ def cards_by_heading(container: Element) -> list[tuple[str, list[str]]]:
     for element in container.iter():
         if element.tag == "h2":
             groups.append((squash(text(element)), []))
-        elif element.tag == "article" and element.has("data-card"):
-            assert groups, f"card {element.get('data-card')} comes before any heading"
-            groups[-1][1].append(element.get("data-card"))
+        elif is_card(element):
+            assert groups, f"card {card_id(element)} comes before any heading"
+            groups[-1][1].append(card_id(element))
     return groups
 
 
@@ -446,34 +460,43 @@ GENERATED_PAGES = [
 
 
 
-def check_card(built: BuiltSite, page_url: str, card: Element) -> None:
-    """A compact entry: the type, the quote highlighted in its own words, a one-line summary of
-    the note, and links to its place in the report; never a copy of the note itself."""
-    annotation = BY_ID[card.get("data-card")]
+def check_card(built: BuiltSite, page_url: str, card: Element, *, badge: bool = True, context: bool = True, title: bool = False) -> None:
+    """A compact entry: one link to the annotation's place in the report (its type, when the
+    page is not about one type; the document's title, when the list is not under it; the
+    paragraph), the quote (highlighted in its own words, or whole between quotation marks),
+    and a one-line summary of the note; never a copy of the note itself."""
+    annotation = BY_ID[card_id(card)]
     kind, document = annotation["type"], annotation["document"]
     number = PLACES[annotation["id"]][0]
-    assert f"ar-card--{kind}" in card.classes
-    badges = card.find_all(with_class("ar-type"))
-    assert [squash(text(badge)) for badge in badges] == [LABELS[kind]]
-    (context,) = card.find_all(lambda e: e.tag == "blockquote")
-    (mark,) = context.find_all(lambda e: e.tag == "mark")
-    assert text(mark) == annotation["quote"]
-    (back,) = context.find_all(with_class("ar-context__link"))
-    around = text(context, skip=lambda e: e is back).strip().strip("\u2026")
-    assert annotation["quote"] in around and around in PARAGRAPHS[document][number - 1], around
-    summaries = card.find_all(with_class("ar-card__summary"))
+    assert card.classes == {f"ar-e--{kind}"}
+    (link,) = card.find_all(lambda e: e.tag == "a")
+    badges = link.find_all(with_class("ar-type"))
+    assert [squash(text(b)) for b in badges] == ([LABELS[kind]] if badge else [])
+    place = f"{TITLES[document]}, \u00b6 {number}" if title else f"\u00b6 {number}"
+    assert squash(text(link, skip=lambda e: e in badges)) == place
+    assert built.resolve(page_url, link.get("href")) == (built.report(document), annotation["id"])
+    assert built.broken(page_url, link.get("href")) is None
+    summaries = card.find_all(lambda e: e.tag == "small")
+    words = squash(text(card, skip=lambda e: e is link or e in summaries))
+    if context:
+        (mark,) = card.find_all(lambda e: e.tag == "mark")
+        assert text(mark) == annotation["quote"]
+        around = text(card, skip=lambda e: e is link or e in summaries).strip().strip("\u2026")
+        assert annotation["quote"] in around and around in PARAGRAPHS[document][number - 1], around
+    else:
+        assert card.find_all(lambda e: e.tag == "mark") == []
+        assert words == f"\u201c{squash(annotation['quote'])}\u201d", words  # the fixture's quotes are short
     note = squash(annotation.get("note", ""))
     if note:
         (summary,) = summaries
         shown = squash(text(summary))
-        assert len(shown) <= 161 and (shown == note or (shown.endswith("\u2026") and note.startswith(shown[:-1]))), shown
+        assert len(shown) <= 121 and (shown == note or (shown.endswith("\u2026") and note.startswith(shown[:-1]))), shown
     else:
         assert summaries == []
-    (permalink,) = card.find_all(with_class("ar-card__permalink"))
-    assert squash(text(permalink)) == f"{TITLES[document]}, paragraph {number}"
-    for link in (back, permalink):
-        assert built.resolve(page_url, link.get("href")) == (built.report(document), annotation["id"])
-        assert built.broken(page_url, link.get("href")) is None
+    # Not a copy of the note: no body, no note box, no second element with the annotation's id.
+    assert card.find_all(with_class("ar-note__body")) == []
+    assert card.find_all(with_attr("data-annotation-note")) == []
+    assert annotation["id"] not in built.ids(page_url)
     # Not a copy of the note: no body, no note box, no second element with the annotation's id.
     assert card.find_all(with_class("ar-note__body")) == []
     assert card.find_all(with_attr("data-annotation-note")) == []

@@ -20,9 +20,12 @@ from reader_site import *  # noqa: F403  (the shared fixture: constants, helpers
 def test_caveats_page_lists_every_caveat_in_reading_order(site):
     url = site.url("caveats")
     found = cards(site.content(url))
-    assert [card.get("data-card") for card in found] == in_reading_order(of_type("caveat"))
+    assert [card_id(card) for card in found] == in_reading_order(of_type("caveat"))
+    # A caveat qualifies the words around it: shown in its context, under its document's heading.
     for card in found:
-        check_card(site, url, card)
+        check_card(site, url, card, badge=False, context=True)
+    assert [heading for heading, _ in cards_by_heading(site.content(url))] == [
+        TITLES[slug] for slug in DOCUMENTS if any(a["document"] == slug for a in of_type("caveat"))]
 
 
 @pytest.mark.parametrize("kind", ["claim", "allegation"])
@@ -35,8 +38,9 @@ def test_claims_and_allegations_are_grouped_by_who_says_so(site, kind):
         expected.setdefault(BY_ID[annotation_id].get("attributed_to") or "The report itself", []).append(annotation_id)
     assert dict(groups) == expected
     assert len(groups) == len(expected), "a group heading appears twice"
+    # A claim or allegation reads on its own: its words in quotation marks, its document named in the link.
     for card in cards(content):
-        check_card(site, url, card)
+        check_card(site, url, card, badge=False, context=False, title=True)
     # Every heading has a unique id, and the "who says what" line links to each.
     headings = content.find_all(lambda e: e.tag == "h2")
     assert len({h.get("id") for h in headings}) == len(headings)
@@ -67,12 +71,13 @@ def test_statistics_tables_one_per_document_one_row_per_statistic(site, statisti
         assert site.resolve(url, caption.find(lambda e: e.tag == "a").get("href")) == (site.report(slug), "")
         header = [squash(text(th)) for th in table.find(lambda e: e.tag == "thead").find_all(lambda e: e.tag == "th")]
         assert header == ["Value", "Unit", "Year", "Passage"]
-        rows = table.find_all(with_attr("data-annotation-row"))
-        assert [row.get("data-annotation-row") for row in rows] == in_reading_order([a for a in of_type("statistic") if a["document"] == slug])
-        for row in rows:
-            annotation = BY_ID[row.get("data-annotation-row")]
+        rows = table.find(lambda e: e.tag == "tbody").find_all(lambda e: e.tag == "tr")
+        # Each row's annotation is its passage link's fragment.
+        row_ids = [row.find(lambda e: e.tag == "a").get("href").rsplit("#", 1)[1] for row in rows]
+        assert row_ids == in_reading_order([a for a in of_type("statistic") if a["document"] == slug])
+        for row, row_id in zip(rows, row_ids):
+            annotation = BY_ID[row_id]
             value, unit, year, passage = row.find_all(lambda e: e.tag == "td")
-            assert [cell.get("data-label") for cell in (value, unit, year, passage)] == header  # for stacked rows on a phone
             assert text(value) == VALUE_TEXT[annotation["id"]]
             raw = annotation["value"]
             assert float(value.get("data-sort")) == (raw if not isinstance(raw, dict) else raw["min"])
@@ -172,3 +177,37 @@ def test_comparable_series_is_one_function_whose_rules_can_grow(tmp_path, monkey
     monkeypatch.setattr(indexes, "SERIES_RULES", [*indexes.SERIES_RULES, lambda name, members, site: name != "rate"])
     assert indexes.comparable_series(statistics, built_site) == {}
     assert parse(statistics_page(built_site, SiteUrls()).render()).find_all(with_class("ar-chart")) == []
+
+
+def test_a_phone_shows_each_statistics_cell_with_its_column_heading():
+    """Rows stack on a phone; the stylesheet names each cell by its column (once, not per cell)."""
+    import re
+    from importlib import resources
+
+    css = resources.files("annotated_report").joinpath("assets", "annotated-report-pages.css").read_text("utf-8")
+    labels = dict(re.findall(r'table\.ar-statistics td:nth-child\((\d)\)::before \{ content: "([^"]*): "; \}', css))
+    assert labels == {"1": "Value", "2": "Unit", "3": "Year", "4": "Passage"}
+
+
+def test_a_series_with_two_figures_for_one_year_is_named_not_charted(tmp_path):
+    """Two figures for one year are different things counted: no chart, and the page says why."""
+    make_project(
+        tmp_path,
+        {"rate.yml": textwrap.dedent("""\
+            document: rates
+            annotations:
+              - {id: rate-a, type: statistic, quote: "2.5 percent in 2020", value: 2.5, unit: percent, year: 2020, series: rate}
+              - {id: rate-b, type: statistic, quote: "2.7 percent in 2020", value: 2.7, unit: percent, year: 2020, series: rate}
+              - {id: rate-c, type: statistic, quote: "3.75 percent in 2021", value: 3.75, unit: percent, year: 2021, series: rate}
+            """)},
+        seeds={"rates": "The rate was 2.5 percent in 2020 (2.7 percent in 2020 by another count) and 3.75 percent in 2021.\n"},
+        with_cambodia=False,
+    )
+    built_site = build_site(tmp_path / "seeds", tmp_path / "annotations", tmp_path)
+    assert built_site.problems == ()
+    root = parse(statistics_page(built_site, SiteUrls()).render())
+    assert root.find_all(with_class("ar-chart")) == []
+    (note,) = root.find_all(with_class("ar-not-charted"))
+    assert " ".join(text(note).split()) == "Not charted, because a year has more than one figure: rate (2020)."
+    # Every figure is still in the table.
+    assert len(root.find(with_attr("data-ar-table", "statistics")).find_all(lambda e: e.tag == "td" and e.has("data-sort"))) == 6

@@ -9,7 +9,8 @@
        only when needed to tell repeats apart);
     2. the seed published as `text/plain` (`reports/<slug>.txt`, byte-identical to
        `seeds/<slug>.txt`) with a TextPositionSelector (offsets in that text, in Unicode
-       code points, which is what the model asks for) and the same TextQuoteSelector.
+       code points, which is what the model asks for). The quote is not repeated there:
+       it is the first target's, and a second copy was a sixth of the file.
   Positions never target the HTML page: its text also holds headings and the legend.
   What the W3C model has no term for (a statistic's value, unit and year, who makes an
   allegation, topic ids, parts, a caveat that blocks comparison) is carried in properties
@@ -27,6 +28,7 @@ spreadsheet would read as a formula are neutralized.
 from __future__ import annotations
 
 import csv
+import hashlib
 import html as html_lib
 import io
 import json
@@ -198,7 +200,8 @@ def w3c_annotation(annotation: Annotation, site: Site, urls: SiteUrls, base_url:
                 "type": "SpecificResource",
                 "source": _absolute(base_url, urls.document_text(document.slug)),
                 "format": "text/plain",
-                "selector": [{"type": "TextPositionSelector", "start": annotation.span.start, "end": annotation.span.end}, quote],
+                # Positions are exact in the published text; the quote is the first target's.
+                "selector": {"type": "TextPositionSelector", "start": annotation.span.start, "end": annotation.span.end},
             },
         ],
     }
@@ -209,19 +212,59 @@ def w3c_items(site: Site, urls: SiteUrls, base_url: str = "") -> list[dict[str, 
     return [w3c_annotation(a, site, urls, base_url) for a in site.in_reading_order()]
 
 
-def w3c_collection(site: Site, urls: SiteUrls, base_url: str = "", items: list[dict[str, Any]] | None = None) -> str:
-    """Every annotation, in reading order, as one W3C AnnotationCollection page (JSON-LD)."""
-    items = [{k: v for k, v in item.items() if k != "@context"}  # stated once, on the collection
-             for item in (items if items is not None else w3c_items(site, urls, base_url))]
-    collection = {
+def _item_json(item: dict[str, Any]) -> str:
+    """An item as it appears in the collection: its `@context` is stated once, on the collection."""
+    return json.dumps({k: v for k, v in item.items() if k != "@context"}, ensure_ascii=False, separators=_COMPACT)
+
+
+class ItemCache:
+    """Each annotation's collection item as JSON text, kept between `mkdocs serve` rebuilds.
+
+    The key is everything the item is made of: the annotation (a frozen value: quote, place,
+    note, links, figures), a hash of its document's text (the quote's prefix and suffix are
+    chosen to be unique in it), the titles of its topics, the URL layout and the base URL.
+    After an edit only the items whose key changed are computed again; items of annotations
+    gone from the site are dropped at the end of each build, so the cache never outgrows it.
+    """
+
+    def __init__(self) -> None:
+        self.items: dict[tuple[Any, ...], str] = {}
+        self.hits = 0
+
+    def texts(self, site: Site, urls: SiteUrls, base_url: str) -> list[str]:
+        documents = {d.slug: hashlib.blake2b(d.text.encode("utf-8", "surrogatepass"), digest_size=16).digest() for d in site.documents}
+        titles = {topic.id: topic.title for topic in site.topics}
+        kept: dict[tuple[Any, ...], str] = {}
+        texts = []
+        self.hits = 0
+        for annotation in site.in_reading_order():
+            key = (annotation, documents[annotation.document], tuple(titles.get(t) for t in annotation.topics), base_url, urls)
+            text = self.items.get(key)
+            if text is None:
+                text = _item_json(w3c_annotation(annotation, site, urls, base_url))
+            else:
+                self.hits += 1
+            kept[key] = text
+            texts.append(text)
+        self.items = kept
+        return texts
+
+
+def w3c_collection(site: Site, urls: SiteUrls, base_url: str = "", items: list[str] | None = None) -> str:
+    """Every annotation, in reading order, as one W3C AnnotationCollection page (JSON-LD).
+
+    `items` are the items' JSON texts (from an `ItemCache`); the collection is assembled
+    around them as text, so a serve rebuild encodes only the items that changed."""
+    texts = items if items is not None else [_item_json(item) for item in w3c_items(site, urls, base_url)]
+    head = {
         "@context": w3c_context(urls, base_url),
         "id": _absolute(base_url, urls.export("annotations.jsonld")),
         "type": "AnnotationCollection",
         "label": "Annotations",
-        "total": len(items),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+        "total": len(texts),
     }
-    return json.dumps(collection, ensure_ascii=False, separators=_COMPACT)
+    opening = json.dumps(head, ensure_ascii=False, separators=_COMPACT)[:-1]
+    return opening + ',"first":{"type":"AnnotationPage","startIndex":0,"items":[' + ",".join(texts) + "]}}"
 
 
 def statistics_rows(site: Site, urls: SiteUrls, base_url: str = "") -> list[dict[str, Any]]:
@@ -285,9 +328,11 @@ def document_texts(site: Site, urls: SiteUrls) -> dict[str, str]:
     return {urls.document_text(document.slug): document.text for document in site.documents}
 
 
-def export_files(site: Site, urls: SiteUrls, base_url: str = "") -> dict[str, str]:
-    """Path in the site → content, for every export (written as UTF-8, so a seed stays byte-identical)."""
-    items = w3c_items(site, urls, base_url)
+def export_files(site: Site, urls: SiteUrls, base_url: str = "", cache: ItemCache | None = None) -> dict[str, str]:
+    """Path in the site → content, for every export (written as UTF-8, so a seed stays byte-identical).
+
+    `cache` (under `mkdocs serve`) keeps each annotation's item between rebuilds."""
+    items = (cache or ItemCache()).texts(site, urls, base_url)
     return {
         urls.export("annotations.jsonld"): w3c_collection(site, urls, base_url, items),
         urls.export(TERMS_FILE): terms_document(urls, base_url),

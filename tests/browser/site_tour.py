@@ -81,7 +81,7 @@ def page_urls(site_dir: Path, base_url: str) -> dict[str, str]:
     report = sorted(p.parent.name for p in (site_dir / "reports").glob("*/index.html"))[0]
     topics = sorted(p.parent.name for p in (site_dir / "topics").glob("*/index.html"))
     # The topic with the most annotations makes the fullest picture.
-    topic = max(topics, key=lambda t: (site_dir / "topics" / t / "index.html").read_text(encoding="utf-8").count("ar-card"))
+    topic = max(topics, key=lambda t: (site_dir / "topics" / t / "index.html").read_text(encoding="utf-8").count("class=\"ar-e--"))
     return {kind: base_url + path.format(report=report, topic=topic) for kind, path in PAGES.items()}
 
 

@@ -7,8 +7,9 @@ from) are loaded into the page with a tiny CommonJS loader. Each annotation in
 * the report page, by TextQuoteSelector: the client searches the article's text with the
   `[data-note]` elements removed and must land on exactly the highlighted text, and the
   quote with its prefix and suffix must occur once in that text (and in the whole page's);
-* the seed published as text/plain, by TextPositionSelector (and the same quote): the
-  client, applied to the text as the browser shows it, must select exactly the quote.
+* the seed published as text/plain, by TextPositionSelector: the client, applied to the
+  text as the browser shows it, must select exactly the quote (the first target's
+  TextQuoteSelector, which must also be found at those positions in the text).
 """
 
 from __future__ import annotations
@@ -185,7 +186,7 @@ def test_positions_select_exactly_the_quote_in_the_published_text(new_page, clie
         """items => {
           const root = document.body;
           return items.map(item => {
-            const [position, quote] = item.target[1].selector;
+            const position = item.target[1].selector, quote = item.target[0].selector;  // the quote is stated once
             const byPosition = window.textPosition.toRange(root, position);
             const byQuote = window.textQuote.toRange(root, quote);
             const found = byQuote && window.textPosition.fromRange(root, byQuote);

@@ -18,12 +18,12 @@ from .data import data_page
 from .glossary import glossary_page
 from .home import overview
 from .indexes import statistics_page, type_page
-from .navigation import navigation
+from .navigation import in_nav, navigation
 from .reports import report_page
 from .search_html import glossary_search_html, report_search_html, topic_search_html
 from .topics import topic_page, topics_index_page
 
-__all__ = ["GeneratedPage", "generated_pages", "navigation", "overview"]
+__all__ = ["GeneratedPage", "generated_pages", "in_nav", "navigation", "overview"]
 
 
 def generated_pages(site: Site, urls: SiteUrls) -> list[GeneratedPage]:

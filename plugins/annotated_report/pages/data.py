@@ -19,7 +19,7 @@ REPOSITORY_LICENCE = "see the repository's licence"
 
 def json_for_script(data: Any) -> str:
     """JSON safe inside `<script>`: `<`, `>` and `&` escaped, so no `</script>` or `<!--` can end it."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))  # read by programs: no indentation
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
@@ -70,7 +70,7 @@ def data_page(site: Site, urls: SiteUrls) -> GeneratedPage:
             "page's text (notes and letters added by the site carry <code>data-note</code> and are not report text). "
             "The plain text of the document is targeted by a <code>TextPositionSelector</code>: <code>start</code> "
             "and <code>end</code> count Unicode code points from the beginning of that file (0-based, end excluded; "
-            "paragraphs are its lines, each line break one character), and the same quote.</p>"
+            "paragraphs are its lines, each line break one character); the quote is the first target's.</p>"
             '<h2 id="licence">Licence</h2>'
             f"<p>The report texts: as stated for each document above. The annotations, notes and statistics: "
             f"{escape(_annotation_licence(site))}.</p>"

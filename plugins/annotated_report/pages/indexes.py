@@ -10,11 +10,12 @@ from markupsafe import Markup
 
 from ..model import TYPES, Annotation, Site, format_number
 from ..render.html import html
-from ..render.notes import annotation_link, entry
+from ..render.notes import annotation_link
 from ..rules import blocking_caveats
 from ..textnorm import shorten
 from ..urls import Linker, SiteUrls
 from .base import GeneratedPage, IdMaker
+from .entries import entry_list, index_entry
 
 #: The heading for claims and allegations with no `attributed_to`.
 REPORT_ITSELF = "The report itself"
@@ -26,24 +27,39 @@ def type_page(annotation_type: str, site: Site, urls: SiteUrls) -> GeneratedPage
 
     def render() -> str:
         link = urls.linker(urls.url(page))
+        documents = {document.slug: document for document in site.documents}
         annotations = [a for a in site.in_reading_order() if a.type == annotation_type]
         parts: list[str] = [html("<p>{0} {1} in all.</p>", kind.description, len(annotations))]
-        parts.append('<div class="ar-entries" data-search-exclude>')
         if annotation_type in ("claim", "allegation"):
+            # Grouped by who says so, across documents: each entry names its document.
             groups: dict[str, list[Annotation]] = {}
             for annotation in annotations:
                 groups.setdefault(annotation.attributed_to or REPORT_ITSELF, []).append(annotation)
             order = sorted(groups, key=lambda who: (who == REPORT_ITSELF, -len(groups[who]), who.lower()))
             ids = IdMaker()
             group_ids = {who: ids("by", who) for who in order}
-            parts.insert(1, html('<p class="ar-who">Who says what: {0}</p>', Markup(", ").join(
+            parts.append(html('<p class="ar-who">Who says what: {0}</p>', Markup(", ").join(
                 html('<a href="#{0}">{1}</a> ({2})', group_ids[who], who, len(groups[who])) for who in order)))
             for who in order:
                 parts.append(html('<h2 id="{0}" data-search-exclude>{1}</h2>', group_ids[who], who))
-                parts.extend(entry(a, site, urls, link) for a in groups[who])
+                parts.append(entry_list([
+                    index_entry(a, documents[a.document], urls, link, with_context=False, with_title=True) for a in groups[who]
+                ]))
         else:
-            parts.extend(entry(a, site, urls, link) for a in annotations)
-        parts.append("</div>")
+            # A caveat qualifies the words around it: shown in context, under its document.
+            ids = IdMaker()
+            by_document: dict[str, list[Annotation]] = {}
+            for annotation in annotations:
+                by_document.setdefault(annotation.document, []).append(annotation)
+            for document in site.documents:
+                members = by_document.get(document.slug)
+                if not members:
+                    continue
+                parts.append(html('<h2 id="{0}" data-search-exclude><a href="{1}">{2}</a></h2>',
+                    ids("in", document.slug), link(urls.document(document.slug)), document.title))
+                parts.append(entry_list([
+                    index_entry(a, document, urls, link, with_context=True, with_title=False) for a in members
+                ]))
         return "\n".join(parts)
 
     return GeneratedPage(page, kind.plural, kind.description, render, "indexes", searchable=False)
@@ -66,22 +82,39 @@ def _no_blocking_caveat(series: str, members: list[Annotation], site: Site | Non
     return site is None or not blocking_caveats(site, members)
 
 
-SERIES_RULES: list[SeriesRule] = [_two_years_or_more, _no_blocking_caveat]
+def _one_figure_per_year(series: str, members: list[Annotation], site: Site | None) -> bool:
+    """A series is one measure over time: two figures for one year (e.g. from two country
+    reports) are different things counted, and one bar per figure would mislead."""
+    return not repeated_years(members)
+
+
+def repeated_years(members: list[Annotation]) -> list[int]:
+    """The years that more than one figure of a series gives, oldest first."""
+    seen: set[int] = set()
+    repeated: set[int] = set()
+    for annotation in members:
+        if annotation.year is not None:
+            (repeated if annotation.year in seen else seen).add(annotation.year)
+    return sorted(repeated)
+
+
+SERIES_RULES: list[SeriesRule] = [_two_years_or_more, _one_figure_per_year, _no_blocking_caveat]
 
 
 def comparable_series(statistics: list[Annotation], site: Site | None = None) -> dict[str, list[Annotation]]:
     """The series the statistics page charts: statistics of one `series` with exact values
     and a year, oldest first, that every rule in `SERIES_RULES` accepts."""
+    return {series: members for series, members in _series(statistics).items()
+            if all(rule(series, members, site) for rule in SERIES_RULES)}
+
+
+def _series(statistics: list[Annotation]) -> dict[str, list[Annotation]]:
+    """Statistics with a `series`, an exact value and a year, by series, oldest first."""
     by_series: dict[str, list[Annotation]] = {}
     for annotation in statistics:
         if annotation.series and annotation.year is not None and annotation.value is not None and annotation.value.exact is not None:
             by_series.setdefault(annotation.series, []).append(annotation)
-    charted = {}
-    for series, members in by_series.items():
-        members = sorted(members, key=lambda a: a.year or 0)
-        if all(rule(series, members, site) for rule in SERIES_RULES):
-            charted[series] = members
-    return charted
+    return {series: sorted(members, key=lambda a: a.year or 0) for series, members in by_series.items()}
 
 
 def caveats_on(members: list[Annotation], site: Site) -> list[Annotation]:
@@ -111,13 +144,23 @@ def statistics_page(site: Site, urls: SiteUrls) -> GeneratedPage:
             '<p class="ar-downloads">Download: <a href="{0}" download>CSV</a> · <a href="{1}" download>JSON</a> · '
             '<a href="{2}">about the data</a></p>',
             link(urls.export("statistics.csv")), link(urls.export("statistics.json")), link(urls.url(urls.data_page()))))
-        charts = [_chart_block(members, site, urls, link) for members in comparable_series(statistics, site).values()]
+        charted = comparable_series(statistics, site)
+        charts = [_chart_block(members, site, urls, link) for members in charted.values()]
+        # Series not drawn because a year repeats are named (the other reasons are build messages).
+        skipped = [(name, years) for name, members in _series(statistics).items()
+                   if name not in charted and (years := repeated_years(members))]
+        if charts or skipped:
+            parts.append('<h2 id="over-time">Over time</h2>')
         if charts:
             parts.append(html(
-                '<h2 id="over-time">Over time</h2><p>Measures the text gives for more than one year. '
+                "<p>Measures the text gives for more than one year. "
                 "Read the caveats beside each chart before comparing: the years were not always counted the same way.</p>"
                 '<div class="ar-charts">{0}</div>',
 Markup("").join(charts)))
+        if skipped:
+            parts.append(html('<p class="ar-not-charted">Not charted, because a year has more than one figure: {0}.</p>',
+                Markup("; ").join(html("{0} ({1})", name, ", ".join(map(str, years[:5])) + ("…" if len(years) > 5 else ""))
+                                  for name, years in skipped)))
         parts.append('<h2 id="all-figures">All figures</h2><p>One table per document.'
                      '<span class="ar-sort-hint"> Select a column heading to sort.</span></p>')
         parts.append('<div class="ar-entries" data-search-exclude>')
@@ -130,7 +173,7 @@ Markup("").join(charts)))
                 parts.append(html(
                     '<table class="ar-statistics" data-ar-table="statistics" data-document="{0}" data-sortable>'
                     '<caption><a href="{1}">{2}</a></caption>\n'
-                    "<thead><tr><th>Value</th>\n<th>Unit</th>\n<th>Year</th>\n<th>Passage</th></tr>\n</thead>"
+                    "<thead><tr><th>Value</th><th>Unit</th><th>Year</th><th>Passage</th></tr></thead>"
                     "<tbody>{3}</tbody></table>",
 document.slug, link(urls.document(document.slug)), document.title,
                          Markup("").join(_statistic_row(a, urls, link) for a in rows)))
@@ -141,17 +184,23 @@ document.slug, link(urls.document(document.slug)), document.title,
 
 
 def _statistic_row(annotation: Annotation, urls: SiteUrls, link: Linker) -> Markup:
+    """Value, unit, year, passage. The row's annotation is the link's fragment; the labels a
+    phone shows before each cell come from the stylesheet (one per column, not per cell)."""
     value = annotation.value
-    sort_value = "" if value is None else (value.exact if value.exact is not None else value.minimum if value.minimum is not None else value.maximum)
+    sort_value = None if value is None else (value.exact if value.exact is not None else value.minimum if value.minimum is not None else value.maximum)
     return html(
-        '<tr data-annotation-row="{0}"><td data-label="Value" data-sort="{1}">{2}</td>\n<td data-label="Unit">{3}</td>\n'
-        '<td data-label="Year" data-sort="{4}">{4}</td>\n'
-        '<td data-label="Passage"><a href="{5}">¶ {6}: “{7}”</a></td></tr>\n',
-
-        annotation.id, "" if sort_value is None else sort_value, str(value) if value else "", annotation.unit or "",
+        '<tr><td data-sort="{0}">{1}</td><td>{2}</td><td data-sort="{3}">{3}</td><td><a href="{4}">¶ {5}: “{6}”</a></td></tr>\n',
+        _sort_key(sort_value), str(value) if value else "", annotation.unit or "",
         "" if annotation.year is None else annotation.year, link(urls.annotation(annotation)),
         annotation.span.paragraph, shorten(annotation.quote, 80),
     )
+
+
+def _sort_key(number: float | None) -> str:
+    """A number the table script reads with `Number()`: no thousands separators, no '.0'."""
+    if number is None:
+        return ""
+    return str(int(number)) if float(number).is_integer() else repr(float(number))
 
 
 def _chart_block(series: list[Annotation], site: Site, urls: SiteUrls, link: Linker) -> Markup:

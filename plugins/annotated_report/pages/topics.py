@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..model import TYPES, Site, Topic
+from ..model import TYPES, Annotation, Site, Topic
 from ..render.html import html
 from ..render.markdown_safe import plain_text, render_markdown
-from ..render.notes import entry
 from ..textnorm import shorten
 from ..urls import SiteUrls
 from .base import GeneratedPage, IdMaker, count_by_type
+from .entries import entry_list, topic_entry
 
 
 def topic_page(topic: Topic, site: Site, urls: SiteUrls) -> GeneratedPage:
@@ -24,19 +24,18 @@ def topic_page(topic: Topic, site: Site, urls: SiteUrls) -> GeneratedPage:
             parts.append(html('<div class="ar-topic__description">{0}</div>', Markup(render_markdown(topic.description))))
         tagged = [a for a in site.in_reading_order() if topic.id in a.topics]
         parts.append(html('<p class="ar-topic__count">{0}</p>', counts_sentence(count_by_type(tagged))))
-        # The entries stand for notes that search indexes on their report pages.
-        parts.append('<div class="ar-entries" data-search-exclude>')
-        by_document: dict[str, list[str]] = {}
+        by_document: dict[str, list[Annotation]] = {}
         for annotation in tagged:
-            by_document.setdefault(annotation.document, []).append(entry(annotation, site, urls, link))
+            by_document.setdefault(annotation.document, []).append(annotation)
+        # The entries stand for notes that search indexes on their report pages.
         for document in site.documents:
-            entries = by_document.get(document.slug)
-            if not entries:
+            annotations = by_document.get(document.slug)
+            if not annotations:
                 continue
             parts.append(html('<h2 id="{0}" data-search-exclude><a href="{1}">{2}</a></h2>',
                 ids("in", document.slug), link(urls.document(document.slug)), document.title))
-            parts.extend(entries)
-        parts.append("</div></div>")
+            parts.append(entry_list([topic_entry(a, document, urls, link) for a in annotations]))
+        parts.append("</div>")
         return "\n".join(parts)
 
     description = shorten(plain_text(topic.description), 160) if topic.description else f"Annotations on {topic.title}."

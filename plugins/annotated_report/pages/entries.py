@@ -1,0 +1,97 @@
+"""The compact entries of topic pages and type indexes: one short list item per annotation.
+
+An entry stands for a note that lives (and is indexed by search) on its report page, so it
+carries only what a reader needs to choose: the type, the quote (in a little context where
+the quote alone does not read), the note's first words, and one link to the permalink.
+The lists are the largest thing these pages hold (a topic tagged on hundreds of
+annotations), so the markup is kept to the minimum: one `<li>` with one class naming the
+type (the colours come from it in annotated-report-pages.css), one relative link, a
+`<mark>` for the quote and a `<small>` for the summary. No wrappers, no second link, no
+repeated class lists or data attributes: the link's fragment is the annotation's id.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markupsafe import Markup
+
+from ..model import TYPES, Annotation, Document
+from ..render.html import html
+from ..render.markdown_safe import plain_text
+from ..textnorm import shorten
+from ..urls import Linker, SiteUrls
+
+#: Characters of context on each side of a quote on a topic page.
+CONTEXT_CHARS = 60
+#: Characters of the note's summary (about one line of the content column).
+SUMMARY_CHARS = 120
+#: Characters of a quote shown on a type index (the whole quote is one click away).
+QUOTE_CHARS = 200
+#: The class of the list the entries are items of.
+LIST_CLASS = "ar-entries"
+
+
+def entry_class(annotation_type: str) -> str:
+    return f"ar-e--{annotation_type}"
+
+
+@lru_cache(maxsize=65536)
+def _summary(note: str) -> str:
+    """Cached: an annotation appears on its type index and on each of its topics' pages."""
+    return shorten(plain_text(note), SUMMARY_CHARS)
+
+
+def summary(annotation: Annotation) -> str:
+    """The note's first words on one line, or '' for an annotation without a note."""
+    return _summary(annotation.note) if annotation.note.strip() else ""
+
+
+def context(annotation: Annotation, document: Document, width: int = CONTEXT_CHARS) -> tuple[str, str, str]:
+    """(before, quote, after): the quote with up to `width` characters of its paragraph on
+    each side, cut at a word and marked with '…' where the paragraph goes on."""
+    paragraph = document.paragraph(annotation.span.paragraph)
+    text = paragraph.text
+    start = annotation.span.start - paragraph.start
+    end = annotation.span.end - paragraph.start
+    before = text[max(0, start - width) : start]
+    after = text[end : end + width]
+    if start > width and " " in before:
+        before = "…" + before.split(" ", 1)[1]
+    if end + width < len(text) and " " in after:
+        after = after.rsplit(" ", 1)[0] + "…"
+    return before, text[start:end], after
+
+
+def topic_entry(annotation: Annotation, document: Document, urls: SiteUrls, link: Linker) -> Markup:
+    """On a topic page, under its document's heading: type and paragraph (the link), the
+    quote highlighted in its words, the note's first words."""
+    before, quote, after = context(annotation, document)
+    note = summary(annotation)
+    return html(
+        '<li class="{0}"><a href="{1}"><span class="ar-type">{2}</span> ¶ {3}</a> {4}<mark>{5}</mark>{6}{7}</li>',
+        entry_class(annotation.type), link(urls.annotation(annotation)), TYPES[annotation.type].label,
+        annotation.span.paragraph, before, quote, after, html("<small>{0}</small>", note) if note else "",
+    )
+
+
+def index_entry(annotation: Annotation, document: Document, urls: SiteUrls, link: Linker, *, with_context: bool,
+                with_title: bool) -> Markup:
+    """On a type index (the page names the type): the place (the link), the quote, and the
+    note's first words. A claim or allegation is a statement that reads on its own; a
+    caveat qualifies the words around it, so it is shown in its context."""
+    place = f"{document.title}, ¶ {annotation.span.paragraph}" if with_title else f"¶ {annotation.span.paragraph}"
+    if with_context:
+        before, quote, after = context(annotation, document)
+        words = html("{0}<mark>{1}</mark>{2}", before, quote, after)
+    else:
+        words = html("“{0}”", shorten(annotation.quote, QUOTE_CHARS))
+    note = summary(annotation)
+    return html('<li class="{0}"><a href="{1}">{2}</a> {3}{4}</li>', entry_class(annotation.type),
+                link(urls.annotation(annotation)), place, words, html("<small>{0}</small>", note) if note else "")
+
+
+def entry_list(items: list[Markup]) -> str:
+    """The entries as one list, each on its own line, left out of search: the notes they
+    stand for are indexed on their report pages."""
+    return f'<ul class="{LIST_CLASS}" data-search-exclude>\n' + "\n".join(items) + "\n</ul>"
