@@ -119,15 +119,19 @@ def test_lowercase_matching_agrees_with_the_case_insensitive_pattern():
 
 def test_a_paragraph_is_matched_once_per_build():
     matcher = GlossaryMatcher(PIECE_TERMS)
+    calls: list[str] = []
+    matcher._scan = lambda text, find=matcher._scan: calls.append(text) or find(text)  # type: ignore[method-assign]
     text = "NGOs took labor trafficking to court."
-    assert matcher.in_paragraph(text) is matcher.in_paragraph(text)
-    assert [text[o.start : o.end] for o in matcher.in_paragraph(text)] == ["NGOs", "labor trafficking", "court"]
+    assert matcher.in_paragraph(text) == matcher.in_paragraph(text) == matcher.occurrences(text)
+    assert [(text[o.start : o.end], o.slug) for o in matcher.in_paragraph(text)] == [
+        ("NGOs", "ngo"), ("labor trafficking", "labor-trafficking"), ("court", "court")]
+    assert calls == [text, text]  # once for the paragraph (kept), once for `occurrences` (not kept)
 
 
 def test_a_report_paragraph_and_the_glossary_page_match_its_text_once(seed_document):
     matcher = GlossaryMatcher([Term("government", "d"), Term("trafficking", "d")])
     calls: list[str] = []
-    matcher.occurrences = lambda text, find=matcher.occurrences: calls.append(text) or find(text)  # type: ignore[method-assign]
+    matcher._scan = lambda text, find=matcher._scan: calls.append(text) or find(text)  # type: ignore[method-assign]
     paragraph = next(p for p in seed_document.paragraphs if "government" in p.text.lower())
     words = [index for index, char in enumerate(paragraph.text) if char == " "]
     cuts = sorted({0, len(paragraph.text), words[1], words[4] + 1})  # highlight edges at word boundaries
