@@ -343,7 +343,16 @@ def paragraphs_of(page: Element) -> dict[int, Element]:
 
 
 def term_links(element: Element) -> list[Element]:
-    return element.find_all(lambda e: e.tag == "a" and "ar-term" in e.classes)
+    """Glossary links in report text: a paragraph's links that are not in a `[data-note]` (its letters)."""
+    def is_term(e: Element) -> bool:
+        above = list(e.ancestors())
+        return e.tag == "a" and any(a.has("data-paragraph") for a in above) and not any(a.has("data-note") for a in above)
+    return element.find_all(is_term)
+
+
+def term_slug(link: Element) -> str:
+    """The glossary entry a term link goes to: the fragment of its href."""
+    return (link.get("href") or "").rpartition("#")[2]
 
 
 def head_title(page: Element) -> str:

@@ -94,9 +94,9 @@ def test_report_links_every_glossary_term_longest_first(site, document):
         line = PARAGRAPHS[document][number - 1]
         links = term_links(element)
         expected = [(line[start:end], slug) for start, end, slug in term_occurrences(line)]
-        assert [(report_text(link), link.get("data-term")) for link in links] == expected, (document, number)
+        assert [(report_text(link), term_slug(link)) for link in links] == expected, (document, number)
         for link in links:
-            slug = link.get("data-term")
+            slug = term_slug(link)
             assert link.get("title") == (None if slug in seen else PLAIN_DEFINITIONS[slug]), (document, number, slug)
             seen.add(slug)
             assert site.resolve(url, link.get("href")) == (glossary_url, slug)
@@ -114,16 +114,16 @@ def test_plural_ngos_links_to_the_ngo_entry(site):
 
 def test_a_multi_word_term_is_one_link_not_its_parts(site):
     paragraphs = paragraphs_of(site.tree(site.report(CAMBODIA)))
-    in_2 = [(report_text(link), link.get("data-term")) for link in term_links(paragraphs[2])]
+    in_2 = [(report_text(link), term_slug(link)) for link in term_links(paragraphs[2])]
     assert ("Ministry of Justice", "ministry-of-justice") in in_2
     assert not any(shown == "Justice" for shown, _ in in_2)
-    in_3 = [(report_text(link), link.get("data-term")) for link in term_links(paragraphs[3])]
+    in_3 = [(report_text(link), term_slug(link)) for link in term_links(paragraphs[3])]
     assert in_3 == [
         ("judicial", "judicial"),  # "halting judicial activity"
         ("memoranda of understanding", "memorandum-of-understanding"),
         ("MOUs", "memorandum-of-understanding"),
     ]
-    in_4 = [(report_text(link), link.get("data-term")) for link in term_links(paragraphs[4])]
+    in_4 = [(report_text(link), term_slug(link)) for link in term_links(paragraphs[4])]
     # "judicial" is a term of its own: linked alone ("Judicial police"), never inside "judicial supervision".
     assert in_4 == [
         ("Judicial", "judicial"),
@@ -140,7 +140,7 @@ def test_terms_inside_a_highlight_are_linked_and_the_highlight_stays_whole(site,
     parts = page.find_all(with_attr("data-annotation", annotation_id))
     assert parts and parts[0].get("id") == annotation_id
     assert "".join(report_text(part) for part in parts) == annotation["quote"]
-    inside = [(report_text(link), link.get("data-term")) for part in parts for link in term_links(part)]
+    inside = [(report_text(link), term_slug(link)) for part in parts for link in term_links(part)]
     expected = [(annotation["quote"][s:e], slug) for s, e, slug in term_occurrences(annotation["quote"])]
     assert inside and inside == expected
 

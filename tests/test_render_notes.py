@@ -43,7 +43,7 @@ def test_the_note_names_relations_and_escapes_every_value():
     assert text(note.find(with_class("ar-note__attribution"))) == 'Attributed to: <script>x</script> "NGOs"'
     assert note.find_all(lambda e: e.tag == "script") == []
     (links,) = note.find_all(with_class("ar-note__links"))
-    assert [a.get("data-annotation-link") for a in links.find_all(with_attr("data-annotation-link"))] == ["stat"]
+    assert [(a.get("href"), a.get("data-type")) for a in links.find_all(lambda e: e.tag == "a")] == [("#stat", "statistic")]
     assert text(links.find(lambda e: e.tag == "li")) == "Statistic: \u201c12 cases\u201d (qualifies)"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from htmltext import Element, text, with_attr, with_class
+from htmltext import Element, text, with_class
 from reader_site import *  # noqa: F403  (the shared fixture: constants, helpers, `site` and `flat`)
 
 # --- 5. cross-links both ways ---------------------------------------------------------------------------
@@ -26,11 +26,14 @@ def linked(note: Element) -> dict[str, tuple[Element, list[str]]]:
     for block in blocks:
         assert squash(text(block.find(lambda e: e.tag == "p"))) == "Linked:"
         for item in block.find_all(lambda e: e.tag == "li"):
-            (link,) = item.find_all(with_attr("data-annotation-link"))
-            target = link.get("data-annotation-link")
+            (link,) = item.find_all(lambda e: e.tag == "a")
+            target = link.get("href").rpartition("#")[2]
             assert target not in found, f"{target} listed twice"
-            relations = squash(text(item.find(with_class("ar-note__relation")))).strip("()").split(", ")
-            assert item.get("data-relations") == " ".join(r.replace(" ", "-") for r in relations)
+            assert link.get("data-type") == BY_ID[target]["type"]
+            assert squash(text(link)).startswith(f"{BY_ID[target]['type'].capitalize()}: \u201c")
+            named = squash(text(item))[len(squash(text(link))):]
+            assert named.startswith(" (") and named.endswith(")"), named
+            relations = named[2:-1].split(", ")
             found[target] = (link, relations)
     return found
 
@@ -73,7 +76,7 @@ def test_a_pair_linked_both_ways_is_listed_once(site):
     assert both, "the fixture has a pair related both ways"
     for source, target in both:
         _, note = note_on_report(site, source)
-        assert len(note.find_all(with_attr("data-annotation-link", target))) == 1
+        assert len(note.find_all(lambda e, t=target: e.tag == "a" and (e.get("href") or "").endswith(f"#{t}"))) == 1
 
 
 @pytest.mark.parametrize("which", ["site", "flat"])
@@ -82,7 +85,7 @@ def test_a_cross_document_related_link_opens_the_other_report(request, which):
     assert BY_ID["gov-cooperation"]["document"] != BY_ID["other-ngos-mous"]["document"]
     for source, target in (("gov-cooperation", "other-ngos-mous"), ("other-ngos-mous", "gov-cooperation")):
         url, note = note_on_report(built, source)
-        links = note.find_all(with_attr("data-annotation-link", target))
+        links = [a for a in note.find(with_class("ar-note__links")).find_all(lambda e: e.tag == "a") if a.get("href").endswith(f"#{target}")]
         assert links
         for link in links:
             path, fragment = built.resolve(url, link.get("href"))

@@ -14,8 +14,10 @@ from __future__ import annotations
 import html5lib
 from hypothesis import given
 from hypothesis import strategies as st
+from markupsafe import Markup, escape
 
 from annotated_report.model import ANNOTATION_TYPES, Annotation, Paragraph, Span
+from annotated_report.render.html import escape_str, html, join
 from annotated_report.render.report import render_paragraph
 from htmltext import Element, is_note, parse, report_text, tag_errors, text
 
@@ -120,3 +122,28 @@ def test_the_generator_makes_what_the_properties_need(case):
     assert paragraph.text.strip()
     for annotation in annotations:
         assert paragraph.start <= annotation.span.start < annotation.span.end <= paragraph.end
+
+
+# --- render/html.py: its faster escaping is markupsafe's --------------------------------------------
+
+VALUES = st.one_of(
+    st.lists(ALPHABET).map("".join),
+    st.integers(),
+    st.text(max_size=10).map(Markup),
+    st.floats(allow_nan=False),
+    st.booleans(),
+)
+
+
+@given(st.text())
+def test_escape_str_is_markupsafes_escape(value):
+    assert escape_str(value) == str(escape(value))
+
+
+@given(st.lists(VALUES, min_size=1, max_size=4))
+def test_html_escapes_every_value_as_markup_format_does(values):
+    template = "".join(f'<i title="{{{index}}}">{{{index}}}</i>' for index in range(len(values)))
+    filled = html(template, *values)
+    assert type(filled) is Markup
+    assert filled == Markup(template).format(*values)
+    assert join(values, ", ") == Markup(", ").join(values)

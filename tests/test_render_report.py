@@ -19,6 +19,7 @@ from annotated_report.model import Annotation, Paragraph, Span
 from annotated_report.render.report import render_paragraph
 from helpers import EDITORIAL_RULES_OFF, SEED, SEED_SLUG, build, make_project
 from htmltext import Element, parse, report_text, tag_errors, text, with_attr, with_class
+from reader_site import term_links
 
 SEED_PARAGRAPHS = [line for line in SEED.read_text(encoding="utf-8").split("\n") if line.strip()]
 
@@ -315,11 +316,42 @@ def test_references_inside_the_report_resolve_on_the_page(cambodia_page):
 
 
 def test_glossary_terms_are_linked_without_changing_the_text(cambodia_page, other_page):
-    terms = cambodia_page.find_all(lambda e: e.tag == "a" and e.has("data-term") and any(a.has("data-paragraph") for a in e.ancestors()))
+    terms = term_links(cambodia_page)
     linked = {report_text(term).lower() for term in terms}
     assert {"judicial supervision", "ngos", "mous"} <= linked
-    other_terms = other_page.find_all(with_attr("data-term"))
+    other_terms = term_links(other_page)
     assert "not a heading" in {report_text(term) for term in other_terms}
+
+
+def test_report_markup_is_lean_and_each_fact_is_written_once(cambodia_page):
+    """Thousands of highlights, letters and term links per site: each carries only what the
+    script, the styles and assistive technology read, and no attribute repeats visible text."""
+    report = cambodia_page.find(with_class("ar-report"))
+    marks = report.find_all(lambda e: e.tag == "mark")
+    assert marks
+    for mark in marks:
+        assert set(mark.attrs) <= {"data-annotation", "data-type", "id"}, mark.attrs
+        assert mark.get("data-type") in ("claim", "statistic", "caveat", "allegation")
+        assert mark.get("id") in (None, mark.get("data-annotation"))
+    letters = report.find_all(lambda e: e.tag == "sup")
+    assert len(letters) == len({m.get("data-annotation") for m in marks})
+    for letter in letters:
+        assert set(letter.attrs) == {"class", "data-note", "data-search-exclude"}
+        (link,) = letter.find_all(lambda e: e.tag == "a")
+        assert set(link.attrs) == {"href", "aria-label"}  # the type's name: the letter alone says little
+        mark = letter.parent
+        assert mark.tag == "mark" and link.get("href") == f"#note_{mark.get('data-annotation')}"
+        assert link.get("aria-label") == f"{mark.get('data-type').capitalize()} note"
+    terms = term_links(report)
+    assert terms and all(set(term.attrs) <= {"href", "title"} for term in terms)
+    for note in report.find_all(with_attr("data-annotation-note")):
+        assert set(note.attrs) == {"class", "data-annotation-note", "data-type"}
+        head = note.find(lambda e: e.tag == "h3")
+        assert head.attrs == {"id": f"note_{note.get('data-annotation-note')}"}
+        links = note.find(with_class("ar-note__links"))
+        for item in links.find_all(lambda e: e.tag == "li") if links else []:
+            assert item.attrs == {}
+            assert all(set(a.attrs) == {"href", "data-type"} for a in item.find_all(lambda e: e.tag == "a"))
 
 
 def test_html_and_markdown_in_the_report_render_literally(other_page):

@@ -122,7 +122,7 @@ def take_screenshots(browser: Any, site_dir: Path, base_url: str, out: Path) -> 
     shots: list[Path] = []
     # The note shown open: the first statistic of the second paragraph (a figure, a
     # chart series, related notes) — found from the page, not named here.
-    pick = "document.querySelector('[data-paragraph=\"2\"] mark.ar-hl--statistic[id]').id"
+    pick = "document.querySelector('[data-paragraph=\"2\"] mark[data-type=\"statistic\"][id]').id"
     plan = [
         ("report-desktop-light.png", DESKTOP, "light", "report", None),
         ("report-desktop-dark.png", DESKTOP, "dark", "report", "text"),

@@ -185,8 +185,8 @@ def test_the_longest_linked_list_reads_inside_its_note(contexts, site_pages, wid
     page = open_report(watched, site_pages["report"])
     annotation = page.evaluate(
         """() => [...document.querySelectorAll('[data-annotation-note]')]
-             .sort((a, b) => b.querySelectorAll('.ar-note__related li').length
-                           - a.querySelectorAll('.ar-note__related li').length)[0].dataset.annotationNote"""
+             .sort((a, b) => b.querySelectorAll('.ar-note__links li').length
+                           - a.querySelectorAll('.ar-note__links li').length)[0].dataset.annotationNote"""
     )
     page.evaluate(f"document.getElementById('{annotation}').scrollIntoView({{block: 'center'}})")
     page.locator(f"mark#{annotation}").focus()
@@ -194,7 +194,7 @@ def test_the_longest_linked_list_reads_inside_its_note(contexts, site_pages, wid
     popover = page.locator(".ar-popover")
     expect(popover).to_be_visible()
     assert fully_visible(popover_box(page))
-    lists = popover.locator(".ar-note__related")
+    lists = popover.locator(".ar-note__links")
     expect(lists).to_have_count(1)
     expect(lists.locator("> p")).to_have_text("Linked:")
     items = lists.locator("li")
@@ -202,9 +202,12 @@ def test_the_longest_linked_list_reads_inside_its_note(contexts, site_pages, wid
     relations = {"related", "referred to by", "qualifies", "qualified by"}
     for index in range(items.count()):
         item = items.nth(index)
-        named = item.locator(".ar-note__relation").inner_text().strip("()").split(", ")
+        link = item.locator("a[data-type]")
+        expect(link).to_have_count(1)
+        after = item.inner_text()[len(link.inner_text()):].strip()
+        assert after.startswith("(") and after.endswith(")"), after
+        named = after[1:-1].split(", ")
         assert named and set(named) <= relations, named
-        link = item.locator("a.ar-link")
         link.scroll_into_view_if_needed()  # inside the note: the note itself does not move off screen
         expect(link).to_be_in_viewport()
         assert fully_visible(popover_box(page))

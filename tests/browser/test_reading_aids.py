@@ -61,10 +61,10 @@ def test_one_type_plain_text_and_all_are_remembered(page, report_url):
     assert page.locator(".ar-report").get_attribute("data-reading-mode") == "claim"
     # Claims in full (tint, badge), the other types plain text and no tab stops.
     assert style(page, "mark#law-2008", "backgroundColor") != "rgba(0, 0, 0, 0)"
-    expect(page.locator(".ar-paragraph .ar-ref--claim").first).to_be_visible()
+    expect(page.locator('.ar-paragraph mark[data-type="claim"] > .ar-ref').first).to_be_visible()
     assert style(page, "mark#penalty-adult", "borderBottomStyle") == "none"
     assert style(page, "mark#ngos-practice", "textDecorationLine") == "none"
-    expect(page.locator(".ar-paragraph .ar-ref--statistic").first).to_be_hidden()
+    expect(page.locator('.ar-paragraph mark[data-type="statistic"] > .ar-ref').first).to_be_hidden()
     stops = page.eval_on_selector_all(".ar-paragraph mark[tabindex='0']", "els => els.map(e => e.id)")
     assert stops == ["law-2008"]
     # A click on a statistic inside the claim opens the claim: only claims are controls.

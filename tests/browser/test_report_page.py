@@ -85,7 +85,7 @@ def test_text_is_the_seed_text(page, seed_paragraphs):
 
 def test_each_type_has_its_own_non_colour_cue(page):
     read = """types => types.map(t => {
-          const s = getComputedStyle(document.querySelector(`.ar-paragraph > mark.ar-hl--${t}`));
+          const s = getComputedStyle(document.querySelector(`.ar-paragraph > mark[data-type="${t}"]`));
           return [s.textDecorationLine, s.textDecorationStyle, s.backgroundColor, s.textDecorationColor];
         })"""
     # Quiet marks (the default): the line and its style tell the types apart, in four colours.
@@ -105,7 +105,7 @@ def test_each_type_has_its_own_non_colour_cue(page):
     # The badges carry a letter, and the legend shows the same underline styles.
     legend = page.evaluate(
         """types => types.map(t => getComputedStyle(document.querySelector(
-             `.ar-legend .ar-type--${t}`)).textDecorationStyle)""",
+             `.ar-legend li[data-type="${t}"] .ar-type`)).textDecorationStyle)""",
         list(TYPES),
     )
     assert legend == ["solid", "double", "dashed", "wavy"]
@@ -243,7 +243,7 @@ def test_click_outside_closes(page):
 
 def test_links_in_the_popover_open_other_annotations(page):
     click_text(page, "labor-law", fragment=1)
-    popover(page).locator('.ar-note__related a[href$="#convictions-2020"]').click()
+    popover(page).locator('.ar-note__links a[href$="#convictions-2020"]').click()
     expect(popover(page)).to_contain_text("The 2020 figure")
     assert active_ids(page) == ["convictions-2020"]
     assert hash_of(page) == "#convictions-2020"

@@ -19,7 +19,7 @@ from ..model import TYPES, Annotation, Document, Site
 from ..rules import parts_summary
 from ..textnorm import shorten
 from ..urls import Linker, SiteUrls
-from .html import html
+from .html import html, join
 from .markdown_safe import plain_text, render_markdown
 
 #: Views of the one type table in model.py (kept for callers and tests).
@@ -44,43 +44,69 @@ def annotation_link(annotation: Annotation, urls: SiteUrls, link: Linker) -> Mar
 
 
 def render_note(annotation: Annotation, site: Site, urls: SiteUrls, link: Linker) -> Markup:
-    """The note box, an `<li>` in the list of notes after a paragraph of the report page.
+    """The note box, an `<li>` in the list of notes after a paragraph of the report page."""
+    return NoteRenderer(site, urls, link).note(annotation)
+
+
+class NoteRenderer:
+    """Note boxes for one report page, with what their notes share made once per page.
 
     The head is an `<h3 id="note_ID">`, so Material's search makes the note its own result
-    whose location is the note (and so the annotation).
+    whose location is the note (and so the annotation). The box carries its type once
+    (`data-type` on the `<li>`): the type chip, the border and the popover read it there.
+    A topic link, or the link to another note in the "Linked:" lists, is made once per page.
     """
-    parts: list[Markup] = [
-        html('<h3 class="ar-note__head" id="{0}">{1} <a class="ar-note__quote" href="{2}">“{3}”</a></h3>',
-            urls.note_id(annotation.id), type_badge(annotation.type), link(urls.annotation(annotation)),
-            shorten(annotation.quote, 160),
-        )
-    ]
-    if annotation.type == "statistic" and annotation.value is not None:
-        parts.append(_figure(annotation))
-        if summary := parts_summary(annotation, site):  # the `parts` arithmetic, checked by rules.py
-            parts.append(html('<p class="ar-note__parts">Breakdown: {0}</p>', summary))
-    if annotation.note.strip():
-        parts.append(html('<div class="ar-note__body">{0}</div>', Markup(render_markdown(annotation.note))))
-    if annotation.attributed_to:
-        parts.append(html('<p class="ar-note__attribution">Attributed to: <strong>{0}</strong></p>', annotation.attributed_to))
-    if annotation.topics:
-        topics = Markup(", ").join(
-            html('<a href="{0}">{1}</a>', link(urls.topic(topic.id)), topic.title)
-            for topic in (site.topic(topic_id) for topic_id in annotation.topics)
-        )
-        parts.append(html('<p class="ar-note__topics">Topics: {0}</p>', topics))
-    links = linked(annotation, site)
-    if links:
-        parts.append(_link_list(links, urls, link))
-    if annotation.sources:
-        items = Markup("").join(_source(source.title, source.url) for source in annotation.sources)
-        parts.append(html('<p class="ar-note__sources-title">Sources:</p><ul class="ar-note__sources">{0}</ul>', items))
-    edit = urls.edit(annotation.file, annotation.line)
-    if edit:
-        parts.append(html('<p class="ar-note__edit"><a href="{0}" rel="noopener">Edit this annotation</a></p>', edit))
-    return html('<li class="ar-note ar-note--{0}" data-annotation-note="{1}" data-type="{0}">{2}</li>',
-        annotation.type, annotation.id, Markup("").join(parts)
-    )
+
+    def __init__(self, site: Site, urls: SiteUrls, link: Linker) -> None:
+        self.site, self.urls, self.link = site, urls, link
+        self._topics: dict[str, Markup] = {}
+        self._links: dict[str, Markup] = {}
+
+    def note(self, annotation: Annotation) -> Markup:
+        urls = self.urls
+        parts: list[Markup] = [
+            html('<li class="ar-note" data-annotation-note="{0}" data-type="{1}"><h3 id="{2}"><span class="ar-type">{3}</span> '
+                 '<a href="{4}">“{5}”</a></h3>',
+                 annotation.id, annotation.type, urls.note_id(annotation.id), TYPES[annotation.type].label,
+                 self.link(urls.annotation(annotation)), shorten(annotation.quote, 160))
+        ]
+        if annotation.type == "statistic" and annotation.value is not None:
+            parts.append(_figure(annotation))
+            if summary := parts_summary(annotation, self.site):  # the `parts` arithmetic, checked by rules.py
+                parts.append(html('<p class="ar-note__parts">Breakdown: {0}</p>', summary))
+        if annotation.note.strip():
+            parts.append(html('<div class="ar-note__body">{0}</div>', Markup(render_markdown(annotation.note))))
+        if annotation.attributed_to:
+            parts.append(html('<p class="ar-note__attribution">Attributed to: <strong>{0}</strong></p>', annotation.attributed_to))
+        if annotation.topics:
+            parts.append(html('<p class="ar-note__topics">Topics: {0}</p>', join(map(self._topic, annotation.topics), ", ")))
+        links = linked(annotation, self.site)
+        if links:
+            items = join(html("<li>{0} ({1})</li>", self._link(other), ", ".join(relations)) for other, relations in links)
+            parts.append(html('<div class="ar-note__links"><p>Linked:</p><ul>{0}</ul></div>', items))
+        if annotation.sources:
+            items = join(_source(source.title, source.url) for source in annotation.sources)
+            parts.append(html('<p class="ar-note__sources-title">Sources:</p><ul class="ar-note__sources">{0}</ul>', items))
+        edit = urls.edit(annotation.file, annotation.line)
+        if edit:
+            parts.append(html('<p class="ar-note__edit"><a href="{0}" rel="noopener">Edit this annotation</a></p>', edit))
+        parts.append(Markup("</li>"))
+        return join(parts)
+
+    def _topic(self, topic_id: str) -> Markup:
+        found = self._topics.get(topic_id)
+        if found is None:
+            topic = self.site.topic(topic_id)
+            found = self._topics[topic_id] = html('<a href="{0}">{1}</a>', self.link(self.urls.topic(topic_id)), topic.title)
+        return found
+
+    def _link(self, other: Annotation) -> Markup:
+        """A link to another note's annotation: its type (underline and words) and its words."""
+        found = self._links.get(other.id)
+        if found is None:
+            found = self._links[other.id] = html('<a href="{0}" data-type="{1}">{2}: “{3}”</a>',
+                self.link(self.urls.annotation(other)), other.type, TYPES[other.type].label, shorten(other.quote, 70))
+        return found
 
 
 #: How a link between two notes is named, seen from the note it is shown in.
@@ -105,16 +131,6 @@ def linked(annotation: Annotation, site: Site) -> list[tuple[Annotation, list[st
     return list(found.values())
 
 
-def _link_list(links: list[tuple[Annotation, list[str]]], urls: SiteUrls, link: Linker) -> Markup:
-    items = Markup("").join(
-        html('<li data-relations="{0}">{1} <span class="ar-note__relation">({2})</span></li>',
-            " ".join(r.replace(" ", "-") for r in relations), annotation_link(other, urls, link), ", ".join(relations)
-        )
-        for other, relations in links
-    )
-    return html('<div class="ar-note__links ar-note__related"><p>Linked:</p><ul>{0}</ul></div>', items)
-
-
 def _figure(annotation: Annotation) -> Markup:
     rows = [("Value", str(annotation.value))]
     if annotation.unit:
@@ -124,7 +140,7 @@ def _figure(annotation: Annotation) -> Markup:
     if annotation.value is not None and annotation.value.approximate:
         rows.append(("Reading", "approximate: the report gives no exact number"))
     # One line per term and value: search indexes the text between tags as it is written.
-    cells = Markup("\n").join(html("<dt>{0}</dt>\n<dd>{1}</dd>", name, value) for name, value in rows)
+    cells = join((html("<dt>{0}</dt>\n<dd>{1}</dd>", name, value) for name, value in rows), "\n")
     return html('<dl class="ar-note__figure">{0}</dl>', cells)
 
 
@@ -171,13 +187,13 @@ def entry(annotation: Annotation, site: Site, urls: SiteUrls, link: Linker) -> M
     Not a copy of the note: search indexes the note once, on its report page.
     """
     href = link(urls.annotation(annotation))
-    context = quote_in_context(annotation, site.document(annotation.document), href)
+    document = site.document(annotation.document)
+    context = quote_in_context(annotation, document, href)
     text = summary(annotation)
     line = html('<p class="ar-card__summary">{0}</p>', text) if text else Markup("")
     return html(
-        '<article class="ar-card ar-card--{0}" data-card="{1}"><p class="ar-card__head">{2} '
+        '<article class="ar-card ar-card--{0}" data-card="{1}"><p class="ar-card__head"><span class="ar-type ar-type--{0}">{2}</span> '
         '<a class="ar-card__permalink" href="{3}">{4}, paragraph {5}</a></p>{6}{7}</article>',
-
-        annotation.type, annotation.id, type_badge(annotation.type), href,
-        site.document(annotation.document).title, annotation.span.paragraph, context, line,
+        annotation.type, annotation.id, TYPES[annotation.type].label, href,
+        document.title, annotation.span.paragraph, context, line,
     )

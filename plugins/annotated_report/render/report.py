@@ -4,8 +4,13 @@ The report text never goes through Markdown (a paragraph starting "2008." would 
 a list). Each paragraph is cut at every annotation boundary; each piece is escaped and
 wrapped in the `<mark>`s that cover it, outermost first. When two annotations cross,
 the inner one is closed and reopened, so one annotation may have several fragments:
-the first carries `id` (its permalink), all carry `data-annotation`. Everything added
-that is not report text carries `data-note`.
+the first carries `id` (its permalink), all carry `data-annotation` and `data-type`
+(the styles and the script read the type there). Everything added that is not report
+text carries `data-note`.
+
+The markup is kept lean because it is repeated thousands of times per site: no
+classes the CSS can read from an attribute that must be there anyway, no attribute
+that repeats visible text.
 """
 
 from __future__ import annotations
@@ -13,19 +18,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import pairwise
 
-from markupsafe import Markup, escape
-
 from ..model import TYPES, Annotation, Document, Paragraph, Site
 from ..urls import NOTE_PREFIX, PARAGRAPH_PREFIX, SiteUrls
-from .html import html
-from .notes import render_note
+from .html import Markup, escape_str, html, join
+from .notes import NoteRenderer
 
 #: Turns a piece of report text into HTML; the default only escapes it (glossary links hook in here).
+#: A renderer may also offer `pieces(text, cuts)`: every piece of a paragraph at once, in order.
 TextRenderer = Callable[[str], str]
 
 
 def escape_text(text: str) -> str:
-    return str(escape(text))
+    return escape_str(text)
 
 
 def render_document(
@@ -42,12 +46,14 @@ def render_document(
     for annotation in annotations:
         by_paragraph.setdefault(annotation.span.paragraph, []).append(annotation)
     edit = urls.edit(document.source_file.removesuffix(".txt") + ".yml") if document.source_file else None
+    notes = NoteRenderer(site, urls, link)
     parts: list[str] = [
         html(
             '<div class="ar-report" data-document="{0}" data-note-prefix="{1}" data-paragraph-prefix="{2}"'
             '{3}>',
-document.slug, NOTE_PREFIX, PARAGRAPH_PREFIX,
-                 html(' data-edit="{0}"', edit) if edit else ""),
+            document.slug, NOTE_PREFIX, PARAGRAPH_PREFIX,
+            html(' data-edit="{0}"', edit) if edit else Markup(""),
+        ),
         _source_line(document), _legend(annotations),
     ]
     for paragraph in document.paragraphs:
@@ -57,16 +63,13 @@ document.slug, NOTE_PREFIX, PARAGRAPH_PREFIX,
         number = paragraph.number
         parts.append(
             html('<h2 class="ar-paragraph-number" id="{0}"><a href="#{0}">Paragraph {1}</a></h2>',
-                urls.paragraph_id(number), number
-            )
+                urls.paragraph_id(number), number)
         )
         parts.append(render_paragraph(paragraph, inside, text_renderer=text_renderer, urls=urls))
         if inside:
-            notes = Markup("").join(render_note(a, site, urls, link) for a in inside)
             parts.append(
-                html('<ol class="ar-notes" data-note data-notes-for="{0}" aria-label="Notes on paragraph {0}">{1}</ol>',
-                    number, notes
-                )
+                html('<ol class="ar-notes" data-note aria-label="Notes on paragraph {0}">{1}</ol>',
+                    number, join(notes.note(a) for a in inside))
             )
     parts.append("</div>")
     return "\n".join(parts)
@@ -79,8 +82,11 @@ def render_paragraph(
     """One `<p data-paragraph>` whose text, minus `[data-note]` elements, is the paragraph itself."""
     urls = urls or SiteUrls()
     base = paragraph.start
+    text = paragraph.text
     spans = sorted(annotations, key=lambda a: (a.span.start, -a.span.end, a.id))
-    cuts = sorted({0, len(paragraph.text), *(a.span.start - base for a in spans), *(a.span.end - base for a in spans)})
+    cuts = sorted({0, len(text), *(a.span.start - base for a in spans), *(a.span.end - base for a in spans)})
+    render_pieces = getattr(text_renderer, "pieces", None)
+    pieces = render_pieces(text, cuts) if render_pieces else [text_renderer(text[left:right]) for left, right in pairwise(cuts)]
     out: list[str] = [html('<p class="ar-paragraph" data-paragraph="{0}">', paragraph.number)]
     open_stack: list[Annotation] = []
     opened: set[str] = set()
@@ -89,7 +95,7 @@ def render_paragraph(
     # times the annotations open at once, not pieces times all annotations of the paragraph.
     covering: list[Annotation] = []
     waiting = 0
-    for left, right in pairwise(cuts):
+    for piece, (left, right) in zip(pieces, pairwise(cuts), strict=True):
         covering = [a for a in covering if a.span.end - base > left]
         while waiting < len(spans) and spans[waiting].span.start - base <= left:
             if spans[waiting].span.end - base >= right:
@@ -101,14 +107,14 @@ def render_paragraph(
             keep += 1
         while len(open_stack) > keep:
             closing = open_stack.pop()
-            out.append(_close(closing, ends_here=closing.span.end - base == left, urls=urls))
+            out.append(_close(closing, urls) if closing.span.end - base == left else "</mark>")
         for annotation in covering[keep:]:
             out.append(_open(annotation, first=annotation.id not in opened))
             opened.add(annotation.id)
             open_stack.append(annotation)
-        out.append(text_renderer(paragraph.text[left:right]))
+        out.append(piece)
     while open_stack:
-        out.append(_close(open_stack.pop(), ends_here=True, urls=urls))
+        out.append(_close(open_stack.pop(), urls))
     out.append("</p>")
     return "".join(out)
 
@@ -117,30 +123,30 @@ def _open(annotation: Annotation, *, first: bool) -> str:
     # The first fragment carries the permalink id; the script makes it a tab stop
     # (without the script, the letter link is one).
     if first:
-        return html('<mark class="ar-hl ar-hl--{0}" data-annotation="{1}" data-type="{0}" id="{1}">',
-            annotation.type, annotation.id)
-    return html('<mark class="ar-hl ar-hl--{0}" data-annotation="{1}" data-type="{0}">', annotation.type, annotation.id)
+        return html('<mark data-annotation="{0}" data-type="{1}" id="{0}">', annotation.id, annotation.type)
+    return html('<mark data-annotation="{0}" data-type="{1}">', annotation.id, annotation.type)
 
 
-def _close(annotation: Annotation, *, ends_here: bool, urls: SiteUrls) -> str:
-    if not ends_here:
-        return "</mark>"
+def _close(annotation: Annotation, urls: SiteUrls) -> str:
+    """The end of an annotation: its letter, a link to its note, then `</mark>`.
+
+    The letter's colour comes from the `<mark>` it sits in; its accessible name says the type.
+    """
     kind = TYPES[annotation.type]
     return html(
-        '<sup class="ar-ref ar-ref--{0}" data-note data-search-exclude><a href="#{1}" title="{2}: open the note" '
-        'aria-label="{2} note">{3}</a></sup></mark>',
-        annotation.type, urls.note_id(annotation.id), kind.label, kind.mark)
+        '<sup class="ar-ref" data-note data-search-exclude><a href="#{0}" aria-label="{1} note">{2}</a></sup></mark>',
+        urls.note_id(annotation.id), kind.label, kind.mark)
 
 
 def _legend(annotations: list[Annotation]) -> Markup:
     counts = {name: 0 for name in TYPES}
     for annotation in annotations:
         counts[annotation.type] += 1
-    items = Markup("").join(
+    items = join(
         html(
-            '<li data-type="{0}"><span class="ar-type ar-type--{0}">{1}</span> '
-            '<span class="ar-legend__mark ar-ref--{0}">{2}</span> {3} <span class="ar-legend__count">{4}</span></li>',
-name, kind.label, kind.mark, kind.description, counts[name])
+            '<li data-type="{0}"><span class="ar-type">{1}</span> '
+            '<span class="ar-legend__mark">{2}</span> {3} <span class="ar-legend__count">{4}</span></li>',
+            name, kind.label, kind.mark, kind.description, counts[name])
         for name, kind in TYPES.items()
     )
     return html(
@@ -148,15 +154,15 @@ name, kind.label, kind.mark, kind.description, counts[name])
         '<p class="ar-legend__title">How to read this page: highlighted passages are annotated; '
         "select one (or its letter) to read the note.</p>"
         '<ul class="ar-legend__types">{0}</ul></aside>',
-items)
+        items)
 
 
 def _source_line(document: Document) -> Markup:
     meta = document.metadata
-    text = Markup(" · ").join(str(meta[key]) for key in ("section", "report", "publisher") if meta.get(key))
+    text = join((str(meta[key]) for key in ("section", "report", "publisher") if meta.get(key)), " · ")
     url = meta.get("source_url")
     if isinstance(url, str) and url.startswith(("http://", "https://")):
         text += html(' — <a href="{0}" rel="noopener noreferrer">original text</a>', url)
     # A line break after <br>: search indexes the text between tags as it is written.
-    license_text = html('<br>\n<span class="ar-source__license">{0}</span>', str(meta["license"])) if meta.get("license") else ""
+    license_text = html('<br>\n<span class="ar-source__license">{0}</span>', str(meta["license"])) if meta.get("license") else Markup("")
     return html('<p class="ar-source">{0}{1}</p>', text, license_text) if text else Markup("")
