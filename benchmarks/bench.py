@@ -12,7 +12,8 @@ glossary whose terms occur in the text. It lays it out twice:
 Builds run alternately (plain, plugin, plain, plugin, ...), each in its own Python
 process, so the peak RSS of the process is that build's (read with `os.wait4`). It prints
 the median wall time of the build itself (measured inside the child, after imports), the
-peak RSS, the bytes written to `site/`, and the ratios. At N = 100 it also measures the
+peak RSS, the bytes written to `site/`, and the ratios, and the share of the plugin build spent
+in the plugin's own timed phases (its `timings()`: load, pages, render). At N = 100 it also measures the
 `mkdocs serve` rebuild: a second build in the same process with the same plugin objects
 (as `mkdocs serve` does, since the plugin defines `on_startup`), after one annotation file
 (plugin) or one page (plain) was edited.
@@ -164,23 +165,27 @@ project, mode, edit = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
 def config():
     return load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
 start = time.perf_counter()
-first = config()
+measured = config()
 if mode == "serve":
-    first.plugins.on_startup(command="serve", dirty=False)
-build(first)
+    measured.plugins.on_startup(command="serve", dirty=False)
+build(measured)
 seconds = time.perf_counter() - start
 if mode == "serve":
     path = project / edit
     path.write_text(path.read_text(encoding="utf-8").replace("Read the caveat first.", "Read the caveat, then the note.", 1), encoding="utf-8")
     start = time.perf_counter()
-    build(config())
+    measured = config()
+    build(measured)
     seconds = time.perf_counter() - start
-print(json.dumps({"seconds": seconds}))
+plugin = measured.plugins.get("annotated-report")
+own = sum(plugin.timings().values()) / 1000 if plugin is not None else 0.0
+print(json.dumps({"seconds": seconds, "own": own}))
 """
 
 
-def run_build(project: Path, mode: str = "build", edit: str = "") -> tuple[float, float]:
-    """(seconds of the build, peak RSS in MiB) of one build in a fresh Python process."""
+def run_build(project: Path, mode: str = "build", edit: str = "") -> tuple[float, float, float]:
+    """(seconds of the build, peak RSS in MiB, seconds of the plugin's own timed work) of one
+    build in a fresh Python process."""
     process = subprocess.Popen([sys.executable, "-c", CHILD, str(project), mode, edit], stdout=subprocess.PIPE)
     assert process.stdout is not None
     output = process.stdout.read()
@@ -189,7 +194,8 @@ def run_build(project: Path, mode: str = "build", edit: str = "") -> tuple[float
     if process.returncode != 0:
         raise SystemExit(f"build of {project} failed ({process.returncode})")
     rss = usage.ru_maxrss / 1024  # KiB on Linux
-    return json.loads(output.decode().strip().splitlines()[-1])["seconds"], rss
+    result = json.loads(output.decode().strip().splitlines()[-1])
+    return result["seconds"], rss, result["own"]
 
 
 def site_bytes(project: Path) -> int:
@@ -197,14 +203,15 @@ def site_bytes(project: Path) -> int:
 
 
 def measure(root: Path, runs: int) -> dict[str, dict[str, float]]:
-    results: dict[str, dict[str, list[float]]] = {name: {"seconds": [], "rss": []} for name in ("plain", "plugin")}
+    results: dict[str, dict[str, list[float]]] = {name: {"seconds": [], "rss": [], "own": []} for name in ("plain", "plugin")}
     for _ in range(runs):
         for name in ("plain", "plugin"):
-            seconds, rss = run_build(root / name)
+            seconds, rss, own = run_build(root / name)
             results[name]["seconds"].append(seconds)
             results[name]["rss"].append(rss)
+            results[name]["own"].append(own)
     return {
-        name: {"seconds": statistics.median(v["seconds"]), "rss": statistics.median(v["rss"]), "bytes": site_bytes(root / name)}
+        name: {key: statistics.median(values) for key, values in v.items()} | {"bytes": site_bytes(root / name)}
         for name, v in results.items()
     }
 
@@ -229,13 +236,18 @@ def main() -> None:
                   f"{plugin['seconds'] / plain['seconds']:>6.2f} {plain['rss']:>9.0f} {plugin['rss']:>10.0f} "
                   f"{plugin['rss'] / plain['rss']:>6.2f} {plain['bytes'] / 1e6:>8.1f} {plugin['bytes'] / 1e6:>9.1f} "
                   f"{plugin['bytes'] / plain['bytes']:>6.2f}", flush=True)
+            print(f"     plugin's own work (its timed phases): {plugin['own']:.2f} s, "
+                  f"{100 * plugin['own'] / plugin['seconds']:.0f} % of the build", flush=True)
             if n == 100:
-                serve = {"plain": [], "plugin": []}  # type: dict[str, list[float]]
+                serve = {"plain": [], "plugin": [], "own": []}  # type: dict[str, list[float]]
                 for _ in range(args.serve_runs):
                     serve["plain"].append(run_build(root / "plain", "serve", "docs/reports/doc-0050.md")[0])
-                    serve["plugin"].append(run_build(root / "plugin", "serve", "annotations/doc-0050.yml")[0])
+                    seconds, _, own = run_build(root / "plugin", "serve", "annotations/doc-0050.yml")
+                    serve["plugin"].append(seconds)
+                    serve["own"].append(own)
                 sp, sa = statistics.median(serve["plain"]), statistics.median(serve["plugin"])
-                print(f"serve rebuild @100 after one edit: plain {sp:.2f} s, plugin {sa:.2f} s, ratio {sa / sp:.2f}", flush=True)
+                print(f"serve rebuild @100 after one edit: plain {sp:.2f} s, plugin {sa:.2f} s, ratio {sa / sp:.2f} "
+                      f"(plugin's own work {statistics.median(serve['own']):.2f} s)", flush=True)
     at = times.get(100)
     wall = at["plugin"]["seconds"] / at["plain"]["seconds"] if at else float("nan")
     rss = at["plugin"]["rss"] / at["plain"]["rss"] if at else float("nan")
