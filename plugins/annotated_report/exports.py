@@ -33,7 +33,9 @@ import html as html_lib
 import io
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -328,18 +330,36 @@ def document_texts(site: Site, urls: SiteUrls) -> dict[str, str]:
     return {urls.document_text(document.slug): document.text for document in site.documents}
 
 
-def export_files(site: Site, urls: SiteUrls, base_url: str = "", cache: ItemCache | None = None) -> dict[str, str]:
-    """Path in the site → content, for every export (written as UTF-8, so a seed stays byte-identical).
+def iter_exports(site: Site, urls: SiteUrls, base_url: str = "", cache: ItemCache | None = None) -> Iterator[tuple[str, str]]:
+    """(path in the site, content) for every export, one at a time, so a caller that writes
+    each as it comes never holds them all. `cache` (under `mkdocs serve`) keeps each
+    annotation's item between rebuilds."""
+    yield urls.export("annotations.jsonld"), w3c_collection(site, urls, base_url, (cache or ItemCache()).texts(site, urls, base_url))
+    yield urls.export(TERMS_FILE), terms_document(urls, base_url)
+    yield urls.export("statistics.csv"), statistics_csv(site, urls, base_url)
+    yield urls.export("statistics.json"), statistics_json(site, urls, base_url)
+    yield from document_texts(site, urls).items()
 
-    `cache` (under `mkdocs serve`) keeps each annotation's item between rebuilds."""
-    items = (cache or ItemCache()).texts(site, urls, base_url)
-    return {
-        urls.export("annotations.jsonld"): w3c_collection(site, urls, base_url, items),
-        urls.export(TERMS_FILE): terms_document(urls, base_url),
-        urls.export("statistics.csv"): statistics_csv(site, urls, base_url),
-        urls.export("statistics.json"): statistics_json(site, urls, base_url),
-        **document_texts(site, urls),
-    }
+
+def export_files(site: Site, urls: SiteUrls, base_url: str = "", cache: ItemCache | None = None) -> dict[str, str]:
+    """Path in the site → content, for every export (written as UTF-8, so a seed stays byte-identical)."""
+    return dict(iter_exports(site, urls, base_url, cache))
+
+
+def write_exports(folder: Path, site: Site, urls: SiteUrls, base_url: str = "", cache: ItemCache | None = None) -> list[Path]:
+    """Every export written under `folder` (the site directory) as UTF-8, exactly as its text
+    (no newline translation: positions count in it); returns the files written. Each export
+    is written as soon as it is made and then dropped: the collection alone is megabytes
+    that would otherwise stay in memory for the rest of the build."""
+    written = []
+    for path, content in iter_exports(site, urls, base_url, cache):
+        target = folder.joinpath(*path.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "w", encoding="utf-8", newline="") as out:
+            out.write(content)
+        written.append(target)
+        del content
+    return written
 
 
 @dataclass(frozen=True)
