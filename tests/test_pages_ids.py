@@ -37,8 +37,9 @@ def test_the_glossary_lists_at_most_max_uses_paragraphs_per_term_and_counts_the_
     terms = (Term("NGO", "d"),)
     site = Site(documents, (), terms=terms)
     page = parse(glossary_page(site, SiteUrls(), GlossaryMatcher(terms)).render())
-    links = page.find_all(with_class("ar-glossary__use"))
+    links = [a for group in page.find_all(with_attr("data-document")) for a in group.find_all(lambda e: e.tag == "a")[1:]]
     assert len(links) == MAX_USES == 40
+    assert all(a.get("href").startswith(("../reports/a/#paragraph_", "../reports/b/#paragraph_")) for a in links)
     assert [g.get("data-document") for g in page.find_all(with_attr("data-document"))] == ["a", "b"]
     (more,) = page.find_all(with_class("ar-glossary__more"))
     assert more.get("data-more") == str(60 - MAX_USES)

@@ -33,7 +33,10 @@ import html as html_lib
 import io
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -83,7 +86,13 @@ def _absolute(base_url: str, url: str) -> str:
 
 def text_of(value: object) -> str:
     """Contributor text as plain text: any markup removed (scripts with their content), entities decoded."""
-    return " ".join(html_lib.unescape(nh3.clean(str(value or ""), tags=set())).split())
+    return _text_of(str(value or ""))
+
+
+@lru_cache(maxsize=65536)
+def _text_of(text: str) -> str:
+    """Cached: units, series and titles repeat across thousands of statistics and exports."""
+    return " ".join(html_lib.unescape(nh3.clean(text, tags=set())).split())
 
 
 _HREF = re.compile(r'href="([^"]*)"')
@@ -293,16 +302,17 @@ def statistics_rows(site: Site, urls: SiteUrls, base_url: str = "") -> list[dict
     return rows
 
 
-def statistics_json(site: Site, urls: SiteUrls, base_url: str = "") -> str:
-    return json.dumps(statistics_rows(site, urls, base_url), ensure_ascii=False, separators=_COMPACT)
+def statistics_json(site: Site, urls: SiteUrls, base_url: str = "", rows: list[dict[str, Any]] | None = None) -> str:
+    rows = statistics_rows(site, urls, base_url) if rows is None else rows
+    return json.dumps(rows, ensure_ascii=False, separators=_COMPACT)
 
 
-def statistics_csv(site: Site, urls: SiteUrls, base_url: str = "") -> str:
+def statistics_csv(site: Site, urls: SiteUrls, base_url: str = "", rows: list[dict[str, Any]] | None = None) -> str:
     """The statistics for spreadsheets: numbers as numbers, text cells safe from formula injection."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=STATISTIC_FIELDS, lineterminator="\n")
     writer.writeheader()
-    for row in statistics_rows(site, urls, base_url):
+    for row in statistics_rows(site, urls, base_url) if rows is None else rows:
         writer.writerow({key: csv_cell(key, row[key]) for key in STATISTIC_FIELDS})
     return out.getvalue()
 
@@ -328,18 +338,37 @@ def document_texts(site: Site, urls: SiteUrls) -> dict[str, str]:
     return {urls.document_text(document.slug): document.text for document in site.documents}
 
 
-def export_files(site: Site, urls: SiteUrls, base_url: str = "", cache: ItemCache | None = None) -> dict[str, str]:
-    """Path in the site → content, for every export (written as UTF-8, so a seed stays byte-identical).
+def iter_exports(site: Site, urls: SiteUrls, base_url: str = "", cache: ItemCache | None = None) -> Iterator[tuple[str, str]]:
+    """(path in the site, content) for every export, one at a time, so a caller that writes
+    each as it comes never holds them all. `cache` (under `mkdocs serve`) keeps each
+    annotation's item between rebuilds."""
+    yield urls.export("annotations.jsonld"), w3c_collection(site, urls, base_url, (cache or ItemCache()).texts(site, urls, base_url))
+    yield urls.export(TERMS_FILE), terms_document(urls, base_url)
+    rows = statistics_rows(site, urls, base_url)  # once for both formats
+    yield urls.export("statistics.csv"), statistics_csv(site, urls, base_url, rows)
+    yield urls.export("statistics.json"), statistics_json(site, urls, base_url, rows)
+    yield from document_texts(site, urls).items()
 
-    `cache` (under `mkdocs serve`) keeps each annotation's item between rebuilds."""
-    items = (cache or ItemCache()).texts(site, urls, base_url)
-    return {
-        urls.export("annotations.jsonld"): w3c_collection(site, urls, base_url, items),
-        urls.export(TERMS_FILE): terms_document(urls, base_url),
-        urls.export("statistics.csv"): statistics_csv(site, urls, base_url),
-        urls.export("statistics.json"): statistics_json(site, urls, base_url),
-        **document_texts(site, urls),
-    }
+
+def export_files(site: Site, urls: SiteUrls, base_url: str = "", cache: ItemCache | None = None) -> dict[str, str]:
+    """Path in the site → content, for every export (written as UTF-8, so a seed stays byte-identical)."""
+    return dict(iter_exports(site, urls, base_url, cache))
+
+
+def write_exports(folder: Path, site: Site, urls: SiteUrls, base_url: str = "", cache: ItemCache | None = None) -> list[Path]:
+    """Every export written under `folder` (the site directory) as UTF-8, exactly as its text
+    (no newline translation: positions count in it); returns the files written. Each export
+    is written as soon as it is made and then dropped: the collection alone is megabytes
+    that would otherwise stay in memory for the rest of the build."""
+    written = []
+    for path, content in iter_exports(site, urls, base_url, cache):
+        target = folder.joinpath(*path.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "w", encoding="utf-8", newline="") as out:
+            out.write(content)
+        written.append(target)
+        del content
+    return written
 
 
 @dataclass(frozen=True)

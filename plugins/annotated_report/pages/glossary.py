@@ -72,6 +72,8 @@ def glossary_page(site: Site, urls: SiteUrls, matcher: GlossaryMatcher) -> Gener
                     continue
                 shown += len(numbers)
                 href = link(urls.document(document.slug))
+                # The paragraph links are the list's only markup: no class or data attribute
+                # each (their href says where they go); the document is the item's first link.
                 used.append(html('<li data-document="{0}"><a href="{1}">{2}</a>: {3}</li>',
                                  document.slug, href, document.title, _paragraph_links(href, numbers, urls)))
             if rest:
@@ -86,10 +88,9 @@ def glossary_page(site: Site, urls: SiteUrls, matcher: GlossaryMatcher) -> Gener
 
 
 def _paragraph_links(document_href: str, numbers: list[int], urls: SiteUrls) -> Markup:
-    """'¶ 1, ¶ 4' as links: the page's address is escaped once, the numbers are integers.
+    """'¶ 1, ¶ 4' as bare links: the page's address is escaped once, the numbers are integers.
     (A glossary lists terms × paragraphs, the largest list on the site: keep it cheap.)"""
     href = escape(document_href)
     return Markup(", ").join(
-        Markup(f'<a class="ar-glossary__use" data-paragraph-link="{int(n)}" href="{href}#{escape(urls.paragraph_id(int(n)))}">¶ {int(n)}</a>')
-        for n in numbers
+        Markup(f'<a href="{href}#{escape(urls.paragraph_id(int(n)))}">¶ {int(n)}</a>') for n in numbers
     )
