@@ -251,3 +251,13 @@ def test_a_serve_rebuild_indexes_the_edited_note_and_keeps_the_rest(tmp_path):
     assert served == json.loads((fresh / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert [d["location"] for d in served["docs"] if "Note on trainings, edited." in d["text"]] == [
         f"reports/{CAMBODIA}/#note_trainings"]
+
+
+def test_an_editors_own_page_is_indexed_from_its_own_html(site, search_docs):
+    # Only generated pages are swapped: the home page (with the overview filled in) is read as built.
+    home = [doc for doc in search_docs if doc["location"].split("#")[0] == ""]
+    assert home and home[0]["title"] == "Welcome"
+    words = " ".join(_words(doc) for doc in home)
+    assert "An introduction written by hand." in words and "Written after the overview." in words
+    for _, title, _ in TOPICS:  # the overview's table of topics, from the page's HTML
+        assert title in words
