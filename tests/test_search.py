@@ -113,12 +113,16 @@ def test_what_only_a_note_says_is_found_at_the_note(site, search_docs):
             assert (f"{figure}, {annotation['year']}" if "year" in annotation else figure) in words, words
 
 
-def test_every_search_result_leads_to_an_id_on_its_page(site, search_docs):
-    for doc in search_docs:
+@pytest.mark.parametrize("name", ["site", "flat"])
+def test_every_search_result_leads_to_an_id_on_its_page(request, name):
+    built: BuiltSite = request.getfixturevalue(name)
+    docs = json.loads((built.dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert f"{built.report(CAMBODIA)}#note_bribes" in {doc["location"] for doc in docs}
+    for doc in docs:
         page, _, fragment = doc["location"].partition("#")
-        assert site.file(page).is_file(), doc["location"]
+        assert built.file(page).is_file(), doc["location"]
         if fragment:
-            assert fragment in site.ids(page), doc["location"]
+            assert fragment in built.ids(page), doc["location"]
 
 
 def test_navigation_and_the_legend_stay_on_the_page_and_out_of_the_index(site, search_docs):
@@ -237,7 +241,9 @@ def test_a_serve_rebuild_indexes_the_edited_note_and_keeps_the_rest(tmp_path):
                         encoding="utf-8")
 
     cache, _ = serve_builds(root, edit)
-    assert cache.hits >= 4  # the other report and the glossary, each page and its search text
+    # Untouched by the edit: the other report, the glossary and the topic pages, each a page and its search text.
+    assert cache.hits >= 2 * (1 + 1 + len(TOPICS))
+    assert {f"reports/{document}#search" for document in DOCUMENTS} | {"glossary#search"} <= set(cache.pages)
     served = json.loads((root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     fresh = tmp_path / "fresh"
     shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("site"))
@@ -245,3 +251,13 @@ def test_a_serve_rebuild_indexes_the_edited_note_and_keeps_the_rest(tmp_path):
     assert served == json.loads((fresh / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert [d["location"] for d in served["docs"] if "Note on trainings, edited." in d["text"]] == [
         f"reports/{CAMBODIA}/#note_trainings"]
+
+
+def test_an_editors_own_page_is_indexed_from_its_own_html(site, search_docs):
+    # Only generated pages are swapped: the home page (with the overview filled in) is read as built.
+    home = [doc for doc in search_docs if doc["location"].split("#")[0] == ""]
+    assert home and home[0]["title"] == "Welcome"
+    words = " ".join(_words(doc) for doc in home)
+    assert "An introduction written by hand." in words and "Written after the overview." in words
+    for _, title, _ in TOPICS:  # the overview's table of topics, from the page's HTML
+        assert title in words

@@ -49,6 +49,7 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         self.cache = BuildCache()
         self.full_html: dict[str, str] = {}  # a page's HTML while search reads its light one, by src_uri
         self.export_items: ItemCache | None = None  # each annotation's W3C item, kept under `mkdocs serve`
+        self.fingerprints: dict[str, str | None] = {}  # what each generated page shows, this build (serve)
 
     # Defining `on_startup` makes MkDocs keep this object across `mkdocs serve` rebuilds,
     # so the cache below survives them (the work is redone only where an input changed).
@@ -66,6 +67,7 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         self.site = None
         self.pages = {}
         self.full_html = {}
+        self.fingerprints = {}
         self.auto_nav = config.nav is None
         self.cache.start_build()
         if not self.config.enabled:
@@ -155,11 +157,14 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
 
     def _render(self, generated: GeneratedPage) -> str:
         """Under `mkdocs serve`, a page comes from the cache when nothing it shows changed."""
-        site, urls = self.site, self.urls
-        assert site is not None
-        return self.cache.page(
-            generated.page, lambda: page_fingerprint(generated.page, generated.section, site, urls), generated.render
-        )
+        return self.cache.page(generated.page, lambda: self._fingerprint(generated), generated.render)
+
+    def _fingerprint(self, generated: GeneratedPage) -> str | None:
+        """Computed once per page and build: the page and its search text share it."""
+        if generated.page not in self.fingerprints:
+            assert self.site is not None
+            self.fingerprints[generated.page] = page_fingerprint(generated.page, generated.section, self.site, self.urls)
+        return self.fingerprints[generated.page]
 
     # Search reads a light HTML of the costly generated pages (their words at the ids they
     # lead to, `pages/search_html.py`) and the theme renders the full one. Both search plugins
@@ -200,11 +205,8 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
 
     def _search_html(self, generated: GeneratedPage) -> str:
         """Under `mkdocs serve`, kept like the page's HTML, by the same fingerprint."""
-        site, urls, light = self.site, self.urls, generated.search_html
-        assert site is not None and light is not None
-        return self.cache.page(
-            f"{generated.page}#search", lambda: page_fingerprint(generated.page, generated.section, site, urls), light
-        )
+        assert generated.search_html is not None
+        return self.cache.page(f"{generated.page}#search", lambda: self._fingerprint(generated), generated.search_html)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is not None:

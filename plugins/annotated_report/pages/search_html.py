@@ -16,8 +16,8 @@ page. Left out: navigation (lists of linked notes, topic chips, "Used in" links)
 legend every report repeats, and counts.
 
 The only tags are the headings: the search parser's cost is per tag, not per word, so
-the words under a heading are plain escaped text, one piece a line (a line break is a
-space in the index). A note's body is the sanitized HTML the report page shows
+the words under a heading are plain escaped text (a note's pieces separated by " · ", as
+the result shows them on one line). A note's body is the sanitized HTML the report page shows
 (`render_markdown` is cached, so it is not rendered again) reduced to its words.
 """
 
@@ -65,7 +65,7 @@ def note_search_html(annotation: Annotation, urls: SiteUrls) -> Markup:
     if annotation.sources:
         lines.append("Sources: " + "; ".join(source.title for source in annotation.sources))
     return html('<h3 id="{0}">{1} “{2}”</h3>\n{3}', urls.note_id(annotation.id), TYPES[annotation.type].label,
-                shorten(annotation.quote, TITLE_QUOTE_CHARS), "\n".join(lines))
+                shorten(annotation.quote, TITLE_QUOTE_CHARS), " · ".join(lines))
 
 
 def topic_search_html(topic: Topic) -> str:
