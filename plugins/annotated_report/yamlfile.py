@@ -78,15 +78,14 @@ class _Loader(_BaseLoader):
     def resolve(self, kind: type[Node], value: str | None, implicit: Any) -> str:
         if kind is ScalarNode:
             if implicit[0]:  # plain (unquoted, untagged): true, 12, 1.5, null, 2021-01-01...
-                for tag, pattern in _IMPLICIT.get(value[:1], ()):  # type: ignore[index]
+                for tag, pattern in self.yaml_implicit_resolvers.get(value[:1], ()):  # type: ignore[index]
                     if pattern.match(value):
                         return str(tag)
             return _STR
         return _SEQ if kind is SequenceNode else _MAP
 
 
-_IMPLICIT = _Loader.yaml_implicit_resolvers
-if _Loader.yaml_path_resolvers or None in _IMPLICIT:  # pragma: no cover - not PyYAML's safe loader as we know it
+if _Loader.yaml_path_resolvers or None in _Loader.yaml_implicit_resolvers:  # pragma: no cover - not PyYAML's safe loader as we know it
     del _Loader.resolve
 
 
