@@ -196,5 +196,14 @@ def test_a_valid_project_builds_without_importing_jsonschema(tmp_path):
 
 def test_a_file_with_an_error_still_gets_jsonschemas_message(tmp_path):
     root = make_project(tmp_path, {"a.yml": "document: cambodia-2022-prosecution\nannotations:\n  - id: a\n    type: clam\n    quote: The government\n"})
-    assert _modules_after_build(root) == "['jsonschema', 'referencing', 'rpds']"
+    assert "'jsonschema'" in _modules_after_build(root)
     assert any("'clam' is not a valid type. Did you mean 'claim'?" in warning for warning in build(root).warnings)
+
+
+def test_text_that_no_subschema_describes_is_still_checked():
+    # Our schemas describe every value; a schema that does not must not let invisible characters through.
+    loose = fast.compile_check({"type": "object", "properties": {"a": {"type": "array"}}}, schema._plain_text)
+    assert loose({"a": [["fine"]], "b": {"c": "fine"}})
+    assert not loose({"a": [["bell\x07"]]})
+    assert not loose({"b": {"c": ["bell\x07"]}})
+    assert not fast.compile_check({}, schema._plain_text)(["bell\x07"])

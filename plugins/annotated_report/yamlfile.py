@@ -78,15 +78,14 @@ class _Loader(_BaseLoader):
     def resolve(self, kind: type[Node], value: str | None, implicit: Any) -> str:
         if kind is ScalarNode:
             if implicit[0]:  # plain (unquoted, untagged): true, 12, 1.5, null, 2021-01-01...
-                for tag, pattern in _IMPLICIT.get(value[:1], ()):  # type: ignore[index]
+                for tag, pattern in self.yaml_implicit_resolvers.get(value[:1], ()):  # type: ignore[index]
                     if pattern.match(value):
                         return str(tag)
             return _STR
         return _SEQ if kind is SequenceNode else _MAP
 
 
-_IMPLICIT = _Loader.yaml_implicit_resolvers
-if _Loader.yaml_path_resolvers or None in _IMPLICIT:  # pragma: no cover - not PyYAML's safe loader as we know it
+if _Loader.yaml_path_resolvers or None in _Loader.yaml_implicit_resolvers:  # pragma: no cover - not PyYAML's safe loader as we know it
     del _Loader.resolve
 
 
@@ -154,7 +153,8 @@ class _Walk:
         elif type(node) is SequenceNode and node.tag == _SEQ:
             built = self.sequence(node, level)
         else:  # !!set, !!omap, a tag of the editor's own: measured here, built (or refused) by PyYAML
-            _, size, depth = self.children(node, level)
+            nodes = [child for pair in node.value for child in pair] if type(node) is MappingNode else node.value
+            _, size, depth = self.children(nodes, level)
             built = (self.loader.construct_object(node, deep=True), size, depth)
         self.open.discard(key)
         if built[1] > limits.MAX_YAML_NODES:
@@ -165,39 +165,47 @@ class _Walk:
         self.built[key] = built
         return built
 
-    def children(self, node: Node, level: int) -> tuple[list[Any], int, int]:
-        """The values of a node's children (keys and values of a mapping), their total size and depth."""
-        mapping = type(node) is MappingNode
-        nodes = [child for pair in node.value for child in pair] if mapping else node.value
+    def children(self, nodes: list[Node], level: int, skip: set[int] | None = None) -> tuple[list[Any], int, int]:
+        """The values of `nodes` (the keys and values of a mapping, in turn), their total size and depth.
+
+        Nodes in `skip` (`<<` and `=` keys, rewritten by `flatten_mapping`) are counted, not built.
+        """
         values: list[Any] = []
         size = depth = 1
-        for index, child in enumerate(nodes):
+        for child in nodes:
             if type(child) is ScalarNode:
-                special = mapping and not index % 2 and child.tag in _SPECIAL_KEYS  # rewritten by flatten_mapping
-                values.append(None if special else self.scalar(child))
                 size += 1
-                depth = max(depth, 2)
+                if child.tag == _STR:  # most values: no call
+                    values.append(child.value)
+                elif skip and id(child) in skip:
+                    values.append(None)
+                else:
+                    values.append(self.scalar(child))
             else:
                 value, child_size, child_depth = self.collection(child, level + 1)
                 values.append(value)
                 size += child_size
-                depth = max(depth, child_depth + 1)
+                if child_depth >= depth:
+                    depth = child_depth + 1
+        if nodes and depth < 2:
+            depth = 2  # scalars only
         return values, size, depth
 
     def sequence(self, node: SequenceNode, level: int) -> tuple[Any, int, int]:
-        items, size, depth = self.children(node, level)
+        items, size, depth = self.children(node.value, level)
         result = LocatedList(items)
         result.line = _line(node)
         result.item_lines = [child.start_mark.line + 1 for child in node.value]
         return result, size, depth
 
     def mapping(self, node: MappingNode, level: int) -> tuple[Any, int, int]:
-        values, size, depth = self.children(node, level)
         pairs = node.value
+        special = {id(key_node) for key_node, _ in pairs if key_node.tag in _SPECIAL_KEYS}
+        values, size, depth = self.children([child for pair in pairs for child in pair], level, special)
         own: set[int] | None = None
-        if any(key_node.tag in _SPECIAL_KEYS for key_node, _ in pairs):
+        if special:
             # `<<: *defaults` merges another mapping's keys; those written here override them.
-            own = {id(key_node) for key_node, _ in pairs if key_node.tag not in _SPECIAL_KEYS}
+            own = {id(key_node) for key_node, _ in pairs if id(key_node) not in special}
             self.loader.flatten_mapping(node)
             pairs = node.value
             values = [self.value(child, level + 1) for pair in pairs for child in pair]  # built above: looked up

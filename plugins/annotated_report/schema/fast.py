@@ -74,7 +74,7 @@ class _Compiler:
                 raise ValueError("the fast schema check knows only enums of plain strings")
             allowed = frozenset(options)
             checks.append(lambda value: isinstance(value, str) and value in allowed)
-        if not {"type", "enum", "$ref", "oneOf"} & schema.keys():  # any value: its text still counts
+        if not {"type", "enum", "$ref", "oneOf"} & schema.keys():  # any value: its text still counts (lists and mappings below)
             checks.append(lambda value: not isinstance(value, str) or text_ok(value))
         checks.extend(self._string(schema))
         checks.extend(self._number(schema))
@@ -87,6 +87,16 @@ class _Compiler:
             checks.append(self._ref(schema["$ref"]))
         return _all(checks)
 
+    def _any_text(self, value: Any) -> bool:
+        """A value no subschema describes: every text in it must still pass."""
+        if isinstance(value, str):
+            return self.text_ok(value)
+        if isinstance(value, dict):
+            return all(self._any_text(item) for item in value.values())
+        if isinstance(value, list):
+            return all(self._any_text(item) for item in value)
+        return True
+
     def _ref(self, ref: str) -> Check:
         if ref not in self.refs:
             if not ref.startswith("#/"):
@@ -94,7 +104,7 @@ class _Compiler:
             target: Any = self.root
             for step in ref[2:].split("/"):
                 target = target[step.replace("~1", "/").replace("~0", "~")]
-            self.refs[ref] = lambda value: True  # a placeholder while compiling a schema that refers to itself
+            self.refs[ref] = lambda value: False  # a schema that refers to itself: stops the compiling, never called
             compiled = self.compile(target)
             self.refs[ref] = compiled
         refs = self.refs
@@ -123,11 +133,11 @@ class _Compiler:
         return [lambda value: not _is_number(value) or ((low is None or value >= low) and (high is None or value <= high))]
 
     def _array(self, schema: dict[str, Any]) -> list[Check]:
+        if not _needs(schema, "array", {"items", "uniqueItems", "minItems"}):
+            return []
         item = self.compile(schema["items"]) if "items" in schema else None
         unique = schema.get("uniqueItems", False)
         least = schema.get("minItems", 0)
-        if item is None and not unique and not least:
-            return []
 
         def array(value: Any) -> bool:
             if not isinstance(value, list):
@@ -136,7 +146,7 @@ class _Compiler:
                 return False
             if unique and not (all(isinstance(entry, str) for entry in value) and len(set(value)) == len(value)):
                 return False  # only lists of text are judged here; anything else takes the slow path
-            return item is None or all(item(entry) for entry in value)
+            return all(item(entry) for entry in value) if item is not None else all(self._any_text(entry) for entry in value)
 
         return [array]
 
@@ -148,7 +158,7 @@ class _Compiler:
         required = frozenset(schema.get("required", ()))
         least = schema.get("minProperties", 0)
         dependent = {name: frozenset(needed) for name, needed in schema.get("dependentRequired", {}).items()}
-        if not properties and extra and not required and not least and not dependent:
+        if not _needs(schema, "object", {"properties", "additionalProperties", "required", "minProperties", "dependentRequired"}):
             return []
 
         def mapping(value: Any) -> bool:
@@ -159,13 +169,26 @@ class _Compiler:
             for key, item in value.items():
                 check = properties.get(key)
                 if check is None:
-                    if not extra:
+                    if not extra or not self._any_text(item):
                         return False
                 elif not check(item):
                     return False
             return all(needed <= value.keys() for name, needed in dependent.items() if name in value)
 
         return [mapping]
+
+
+def _needs(schema: dict[str, Any], kind: str, keywords: set[str]) -> bool:
+    """Whether `schema` needs the checks for values of JSON type `kind`.
+
+    Yes when it has keywords for that type, or when it lets such a value through with
+    nothing else looking inside it (its text must still be checked).
+    """
+    if keywords & schema.keys():
+        return True
+    if "type" in schema:
+        return kind in ([schema["type"]] if isinstance(schema["type"], str) else schema["type"])
+    return not {"enum", "$ref", "oneOf"} & schema.keys()
 
 
 def _all(checks: list[Check]) -> Check:
