@@ -7,14 +7,18 @@ this project's own text and its exact-match-on-normalized-text design.
 
 from __future__ import annotations
 
+import bisect
 import re
+import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from annotated_report.anchoring import Anchored, DocumentIndex, Failure, anchor
 from annotated_report.loading import split_paragraphs
 from annotated_report.model import Document
-from annotated_report.textnorm import normalize, normalize_quote, shorten, slugify
+from annotated_report.textnorm import OffsetMap, normalize, normalize_quote, shorten, slugify
 
 # --- normalize: folding ----------------------------------------------------------------------
 
@@ -138,9 +142,102 @@ def test_fast_normalize_equals_the_per_character_definition(keep_newlines):
         assert result.ends is None
 
 
-def test_origin_is_compact():
-    result = normalize("word " * 10_000)
-    assert result.origin.itemsize <= 4  # type: ignore[attr-defined]  # an array, not a tuple of int objects
+def test_text_that_normalizes_to_itself_stores_no_map_and_no_copy():
+    original = "word " * 10_000 + "end.\nNext paragraph."
+    result = normalize(original, keep_newlines=True)
+    assert result.text is original  # shared, not a second copy of the document
+    assert result.origin.breakpoints == 0  # the identity: nothing stored per character
+    assert result.origin[12_345] == 12_345
+    assert result.origin[-1] == len(original)
+    assert len(result.origin) == len(original) + 1
+
+
+def test_the_map_stores_only_the_places_where_lengths_change():
+    original = "word " * 10_000 + "two  spaces" + " word" * 10_000
+    result = normalize(original)
+    assert result.text == original.replace("two  spaces", "two spaces")
+    # The run maps to its first space; from the next character on, offsets are one further.
+    assert result.origin.breakpoints == 1
+    at = len("word " * 10_000) + 3
+    assert (result.origin[at], result.origin[at + 1]) == (at, at + 2)
+    assert result.origin[-1] == len(original)
+
+
+def _reference_composed(text: str, keep_newlines: bool) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
+    """The per-character definition for any text: in text that is not NFC, each base character
+    with its combining marks is one unit, composed then folded (in NFC text, each character is
+    one); every piece maps to [unit start, unit end)."""
+    fold = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u2014": "-", "\u00ad": "", "\u2026": "..."}
+    units: list[tuple[str, int, int]] = []
+    index = 0
+    composed = unicodedata.is_normalized("NFC", text)
+    while index < len(text):
+        end = index + 1
+        while not composed and end < len(text) and unicodedata.combining(text[end]):
+            end += 1
+        units.append((unicodedata.normalize("NFC", text[index:end]), index, end))
+        index = end
+    out: list[str] = []
+    origin: list[int] = []
+    ends: list[int] = []
+    position = 0
+    while position < len(units):
+        chars, start, end = units[position]
+        if chars.isspace():
+            run = []
+            while position < len(units) and units[position][0].isspace():
+                run.append(units[position][0])
+                position += 1
+            out.append("\n" if keep_newlines and "\n" in "".join(run) else " ")
+            origin.append(start)
+            ends.append(start + 1)
+            continue
+        for char in chars:
+            for piece in fold.get(char, char):
+                out.append(piece)
+                origin.append(start)
+                ends.append(end)
+        position += 1
+    return "".join(out), (*origin, len(text)), tuple(ends)
+
+
+_MIXED = st.lists(st.sampled_from([*"ab .", "\t", "\n", "  ", "\u00a0", "\u2026", "\u00ad", "\u2019", "\u201c",
+                                   "\u2014", "e\u0301", "\u00e9", "a\u0308\u0301", "\u0301", "\u3000"]),
+                  max_size=30).map("".join)
+
+
+@given(_MIXED, st.booleans())
+def test_every_offset_maps_back_exactly(text, keep_newlines):
+    """NFC and NFD text, whitespace runs, ellipses, soft hyphens: each offset of the map, read
+    one by one, by slice or by iteration, is the per-character definition's."""
+    result = normalize(text, keep_newlines=keep_newlines)
+    expected_text, expected_origin, expected_ends = _reference_composed(text, keep_newlines)
+    assert result.text == expected_text
+    assert len(result.origin) == len(expected_origin)
+    assert [result.origin[i] for i in range(len(result.origin))] == list(expected_origin)
+    assert list(result.origin) == list(expected_origin)
+    assert result.origin[:] == list(expected_origin)
+    assert [result.origin[-i] for i in range(1, len(expected_origin) + 1)] == [expected_origin[-i] for i in range(1, len(expected_origin) + 1)]
+    for original in range(len(text) + 2):
+        assert result.origin.first_at_or_after(original) == bisect.bisect_left(expected_origin, original)
+    if result.ends is not None:
+        assert list(result.ends) == list(expected_ends)
+    else:  # composed text: a character ends one past where it starts
+        assert unicodedata.is_normalized("NFC", text)
+        assert [o + 1 for o in expected_origin[:-1]] == list(expected_ends)
+    for start in range(len(result.text)):
+        for end in range(start + 1, len(result.text) + 1):
+            assert result.original_range(start, end) == (expected_origin[start], expected_ends[end - 1])
+
+
+@given(st.lists(st.integers(min_value=0, max_value=60), max_size=40).map(sorted))
+def test_offset_map_of_any_non_decreasing_values_is_those_values(values):
+    mapped = OffsetMap.of(values)
+    assert list(mapped) == values
+    assert [mapped[i] for i in range(len(values))] == values
+    assert mapped == OffsetMap.of(list(values))
+    with pytest.raises(IndexError):
+        mapped[len(values)]
 
 
 def test_every_normalized_character_maps_to_an_original_that_folds_to_it():

@@ -13,8 +13,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
-from rapidfuzz import fuzz
-
 from .limits import MAX_OCCURRENCES, safe_repr
 from .model import Document, Span
 from .textnorm import NormalizedText, normalize, normalize_quote, shorten
@@ -168,8 +166,11 @@ def _context_matches(index: DocumentIndex, start: int, end: int, prefix: str, su
     """Whether `prefix` ends just before `start` and `suffix` starts just after `end`, spaces aside.
 
     Compared in place (no copy of the text before or after), so each check costs only the
-    length of the prefix and suffix, however long the document.
+    length of the prefix and suffix, however long the document. Without either, nothing is
+    read (so `loose`, a copy of the text, is made only for documents whose quotes need it).
     """
+    if not prefix and not suffix:
+        return True
     text = index.loose
     if prefix:
         before = start
@@ -261,6 +262,8 @@ def _not_found(index: DocumentIndex, needle: str) -> Failure:
 
 def closest_passage(index: DocumentIndex, needle: str) -> tuple[int, str, float] | None:
     """The paragraph number, original words and similarity of the best approximate match."""
+    from rapidfuzz import fuzz  # only for a quote not found: importing it costs ~3.5 MB a build need not pay
+
     best: tuple[float, int, int, int] | None = None
     for paragraph in index.document.paragraphs:
         start, end = _normalized_bounds(index, paragraph.start, paragraph.end)
@@ -286,4 +289,4 @@ def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
 def _normalized_bounds(index: DocumentIndex, original_start: int, original_end: int) -> tuple[int, int]:
     """The normalized range that covers an original range (used to search one paragraph)."""
     origin = index.strict.origin
-    return bisect.bisect_left(origin, original_start), bisect.bisect_left(origin, original_end)
+    return origin.first_at_or_after(original_start), origin.first_at_or_after(original_end)

@@ -12,8 +12,9 @@ so the build and `check` report the same `moved` (a warning: shown at the new te
 from __future__ import annotations
 
 import dataclasses
+import sys
 from pathlib import Path
-from typing import cast
+from typing import TypeVar, cast
 
 from . import checks, limits, loading, reanchor, rules
 from .anchoring import Anchored, DocumentIndex, anchor
@@ -182,24 +183,35 @@ def _per_paragraph_cap(annotations: list[Annotation], problems: list[Problem], l
 
 
 def _annotation(entry: Entry, span: Span, document: Document) -> Annotation:
+    """The published annotation. Names that repeat across thousands of annotations (type,
+    topic and related ids, unit, series) are interned: the YAML parser made one string per
+    occurrence, and the Site keeps them for the whole build."""
     fields = cast(AnnotationFields, entry.fields)  # entries of `annotations:` (see loading)
     return Annotation(
         id=entry.id or "",
-        type=fields.get("type", "claim"),
+        type=_intern(fields.get("type", "claim")),
         document=document.slug,
         quote=document.text[span.start : span.end],
         span=span,
         note=str(fields.get("note") or ""),
-        topics=tuple(fields.get("topics") or ()),
-        related=tuple(fields.get("related") or ()),
-        attributed_to=fields.get("attributed_to"),
+        topics=tuple(map(_intern, fields.get("topics") or ())),
+        related=tuple(map(_intern, fields.get("related") or ())),
+        attributed_to=_intern(fields.get("attributed_to")),
         sources=loading.sources_of(fields.get("sources")),
         value=loading.value_of(fields.get("value"), bool(fields.get("approximate"))),
-        unit=fields.get("unit"),
+        unit=_intern(fields.get("unit")),
         year=fields.get("year"),
-        series=fields.get("series"),
-        parts=tuple(fields.get("parts") or ()),
+        series=_intern(fields.get("series")),
+        parts=tuple(map(_intern, fields.get("parts") or ())),
         blocks_comparison=bool(fields.get("blocks_comparison")),
         file=entry.file,
         line=entry.line,
     )
+
+
+_T = TypeVar("_T")
+
+
+def _intern(value: _T) -> _T:
+    """One shared string for a name written many times (anything else as it is)."""
+    return cast(_T, sys.intern(value)) if isinstance(value, str) else value

@@ -14,6 +14,7 @@ Nothing here imports MkDocs; the plugin owns one `BuildCache` for its lifetime.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -48,8 +49,11 @@ def document_index(document: Document) -> DocumentIndex:
     key = hashlib.blake2b(document.text.encode("utf-8", "surrogatepass"), digest_size=20).digest()
     cached = _indexes.get(document.slug)
     if cached is not None and cached[0] == key:
-        cached[1].document = document  # the same text; the sidecar's metadata may differ
-        return cached[1]
+        index = cached[1]
+        if index.strict.text is index.document.text:  # shared with the document it was made from: share the new one's
+            index.strict = dataclasses.replace(index.strict, text=document.text)
+        index.document = document  # the same text; the sidecar's metadata may differ
+        return index
     index = DocumentIndex(document)
     _indexes[document.slug] = (key, index)
     return index

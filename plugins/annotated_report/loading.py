@@ -178,7 +178,7 @@ def split_paragraphs(text: str) -> tuple[Paragraph, ...]:
     for line in text.split("\n"):
         content = line.removesuffix("\r")
         if content.strip():
-            paragraphs.append(Paragraph(number=len(paragraphs) + 1, start=offset, text=content))
+            paragraphs.append(Paragraph.within(text, len(paragraphs) + 1, offset, offset + len(content)))  # no copy of the line
         offset += len(line) + 1
     return tuple(paragraphs)
 

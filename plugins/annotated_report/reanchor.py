@@ -18,9 +18,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
-
 from . import numbers
 from .anchoring import DocumentIndex, closest_passage
 from .loading import Entry
@@ -74,6 +71,9 @@ def _substring_similarity(pattern: str, text: str) -> float:
 def match_quote(text: str, quote: str, prefix: str | None = None, suffix: str | None = None, hint: int | None = None,
                 *, threshold: float = MATCH_THRESHOLD) -> Match | None:
     """The best passage of `text` for `quote`, or None when none is similar enough."""
+    from rapidfuzz import process  # imported on first use: a build whose quotes are all found never needs it
+    from rapidfuzz.distance import Levenshtein
+
     if not quote or not text:
         return None
     length = len(quote)
@@ -165,6 +165,8 @@ def figure_texts(text: str) -> tuple[str, ...]:
 
 def reanchor_entry(index: DocumentIndex, entry: Entry) -> Outcome:
     """Re-anchor one entry whose exact quote is gone from `index`'s document."""
+    from rapidfuzz import fuzz  # imported on first use (see match_quote)
+
     quote = str(entry.fields.get("quote") or "")
     needle = normalize_quote(quote)
     prefix = normalize_quote(str(entry.fields["prefix"])) if entry.fields.get("prefix") else None

@@ -7,14 +7,13 @@ text, so the page always shows the report's own characters.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-
-#: Offsets are kept as unsigned 4-byte integers (seeds are far below 4 GB: see limits).
-_OFFSET = "I" if array("I").itemsize >= 4 else "L"
+from typing import overload
 
 #: Characters folded to an ASCII look-alike before matching.
 _FOLD = {
@@ -35,19 +34,96 @@ _TABLES = {False: str.maketrans(_ONE_FOR_ONE), True: str.maketrans({**_ONE_FOR_O
 _RESHAPE = re.compile(r"\s{2,}|[\u00ad\u2026]")
 
 
+class OffsetMap(Sequence[int]):
+    """A non-decreasing map from normalized offsets to original ones, stored as its breakpoints.
+
+    Normalizing changes lengths only at a few places (a whitespace run, an ellipsis, a soft
+    hyphen); between them, offset `i` maps to `i + delta` for one `delta`. So the map is kept
+    as the normalized offsets where `delta` changes and the new `delta` there: nothing at
+    all for text that normalizes one character for one (ASCII, single spaces), a few pairs
+    for a report with double spaces. A per-character array cost 4 bytes per character of
+    every document, all at once (16 MB for a hundred 40 KB documents).
+    """
+
+    __slots__ = ("_deltas", "_length", "_starts")
+
+    def __init__(self, length: int, starts: Iterable[int] = (), deltas: Iterable[int] = ()) -> None:
+        #: Signed C ints: seeds are far below 2 GB (see limits), and few places are stored.
+        self._starts = array("i", starts)
+        self._deltas = array("i", deltas)
+        self._length = length
+
+    @classmethod
+    def of(cls, values: Sequence[int]) -> OffsetMap:
+        """The map equal to `values` (one original offset per normalized offset)."""
+        starts: list[int] = []
+        deltas: list[int] = []
+        current = 0
+        for index, value in enumerate(values):
+            if value - index != current:
+                current = value - index
+                starts.append(index)
+                deltas.append(current)
+        return cls(len(values), starts, deltas)
+
+    @property
+    def breakpoints(self) -> int:
+        """How many places the map stores (0: the identity)."""
+        return len(self._starts)
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._length))]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError("offset out of range")
+        piece = bisect.bisect_right(self._starts, index) - 1
+        return index if piece < 0 else index + self._deltas[piece]
+
+    def __iter__(self) -> Iterator[int]:
+        bounds = [*self._starts, self._length]
+        yield from range(bounds[0])
+        for piece, delta in enumerate(self._deltas):
+            for index in range(bounds[piece], bounds[piece + 1]):
+                yield index + delta
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, OffsetMap):
+            return (self._length, self._starts, self._deltas) == (other._length, other._starts, other._deltas)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable arrays inside; equality by value
+
+    def __repr__(self) -> str:
+        return f"OffsetMap({self._length}, {list(self._starts)}, {list(self._deltas)})"
+
+    def first_at_or_after(self, original: int) -> int:
+        """The first normalized offset whose original offset is `original` or later (`bisect_left`)."""
+        return bisect.bisect_left(self, original)
+
+
 @dataclass(frozen=True)
 class NormalizedText:
     """`text` after normalization, and for each of its characters the original offset.
 
     `origin` has one more entry than `text`: the original offset just past the end, so
     that a normalized range [i, j) maps back to the original range [origin[i], origin[j-1] + 1).
-    It is an `array` of 4-byte offsets (a tuple of ints took ~36 bytes per character).
+    It is an `OffsetMap` (breakpoints only). When normalizing changed nothing, `text` is the
+    original string itself, not a copy.
     """
 
     text: str
-    origin: Sequence[int]
+    origin: OffsetMap
     #: For text that was composed to NFC: the original end of each character (else origin + 1).
-    ends: Sequence[int] | None = None
+    ends: OffsetMap | None = None
 
     def original_range(self, start: int, end: int) -> tuple[int, int]:
         """The original [start, end) covered by the normalized [start, end)."""
@@ -80,24 +156,41 @@ def normalize(text: str, *, keep_newlines: bool = False) -> NormalizedText:
     if not unicodedata.is_normalized("NFC", text):
         return _normalize_composed(text, keep_newlines)
     pieces: list[str] = []
-    origin = array(_OFFSET)
+    starts: list[int] = []
+    deltas: list[int] = []
+    length = 0  # of the normalized text so far
+
+    def maps_to(original: int) -> None:
+        """From normalized offset `length` on, offsets map to `original` onwards."""
+        delta = original - length
+        if delta != (deltas[-1] if deltas else 0):
+            starts.append(length)
+            deltas.append(delta)
+
     position = 0
     for match in _RESHAPE.finditer(text):
         start = match.start()
         if start > position:
             pieces.append(text[position:start])
-            origin.extend(range(position, start))
+            maps_to(position)
+            length += start - position
         found = match.group()
         if found == "\u2026":
             pieces.append("...")
-            origin.extend((start, start, start))
+            for _ in range(3):  # each dot maps to the one original character
+                maps_to(start)
+                length += 1
         elif found != "\u00ad":  # a soft hyphen is invisible: dropped
             pieces.append("\n" if keep_newlines and "\n" in found else " ")
-            origin.append(start)
+            maps_to(start)
+            length += 1
         position = match.end()
     pieces.append(text[position:])
-    origin.extend(range(position, len(text) + 1))
-    return NormalizedText("".join(pieces).translate(_TABLES[keep_newlines]), origin)
+    maps_to(position)
+    normalized = "".join(pieces).translate(_TABLES[keep_newlines])
+    if normalized == text:
+        normalized = text  # nothing changed: share the original instead of a copy
+    return NormalizedText(normalized, OffsetMap(len(normalized) + 1, starts, deltas))
 
 
 def _normalize_composed(text: str, keep_newlines: bool) -> NormalizedText:
@@ -133,7 +226,7 @@ def _normalize_composed(text: str, keep_newlines: bool) -> NormalizedText:
                 ends.append(end)
         position += 1
     origin.append(length)
-    return NormalizedText("".join(out), array(_OFFSET, origin), array(_OFFSET, ends))
+    return NormalizedText("".join(out), OffsetMap.of(origin), OffsetMap.of(ends))
 
 
 def normalize_quote(text: str) -> str:
