@@ -9,7 +9,7 @@ import json
 import pytest
 
 from annotated_report.build import build_site
-from annotated_report.exports import statistics_csv, w3c_collection
+from annotated_report.exports import ItemCache, statistics_csv, w3c_annotation, w3c_collection
 from annotated_report.urls import SiteUrls
 from helpers import REPO, SEED, build, make_project
 
@@ -130,3 +130,17 @@ def test_what_the_w3c_model_lacks_is_carried_in_our_documented_terms(site, colle
     assert {"attributedTo", "value", "unit", "year", "topics", "parts", "blocksComparison"} <= used
     terms = json.loads(terms_document(SiteUrls(), "https://example.org/"))
     assert {node["@id"] for node in terms["@graph"]} == {f"https://example.org/exports/terms.jsonld#{name}" for name in REPORT_TERMS}
+
+
+def test_the_one_off_collection_is_the_cached_items_collection_and_each_items_json(site):
+    """A one-off build encodes the collection in one call; `mkdocs serve` assembles it from
+    each item's JSON (`ItemCache`). Both are the same text, and each item is `w3c_annotation`
+    without its `@context` (stated once, on the collection)."""
+    urls, base = SiteUrls(), "https://example.org/"
+    one_off = w3c_collection(site, urls, base)
+    assert one_off == w3c_collection(site, urls, base, ItemCache().texts(site, urls, base))
+    items = json.loads(one_off)["first"]["items"]
+    expected = [w3c_annotation(a, site, urls, base) for a in site.in_reading_order()]
+    assert [next(iter(item)) for item in expected] == ["@context"] * len(expected)
+    assert items == [{k: v for k, v in item.items() if k != "@context"} for item in expected]
+    assert any(item.get("report:value") is not None for item in items)  # the repository's site has statistics

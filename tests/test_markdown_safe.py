@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import html as html_lib
 from urllib.parse import urlsplit
 
+import nh3
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from annotated_report.render.markdown_safe import plain_text, render_inline, render_markdown, sanitize
 from helpers import SEED_SLUG, build, make_project
@@ -301,3 +305,39 @@ def test_no_page_of_the_site_carries_contributor_script(hostile_site):
         if "javascript:" in html.lower():
             problems.append(f"{where}: javascript: URL")
     assert problems == []
+
+
+# --- plain_text cuts the sanitized HTML's tags by a regex: the same words as a second nh3 pass --
+
+def _plain_text_by_nh3(text: str) -> str:
+    """What plain_text was: the sanitized HTML cleaned again with no tag allowed."""
+    return " ".join(html_lib.unescape(nh3.clean(render_markdown(text), tags=set())).split())
+
+
+TRICKY_MARKDOWN = [
+    '[a "quoted" > link](https://x.example/?a=1&b=2 "title with > and < and \\" inside")',
+    "<abbr title='a > b'>A</abbr> and <abbr title=\"x&quot;y\">B</abbr> 1 < 2 > 0 &lt;tag&gt;",
+    "| a | b |\n|:-|-:|\n| <b>x</b> | y > z |\n\nafter",
+    "```\n<script>alert(1)</script> a < b\n```\n\n`<i>code</i>`",
+    "<!-- a comment > with --> text <textarea><b>kept</b></textarea> <style>p{}</style>",
+    "line one  \nline two\u00a0with nbsp &nbsp; &copy; &amp;copy; &#x3c;",
+    "<table><tr>stray text<td>cell</td></tr></table>",
+    "> quote\n\n1. one\n2. two\n\n---\n\n<sub>s</sub><sup>p</sup>",
+]
+
+
+@pytest.mark.parametrize("markdown_text", TRICKY_MARKDOWN)
+def test_plain_text_matches_a_second_sanitizer_pass(markdown_text):
+    assert plain_text(markdown_text) == _plain_text_by_nh3(markdown_text)
+
+
+MARKDOWN_PIECES = st.sampled_from([
+    "a", " ", "\n", "\n\n", "*", "**", "_", "`", "[", "]", "(", ")", "<", ">", "&", ";", '"', "'", "=", "#",
+    "- ", "1. ", "| ", "|-|", "> ", "```", "<b>", "</b>", "<a href=", "title=", "<abbr title='>'>", "</abbr>",
+    "<p>", "</p>", "<!--", "-->", "&amp;", "&lt;", "&nbsp;", "\u00a0", "é", "https://x.example/?q=1&r=>",
+])
+
+
+@given(st.lists(MARKDOWN_PIECES, max_size=30).map("".join))
+def test_plain_text_matches_a_second_sanitizer_pass_on_generated_markdown(markdown_text):
+    assert plain_text(markdown_text) == _plain_text_by_nh3(markdown_text)

@@ -146,4 +146,6 @@ def test_html_escapes_every_value_as_markup_format_does(values):
     filled = html(template, *values)
     assert type(filled) is Markup
     assert filled == Markup(template).format(*values)
-    assert join(values, ", ") == Markup(", ").join(values)
+    joined = join(values, ", ")
+    assert type(joined) is Markup  # made without Markup.__new__: still a Markup
+    assert joined == Markup(", ").join(values)

@@ -101,7 +101,13 @@ _HREF = re.compile(r'href="([^"]*)"')
 def note_html(annotation: Annotation, page_url: str) -> str:
     """The note as the site shows it (sanitized HTML), links made absolute against its page."""
     rendered = render_markdown(annotation.note).strip()
-    return _HREF.sub(lambda m: f'href="{html_lib.escape(urljoin(page_url, html_lib.unescape(m.group(1))))}"', rendered)
+    return _HREF.sub(lambda m: f'href="{_absolute_href(page_url, m.group(1))}"', rendered)
+
+
+@lru_cache(maxsize=4096)
+def _absolute_href(page_url: str, href: str) -> str:
+    """Cached: `urljoin` parses both URLs, and notes link the same few places from every page."""
+    return html_lib.escape(urljoin(page_url, html_lib.unescape(href)))
 
 
 def quote_context(document: Document, annotation: Annotation) -> tuple[str, str]:
@@ -168,8 +174,21 @@ def terms_document(urls: SiteUrls, base_url: str = "") -> str:
 
 def w3c_annotation(annotation: Annotation, site: Site, urls: SiteUrls, base_url: str) -> dict[str, Any]:
     """One annotation in the W3C Web Annotation Data Model (plus our `report:` properties)."""
+    return {"@context": w3c_context(urls, base_url), **_item(annotation, site, urls, base_url)}
+
+
+def _item(annotation: Annotation, site: Site, urls: SiteUrls, base_url: str,
+          places: dict[str, tuple[str, str]] | None = None) -> dict[str, Any]:
+    """The annotation as an item of the collection, which states the `@context` once.
+
+    `places`: each document's page and text URLs, kept by the caller across its items."""
     document = site.document(annotation.document)
-    page = _absolute(base_url, urls.document(document.slug))
+    place = places.get(document.slug) if places is not None else None
+    if place is None:
+        place = (_absolute(base_url, urls.document(document.slug)), _absolute(base_url, urls.document_text(document.slug)))
+        if places is not None:
+            places[document.slug] = place
+    page, text_url = place
     bodies: list[dict[str, Any]] = [
         {"type": "TextualBody", "purpose": "classifying", "value": annotation.type},
     ]
@@ -191,7 +210,6 @@ def w3c_annotation(annotation: Annotation, site: Site, urls: SiteUrls, base_url:
     prefix, suffix = quote_context(document, annotation)
     quote = {"type": "TextQuoteSelector", "exact": annotation.quote, "prefix": prefix, "suffix": suffix}
     return {
-        "@context": w3c_context(urls, base_url),
         "id": _absolute(base_url, urls.annotation_iri(annotation.id)),
         "type": "Annotation",
         "motivation": "commenting",
@@ -207,7 +225,7 @@ def w3c_annotation(annotation: Annotation, site: Site, urls: SiteUrls, base_url:
             },
             {
                 "type": "SpecificResource",
-                "source": _absolute(base_url, urls.document_text(document.slug)),
+                "source": text_url,
                 "format": "text/plain",
                 # Positions are exact in the published text; the quote is the first target's.
                 "selector": {"type": "TextPositionSelector", "start": annotation.span.start, "end": annotation.span.end},
@@ -222,8 +240,8 @@ def w3c_items(site: Site, urls: SiteUrls, base_url: str = "") -> list[dict[str, 
 
 
 def _item_json(item: dict[str, Any]) -> str:
-    """An item as it appears in the collection: its `@context` is stated once, on the collection."""
-    return json.dumps({k: v for k, v in item.items() if k != "@context"}, ensure_ascii=False, separators=_COMPACT)
+    """An item as it appears in the collection (made by `_item`, without `@context`)."""
+    return json.dumps(item, ensure_ascii=False, separators=_COMPACT)
 
 
 class ItemCache:
@@ -245,12 +263,13 @@ class ItemCache:
         titles = {topic.id: topic.title for topic in site.topics}
         kept: dict[tuple[Any, ...], str] = {}
         texts = []
+        places: dict[str, tuple[str, str]] = {}
         self.hits = 0
         for annotation in site.in_reading_order():
             key = (annotation, documents[annotation.document], tuple(titles.get(t) for t in annotation.topics), base_url, urls)
             text = self.items.get(key)
             if text is None:
-                text = _item_json(w3c_annotation(annotation, site, urls, base_url))
+                text = _item_json(_item(annotation, site, urls, base_url, places))
             else:
                 self.hits += 1
             kept[key] = text
@@ -262,18 +281,24 @@ class ItemCache:
 def w3c_collection(site: Site, urls: SiteUrls, base_url: str = "", items: list[str] | None = None) -> str:
     """Every annotation, in reading order, as one W3C AnnotationCollection page (JSON-LD).
 
-    `items` are the items' JSON texts (from an `ItemCache`); the collection is assembled
-    around them as text, so a serve rebuild encodes only the items that changed."""
-    texts = items if items is not None else [_item_json(item) for item in w3c_items(site, urls, base_url)]
+    `items` are the items' JSON texts (from an `ItemCache`, under `mkdocs serve`); the
+    collection is assembled around them as text, so a serve rebuild encodes only the items
+    that changed. Without them (a one-off build) the items are made as values and the whole
+    collection is encoded by one `json.dumps` call: the same text, without a call and a
+    cache key per item."""
     head = {
         "@context": w3c_context(urls, base_url),
         "id": _absolute(base_url, urls.export("annotations.jsonld")),
         "type": "AnnotationCollection",
         "label": "Annotations",
-        "total": len(texts),
     }
-    opening = json.dumps(head, ensure_ascii=False, separators=_COMPACT)[:-1]
-    return opening + ',"first":{"type":"AnnotationPage","startIndex":0,"items":[' + ",".join(texts) + "]}}"
+    if items is None:
+        places: dict[str, tuple[str, str]] = {}
+        values = [_item(annotation, site, urls, base_url, places) for annotation in site.in_reading_order()]
+        page = {"type": "AnnotationPage", "startIndex": 0, "items": values}
+        return json.dumps({**head, "total": len(values), "first": page}, ensure_ascii=False, separators=_COMPACT)
+    opening = json.dumps({**head, "total": len(items)}, ensure_ascii=False, separators=_COMPACT)[:-1]
+    return opening + ',"first":{"type":"AnnotationPage","startIndex":0,"items":[' + ",".join(items) + "]}}"
 
 
 def statistics_rows(site: Site, urls: SiteUrls, base_url: str = "") -> list[dict[str, Any]]:
@@ -342,7 +367,7 @@ def iter_exports(site: Site, urls: SiteUrls, base_url: str = "", cache: ItemCach
     """(path in the site, content) for every export, one at a time, so a caller that writes
     each as it comes never holds them all. `cache` (under `mkdocs serve`) keeps each
     annotation's item between rebuilds."""
-    yield urls.export("annotations.jsonld"), w3c_collection(site, urls, base_url, (cache or ItemCache()).texts(site, urls, base_url))
+    yield urls.export("annotations.jsonld"), w3c_collection(site, urls, base_url, cache.texts(site, urls, base_url) if cache is not None else None)
     yield urls.export(TERMS_FILE), terms_document(urls, base_url)
     rows = statistics_rows(site, urls, base_url)  # once for both formats
     yield urls.export("statistics.csv"), statistics_csv(site, urls, base_url, rows)

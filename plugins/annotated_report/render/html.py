@@ -36,11 +36,17 @@ def _filled(value: object) -> str:
     return escape(value)
 
 
+#: `Markup(text)` for a plain `str` without `Markup.__new__`, a Python function (it asks the
+#: value for `__html__` and an encoding): it was a third of the time of `html()`. The result
+#: is the same object; only ever given the plain string an escaping step just made.
+_as_markup = str.__new__
+
+
 def html(template: str, *values: object) -> Markup:
     """`template.format(*values)` with every value escaped; numbers are formatted by the caller."""
-    return Markup(template.format(*map(_filled, values)))
+    return _as_markup(Markup, template.format(*map(_filled, values)))
 
 
 def join(parts: object, separator: str = "") -> Markup:
     """Parts (each escaped unless Markup) joined by a trusted separator."""
-    return Markup(separator.join(map(_filled, parts)))  # type: ignore[call-overload]
+    return _as_markup(Markup, separator.join(map(_filled, parts)))  # type: ignore[call-overload]
