@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..model import Site, Term
 from ..render.glossary_links import GlossaryMatcher
-from ..render.html import html
+from ..render.html import html, join
 from ..render.markdown_safe import render_markdown
 from ..urls import SiteUrls
 from .base import GeneratedPage
@@ -42,12 +42,13 @@ def glossary_page(site: Site, urls: SiteUrls, matcher: GlossaryMatcher) -> Gener
             Markup("").join(html('<a href="#{0}">{1}</a> ', letter_id(letter), letter) for letter in letters))]
         current = ""
         for term in terms:
+            slug = term.slug  # computed on each read: once per term, not per term × document
             letter = letter_of(term)
             if letter != current:
                 current = letter
                 parts.append(html('<h2 class="ar-glossary__letter" id="{0}">{1}</h2>', letter_id(letter), letter))
-            parts.append(html('<div class="ar-glossary__entry" data-term="{0}">', term.slug))
-            parts.append(html('<h3 id="{0}" class="ar-glossary__term">{1}</h3>', term.slug, term.term))
+            parts.append(html('<div class="ar-glossary__entry" data-term="{0}">', slug))
+            parts.append(html('<h3 id="{0}" class="ar-glossary__term">{1}</h3>', slug, term.term))
             if term.aliases:
                 parts.append(html('<p class="ar-glossary__aliases">Also: {0}</p>', ", ".join(term.aliases)))
             parts.append(html('<div class="ar-glossary__definition">{0}</div>', Markup(render_markdown(term.definition))))
@@ -63,7 +64,7 @@ def glossary_page(site: Site, urls: SiteUrls, matcher: GlossaryMatcher) -> Gener
             shown = 0
             rest = 0
             for document in site.documents:
-                every = usage[document.slug].get(term.slug)
+                every = usage[document.slug].get(slug)
                 if not every:
                     continue
                 numbers = every[: max(0, MAX_USES - shown)]
@@ -88,9 +89,6 @@ def glossary_page(site: Site, urls: SiteUrls, matcher: GlossaryMatcher) -> Gener
 
 
 def _paragraph_links(document_href: str, numbers: list[int], urls: SiteUrls) -> Markup:
-    """'¶ 1, ¶ 4' as bare links: the page's address is escaped once, the numbers are integers.
-    (A glossary lists terms × paragraphs, the largest list on the site: keep it cheap.)"""
-    href = escape(document_href)
-    return Markup(", ").join(
-        Markup(f'<a href="{href}#{escape(urls.paragraph_id(int(n)))}">¶ {int(n)}</a>') for n in numbers
-    )
+    """'¶ 1, ¶ 4' as bare links. (A glossary lists terms × paragraphs, the largest list on the
+    site: `html()` per link, which costs no `Markup` construction per value.)"""
+    return join((html('<a href="{0}#{1}">¶ {2}</a>', document_href, urls.paragraph_id(n), int(n)) for n in numbers), ", ")

@@ -86,7 +86,9 @@ class Occurrence(NamedTuple):
 def _normalized(text: str) -> tuple[str, list[int] | None]:
     """`text` with every whitespace run as one space, and where each character came from
     (None when nothing changed). Matching runs on this, so a term's spaces are literal."""
-    if "  " not in text and not _OTHER_SPACE.search(text):
+    # Every whitespace character but the space is unprintable: `isprintable` (a C loop) answers
+    # for nearly every paragraph, the regex only for text with some other unprintable character.
+    if "  " not in text and (text.isprintable() or not _OTHER_SPACE.search(text)):
         return text, None
     out: list[str] = []
     origin: list[int] = []
@@ -179,20 +181,28 @@ class GlossaryMatcher:
 
     def in_paragraph(self, text: str) -> list[Occurrence]:
         """`occurrences(text)`, found once per build for each paragraph text."""
+        packed = self._packed(text)
+        entries = self._entries
+        return [Occurrence(packed[at], packed[at + 1], *entries[packed[at + 2]]) for at in range(0, len(packed), 3)]
+
+    def _packed(self, text: str) -> array[int]:
+        """The paragraph's occurrences as they are kept: (start, end, entry) × n, flat."""
         packed = self._in_paragraph.get(text)
         if packed is None:
             packed = self._in_paragraph[text] = array("q", [number for found in self._scan(text) for number in found])
-        entries = self._entries
-        return [Occurrence(packed[at], packed[at + 1], *entries[packed[at + 2]]) for at in range(0, len(packed), 3)]
+        return packed
 
     def paragraphs_using(self, document: Document) -> dict[str, list[int]]:
         """For each term (by slug), the numbers of the paragraphs where it occurs."""
         used: dict[str, list[int]] = {}
+        entries = self._entries
         for paragraph in document.paragraphs:
-            for occurrence in self.in_paragraph(paragraph.text):
-                numbers = used.setdefault(occurrence.slug, [])
-                if paragraph.number not in numbers:
-                    numbers.append(paragraph.number)
+            packed = self._packed(paragraph.text)  # read in place: no `Occurrence` per use
+            number = paragraph.number
+            for at in range(2, len(packed), 3):
+                numbers = used.setdefault(entries[packed[at]][1], [])
+                if number not in numbers:
+                    numbers.append(number)
         return used
 
     def pieces_occurrences(self, text: str, cuts: list[int]) -> list[list[Occurrence]]:
@@ -243,6 +253,9 @@ class GlossaryMatcher:
             anchors.update({f"{slug}\0again": html('<a href="{0}">', link(urls.glossary_entry(slug))) for slug in terms})
         return TermLinker(self, anchors)
 
+    def _entry_slug(self, entry: int) -> str:
+        return self._entries[entry][1]
+
 
 class TermLinker:
     """Escapes a page's report text and links each glossary term in it (see `GlossaryMatcher.linker`).
@@ -261,30 +274,63 @@ class TermLinker:
         return self._render(text, self.matcher.occurrences(text))
 
     def pieces(self, text: str, cuts: list[int]) -> list[str]:
-        """Each piece of a paragraph between consecutive cuts, rendered as `self(piece)` would."""
-        return [
-            self._render(text[left:right], found)
-            for (left, right), found in zip(pairwise(cuts), self.matcher.pieces_occurrences(text, cuts), strict=True)
-        ]
+        """Each piece of a paragraph between consecutive cuts, rendered as `self(piece)` would.
+
+        `GlossaryMatcher.pieces_occurrences` in one pass over the paragraph's kept occurrences
+        (flat integers, offsets in the paragraph): a piece with clean edges that no occurrence
+        crosses is rendered from them in place, with no `Occurrence` made or shifted; only the
+        others are matched again alone. Tests check it against rendering every piece alone.
+        """
+        matcher = self.matcher
+        packed = matcher._packed(text)
+        count = len(packed)
+        rendered: list[str] = []
+        index = 0
+        for left, right in pairwise(cuts):
+            while index < count and packed[index + 1] <= left:
+                index += 3
+            position = index
+            while position < count and packed[position + 1] <= right:
+                position += 3
+            crossed = (index < count and packed[index] < left) or (position < count and packed[position] < right)
+            if crossed or not _clean_piece(text, left, right):
+                piece = text[left:right]
+                rendered.append(self._render(piece, matcher.occurrences(piece)))
+            elif position == index:
+                rendered.append(escape_str(text[left:right]))
+            else:
+                rendered.append(self._render_kept(text, left, right, packed[index:position]))
+        return rendered
+
+    def _render_kept(self, text: str, left: int, right: int, found: array[int]) -> str:
+        """`text[left:right]` with the kept occurrences `found` (paragraph offsets) linked."""
+        slug_of = self.matcher._entry_slug
+        out: list[str] = []
+        position = left
+        for at in range(0, len(found), 3):
+            start, end = found[at], found[at + 1]
+            out += (escape_str(text[position:start]), self._opening(slug_of(found[at + 2])), escape_str(text[start:end]), "</a>")
+            position = end
+        out.append(escape_str(text[position:right]))
+        return "".join(out)
 
     def _render(self, text: str, found: list[Occurrence]) -> str:
         if not found:
             return escape_str(text)
-        anchors, shown = self.anchors, self.shown
         out: list[str] = []
         position = 0
         for start, end, _term, slug in found:
-            out.append(escape_str(text[position:start]))
-            if slug in shown:
-                out.append(anchors[f"{slug}\0again"])
-            else:
-                out.append(anchors[slug])
-                shown.add(slug)
-            out.append(escape_str(text[start:end]))
-            out.append("</a>")
+            out += (escape_str(text[position:start]), self._opening(slug), escape_str(text[start:end]), "</a>")
             position = end
         out.append(escape_str(text[position:]))
         return "".join(out)
+
+    def _opening(self, slug: str) -> str:
+        """The link's opening tag: with the definition on the term's first use on the page."""
+        if slug in self.shown:
+            return self.anchors[f"{slug}\0again"]
+        self.shown.add(slug)
+        return self.anchors[slug]
 
 
 @lru_cache(maxsize=4096)
