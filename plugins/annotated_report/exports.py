@@ -177,18 +177,22 @@ def w3c_annotation(annotation: Annotation, site: Site, urls: SiteUrls, base_url:
     return {"@context": w3c_context(urls, base_url), **_item(annotation, site, urls, base_url)}
 
 
-def _item(annotation: Annotation, site: Site, urls: SiteUrls, base_url: str,
-          places: dict[str, tuple[str, str]] | None = None) -> dict[str, Any]:
+#: A document, its page's URL and its text's URL, by slug: made once per document and build.
+Places = dict[str, tuple[Document, str, str]]
+
+
+def _item(annotation: Annotation, site: Site, urls: SiteUrls, base_url: str, places: Places | None = None) -> dict[str, Any]:
     """The annotation as an item of the collection, which states the `@context` once.
 
-    `places`: each document's page and text URLs, kept by the caller across its items."""
-    document = site.document(annotation.document)
-    place = places.get(document.slug) if places is not None else None
+    `places`: each document with its page and text URLs, kept by the caller across its
+    items (`Site.document` looks a document up by walking them all)."""
+    place = places.get(annotation.document) if places is not None else None
     if place is None:
-        place = (_absolute(base_url, urls.document(document.slug)), _absolute(base_url, urls.document_text(document.slug)))
+        document = site.document(annotation.document)
+        place = (document, _absolute(base_url, urls.document(document.slug)), _absolute(base_url, urls.document_text(document.slug)))
         if places is not None:
             places[document.slug] = place
-    page, text_url = place
+    document, page, text_url = place
     bodies: list[dict[str, Any]] = [
         {"type": "TextualBody", "purpose": "classifying", "value": annotation.type},
     ]
@@ -263,7 +267,7 @@ class ItemCache:
         titles = {topic.id: topic.title for topic in site.topics}
         kept: dict[tuple[Any, ...], str] = {}
         texts = []
-        places: dict[str, tuple[str, str]] = {}
+        places: Places = {}
         self.hits = 0
         for annotation in site.in_reading_order():
             key = (annotation, documents[annotation.document], tuple(titles.get(t) for t in annotation.topics), base_url, urls)
@@ -293,7 +297,7 @@ def w3c_collection(site: Site, urls: SiteUrls, base_url: str = "", items: list[s
         "label": "Annotations",
     }
     if items is None:
-        places: dict[str, tuple[str, str]] = {}
+        places: Places = {}
         values = [_item(annotation, site, urls, base_url, places) for annotation in site.in_reading_order()]
         page = {"type": "AnnotationPage", "startIndex": 0, "items": values}
         return json.dumps({**head, "total": len(values), "first": page}, ensure_ascii=False, separators=_COMPACT)

@@ -153,8 +153,9 @@ def dataset(site: Site, urls: SiteUrls, page_url: str) -> dict[str, Any]:
         "variableMeasured": measured,
         "distribution": distribution,
     }]
+    documents = {document.slug: document for document in site.documents}  # `Site.document` walks them all
     for annotation in statistics:
-        graph.append(observation(annotation, site, urls, page_url))
+        graph.append(observation(annotation, site, urls, page_url, documents[annotation.document]))
     return {"@context": "https://schema.org", "@graph": graph}
 
 
@@ -162,19 +163,21 @@ def _measure(annotation: Annotation) -> str:
     return text_of(annotation.unit or annotation.series or "value")
 
 
-def observation(annotation: Annotation, site: Site, urls: SiteUrls, page_url: str) -> dict[str, Any]:
+def observation(annotation: Annotation, site: Site, urls: SiteUrls, page_url: str, document: Document | None = None) -> dict[str, Any]:
     """One statistic as a schema.org Observation (a QuantitativeValue observed at a date)."""
     value = annotation.value
     assert value is not None
-    document = site.document(annotation.document)
+    document = document or site.document(annotation.document)
+    place = relative(page_url, urls.annotation(annotation))
+    measure = _measure(annotation)
     item: dict[str, Any] = {
         "@type": "Observation",
-        "@id": relative(page_url, urls.annotation(annotation)),
+        "@id": place,
         "name": annotation.quote,
-        "variableMeasured": _measure(annotation),
-        "measuredProperty": _measure(annotation),
+        "variableMeasured": measure,
+        "measuredProperty": measure,
         "subjectOf": {"@id": "#dataset"},
-        "url": relative(page_url, urls.annotation(annotation)),
+        "url": place,
     }
     if value.exact is not None:
         item["value"] = _number(value.exact)
