@@ -287,21 +287,20 @@ def w3c_collection(site: Site, urls: SiteUrls, base_url: str = "", items: list[s
 
     `items` are the items' JSON texts (from an `ItemCache`, under `mkdocs serve`); the
     collection is assembled around them as text, so a serve rebuild encodes only the items
-    that changed. Without them (a one-off build) the items are made as values and the whole
-    collection is encoded by one `json.dumps` call: the same text, without a call and a
-    cache key per item."""
+    that changed. Without them (a one-off build) each item is encoded as it is made, with no
+    cache key: encoding all the items as values in one `json.dumps` call was barely faster
+    and held every item's dicts at once (+8 MiB peak RSS at N = 100)."""
+    if items is None:
+        places: Places = {}
+        items = [_item_json(_item(annotation, site, urls, base_url, places)) for annotation in site.in_reading_order()]
     head = {
         "@context": w3c_context(urls, base_url),
         "id": _absolute(base_url, urls.export("annotations.jsonld")),
         "type": "AnnotationCollection",
         "label": "Annotations",
+        "total": len(items),
     }
-    if items is None:
-        places: Places = {}
-        values = [_item(annotation, site, urls, base_url, places) for annotation in site.in_reading_order()]
-        page = {"type": "AnnotationPage", "startIndex": 0, "items": values}
-        return json.dumps({**head, "total": len(values), "first": page}, ensure_ascii=False, separators=_COMPACT)
-    opening = json.dumps({**head, "total": len(items)}, ensure_ascii=False, separators=_COMPACT)[:-1]
+    opening = json.dumps(head, ensure_ascii=False, separators=_COMPACT)[:-1]
     return opening + ',"first":{"type":"AnnotationPage","startIndex":0,"items":[' + ",".join(items) + "]}}"
 
 
