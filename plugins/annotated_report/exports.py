@@ -33,7 +33,7 @@ import html as html_lib
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -265,15 +265,23 @@ def w3c_collection(site: Site, urls: SiteUrls, base_url: str = "", items: list[s
     `items` are the items' JSON texts (from an `ItemCache`); the collection is assembled
     around them as text, so a serve rebuild encodes only the items that changed."""
     texts = items if items is not None else [_item_json(item) for item in w3c_items(site, urls, base_url)]
+    return "".join(_collection_parts(urls, base_url, texts, len(texts)))
+
+
+def _collection_parts(urls: SiteUrls, base_url: str, texts: Iterable[str], total: int) -> Iterator[str]:
+    """The collection as pieces of text, one item at a time: a build writes them as they come
+    instead of holding every item and their join (megabytes) at once."""
     head = {
         "@context": w3c_context(urls, base_url),
         "id": _absolute(base_url, urls.export("annotations.jsonld")),
         "type": "AnnotationCollection",
         "label": "Annotations",
-        "total": len(texts),
+        "total": total,
     }
-    opening = json.dumps(head, ensure_ascii=False, separators=_COMPACT)[:-1]
-    return opening + ',"first":{"type":"AnnotationPage","startIndex":0,"items":[' + ",".join(texts) + "]}}"
+    yield json.dumps(head, ensure_ascii=False, separators=_COMPACT)[:-1] + ',"first":{"type":"AnnotationPage","startIndex":0,"items":['
+    for number, text in enumerate(texts):
+        yield "," + text if number else text
+    yield "]}}"
 
 
 def statistics_rows(site: Site, urls: SiteUrls, base_url: str = "") -> list[dict[str, Any]]:
@@ -342,12 +350,25 @@ def iter_exports(site: Site, urls: SiteUrls, base_url: str = "", cache: ItemCach
     """(path in the site, content) for every export, one at a time, so a caller that writes
     each as it comes never holds them all. `cache` (under `mkdocs serve`) keeps each
     annotation's item between rebuilds."""
-    yield urls.export("annotations.jsonld"), w3c_collection(site, urls, base_url, (cache or ItemCache()).texts(site, urls, base_url))
-    yield urls.export(TERMS_FILE), terms_document(urls, base_url)
+    for path, parts in _export_parts(site, urls, base_url, cache):
+        yield path, "".join(parts)
+
+
+def _export_parts(site: Site, urls: SiteUrls, base_url: str, cache: ItemCache | None) -> Iterator[tuple[str, Iterable[str]]]:
+    """`iter_exports` in pieces: without a cache (a one-off build) the collection's items are
+    made one by one as they are written, never all held."""
+    ordered = site.in_reading_order()
+    if cache is not None:
+        texts: Iterable[str] = cache.texts(site, urls, base_url)
+    else:
+        texts = (_item_json(w3c_annotation(a, site, urls, base_url)) for a in ordered)
+    yield urls.export("annotations.jsonld"), _collection_parts(urls, base_url, texts, len(ordered))
+    yield urls.export(TERMS_FILE), (terms_document(urls, base_url),)
     rows = statistics_rows(site, urls, base_url)  # once for both formats
-    yield urls.export("statistics.csv"), statistics_csv(site, urls, base_url, rows)
-    yield urls.export("statistics.json"), statistics_json(site, urls, base_url, rows)
-    yield from document_texts(site, urls).items()
+    yield urls.export("statistics.csv"), (statistics_csv(site, urls, base_url, rows),)
+    yield urls.export("statistics.json"), (statistics_json(site, urls, base_url, rows),)
+    for path, text in document_texts(site, urls).items():
+        yield path, (text,)
 
 
 def export_files(site: Site, urls: SiteUrls, base_url: str = "", cache: ItemCache | None = None) -> dict[str, str]:
@@ -358,16 +379,15 @@ def export_files(site: Site, urls: SiteUrls, base_url: str = "", cache: ItemCach
 def write_exports(folder: Path, site: Site, urls: SiteUrls, base_url: str = "", cache: ItemCache | None = None) -> list[Path]:
     """Every export written under `folder` (the site directory) as UTF-8, exactly as its text
     (no newline translation: positions count in it); returns the files written. Each export
-    is written as soon as it is made and then dropped: the collection alone is megabytes
-    that would otherwise stay in memory for the rest of the build."""
+    is written piece by piece as it is made and then dropped: the collection alone is megabytes
+    that would otherwise be held whole (and twice, its items and their join) during the build."""
     written = []
-    for path, content in iter_exports(site, urls, base_url, cache):
+    for path, parts in _export_parts(site, urls, base_url, cache):
         target = folder.joinpath(*path.split("/"))
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "w", encoding="utf-8", newline="") as out:
-            out.write(content)
+            out.writelines(parts)
         written.append(target)
-        del content
     return written
 
 
