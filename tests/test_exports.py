@@ -9,7 +9,7 @@ import json
 import pytest
 
 from annotated_report.build import build_site
-from annotated_report.exports import ItemCache, export_files, statistics_csv, w3c_annotation, w3c_collection, write_exports
+from annotated_report.exports import ItemCache, statistics_csv, w3c_annotation, w3c_collection
 from annotated_report.urls import SiteUrls
 from helpers import REPO, SEED, build, make_project
 
@@ -145,13 +145,3 @@ def test_the_one_off_collection_is_the_cached_items_collection_and_each_items_js
     assert items == [{k: v for k, v in item.items() if k != "@context"} for item in expected]
     assert any(item.get("report:value") is not None for item in items)  # the repository's site has statistics
 
-
-def test_written_exports_are_the_export_texts_with_and_without_an_item_cache(site, tmp_path):
-    """`write_exports` writes the collection item by item (never the whole text at once):
-    the files hold exactly the texts `export_files` gives, with or without the serve cache."""
-    urls, base = SiteUrls(), "https://example.org/"
-    expected = export_files(site, urls, base)
-    for folder, cache in ((tmp_path / "one-off", None), (tmp_path / "served", ItemCache())):
-        written = write_exports(folder, site, urls, base, cache)
-        assert {path.relative_to(folder).as_posix(): path.read_bytes() for path in written} == {
-            path: text.encode("utf-8") for path, text in expected.items()}

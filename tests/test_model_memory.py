@@ -17,6 +17,7 @@ import pytest
 from annotated_report.anchoring import Anchored, DocumentIndex, anchor
 from annotated_report.build import build_site
 from annotated_report.cache import document_index, keep_between_builds
+from annotated_report.checks import Context, check_references
 from annotated_report.loading import split_paragraphs
 from annotated_report.model import Annotation, Document, Paragraph, Problem, Span, Value
 from helpers import make_project
@@ -100,3 +101,15 @@ def test_a_prepared_document_kept_under_serve_holds_the_new_documents_text_not_t
         assert isinstance(anchor(second, "Another one"), Anchored)
     finally:
         keep_between_builds(False)
+
+
+def test_the_reference_checks_copy_only_the_annotations_they_change():
+    def annotation(annotation_id: str, related: tuple[str, ...]) -> Annotation:
+        return Annotation(annotation_id, "claim", "d", "q", Span("d", 1, 0, 1), topics=("t",), related=related)
+
+    clean, linking = annotation("a", ("b",)), annotation("b", ("a", "gone"))
+    problems: list[Problem] = []
+    checked = check_references([clean, linking], Context({"t"}, {"a", "b", "gone"}, {}), problems)
+    assert checked[0][0] is clean  # nothing dropped: the same object, not a copy
+    assert checked[1][0] is not linking and checked[1][0].related == ("a",)  # "gone" was left out: dropped quietly
+    assert checked[1][0].topics == ("t",) and problems == [] and checked[1][1] == []

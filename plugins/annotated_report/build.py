@@ -35,6 +35,7 @@ def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None,
     indexes = {document.slug: document_index(document) for document in loaded.documents}  # reused across serve rebuilds
 
     entries = checks.unique_ids(loaded.annotations, problems, left_out)
+    loaded.annotations = []  # `entries` is the one list of them now (freed below)
     annotations: list[Annotation] = []
     reanchored: list[reanchor.Outcome] = []
     for entry, index in _in_known_documents(entries, indexes, loaded.unusable_documents, problems, left_out):
@@ -44,6 +45,11 @@ def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None,
         else:
             annotations.append(_annotation(entry, span, index.document))
     annotations = _per_paragraph_cap(annotations, problems, left_out)
+    # The parsed YAML of every annotation is not needed past this point: the annotations hold
+    # their values, `lines` where each field was written (for the checks' messages). Freed
+    # now, it is not held beside the three passes below (a third of build_site's peak).
+    lines = {entry.id: entry.field_lines for entry in entries if entry.id}
+    del entries
 
     exemptions: list[Exemption] = []
     for entry, index in _in_known_documents(loaded.exemptions, indexes, loaded.unusable_documents, problems, left_out):
@@ -52,13 +58,13 @@ def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None,
             exemptions.append(Exemption(index.document.slug, span, str(entry.fields.get("reason", "")), entry.file, entry.line))
 
     topics = checks.unique_topics(loaded.topics, problems)
-    lines = {entry.id: entry.field_lines for entry in entries if entry.id}
-    placed = annotations
+    statistics = [(a.id, a.span) for a in annotations if a.type == "statistic"]  # not every placed annotation kept alive
     annotations = _without_own_errors(annotations, checks.Context({t.id for t in topics}, loaded.written_ids, loaded.broken_ids, lines), problems, left_out)
+    del lines
     # Where a statistic left out for its own error stood (or, for a changed figure, the passage it
     # would move to): a number there is part of that one problem, not a second one.
     published = {annotation.id for annotation in annotations}
-    excused = [a.span for a in placed if a.id not in published and a.type == "statistic"] + [
+    excused = [span for annotation_id, span in statistics if annotation_id not in published] + [
         o.span for o in reanchored if o.kind == "changed-figure" and o.span and o.entry.fields.get("type") == "statistic"]
     terms = checks.check_see_also(checks.unique_terms(loaded.terms, problems), problems)
 
@@ -104,7 +110,8 @@ def _without_own_errors(annotations: list[Annotation], context: checks.Context, 
             kept.append(annotation)
     # Links to annotations left out just now are dropped quietly: their own problem says why.
     published = {annotation.id for annotation in kept}
-    return [dataclasses.replace(a, related=tuple(r for r in a.related if r in published)) for a in kept]
+    return [a if all(r in published for r in a.related) else dataclasses.replace(a, related=tuple(r for r in a.related if r in published))
+            for a in kept]
 
 
 def _in_known_documents(

@@ -152,7 +152,9 @@ def check_references(annotations: list[Annotation], context: Context, problems: 
                     "related", f"related id '{other}' is not an annotation.{_did_you_mean_id(other, known, context.broken_ids)}",
                     "Use the id of an annotation in any file under annotations/.",
                 ))
-        checked.append((dataclasses.replace(annotation, topics=tuple(topics), related=tuple(related)), own))
+        if len(topics) != len(annotation.topics) or len(related) != len(annotation.related):  # only ever drops ids
+            annotation = dataclasses.replace(annotation, topics=tuple(topics), related=tuple(related))
+        checked.append((annotation, own))  # unchanged: the same object (no copy of every annotation)
     return checked
 
 
