@@ -3,7 +3,7 @@
 For each size N (default 25, 100, 400) the script generates, in a temporary folder, a
 realistic corpus: N documents of ~40 KB of report-like text (every sentence unique), 50
 annotations per document of all four types (nested and crossing, notes of a few
-sentences, topics, related links within and across documents), 20 topics and a 100-term
+sentences, each its own text, topics, related links within and across documents), 20 topics and a 100-term
 glossary whose terms occur in the text. It lays it out twice:
 
 * **plugin**: seeds + annotations, built with Material, search and annotated-report;
@@ -75,6 +75,15 @@ def _sentence(rng: random.Random, doc: int, serial: int, terms: list[str]) -> tu
     return text, year, count
 
 
+def _note(kind: str, doc: int, group: int, year: int, count: int) -> str:
+    """A note of a few sentences with emphasis and a link, its own text (as in a real
+    publication), so no note is rendered once and reused."""
+    return (f"The report gives this {kind} about {NOUNS[(doc + group) % len(NOUNS)]} in {year} "
+            f"({count} in file D{doc}-{group}) without a source. *Earlier reports* used another "
+            f"method, so the [figures](https://example.org/method/{doc}/{group}/{kind}) are not "
+            "comparable. Read the caveat first.")
+
+
 def corpus(root: Path, documents: int) -> dict[str, int]:
     """Write seeds, annotations, docs and both mkdocs.yml files under root/plugin and root/plain."""
     rng = random.Random(documents)
@@ -125,15 +134,13 @@ def corpus(root: Path, documents: int) -> dict[str, int]:
             crossing = first[marker:] + " " + second[: second.index(" ", 10)]
             topic = topics[(doc + group) % TOPICS]
             other = topics[(doc + group + 1 + group % 7) % TOPICS]
-            note = ("The report gives this without a source. *Earlier reports* used another method, "
-                    "so the [figures](https://example.org/method) are not comparable. Read the caveat first.")
             cross_doc = f", d{doc - 1}-g{group}-claim" if doc > 0 else ""
             entries += [
-                dict(id=ids[0], type="claim", quote=first, note=note, topics=[topic, other], related=[ids[1], ids[3]]),
+                dict(id=ids[0], type="claim", quote=first, note=_note("claim", doc, group, year, count), topics=[topic, other], related=[ids[1], ids[3]]),
                 dict(id=ids[1], type="statistic", quote=stat_quote, value=count, year=year, unit="cases",
-                     series=f"series-{group % 10}", note=note, topics=[topic], related=[ids[0]]),
-                dict(id=ids[2], type="caveat", quote=crossing, note=note, topics=[topic], related=[ids[1]]),
-                dict(id=ids[3], type="allegation", quote=second, note=note, topics=[other],
+                     series=f"series-{group % 10}", note=_note("statistic", doc, group, year, count), topics=[topic], related=[ids[0]]),
+                dict(id=ids[2], type="caveat", quote=crossing, note=_note("caveat", doc, group, year, count), topics=[topic], related=[ids[1]]),
+                dict(id=ids[3], type="allegation", quote=second, note=_note("allegation", doc, group, year, count), topics=[other],
                      attributed_to=WHO[(doc + group) % len(WHO)], related=[ids[0]], extra=cross_doc),
             ]
         entries = entries[:ANNOTATIONS_PER_DOCUMENT]
