@@ -120,7 +120,7 @@ def test_a_one_off_build_keeps_no_placements(project):
 GLOSSARY = "terms:\n  - {term: Report, definition: A published text.}\n"
 
 
-@pytest.mark.parametrize("edit", ["seed", "annotation", "topics", "glossary"])
+@pytest.mark.parametrize("edit", ["seed", "sidecar", "annotation", "topics", "glossary"])
 def test_a_served_site_equals_a_fresh_build_after_each_edit(tmp_path, edit):
     one = "document: one\nannotations:\n  - {id: one-claim, type: claim, quote: \"first report\", note: \"Note one.\", topics: [prosecutions]}\n"
     two = "document: two\nannotations:\n  - {id: two-claim, type: caveat, quote: \"second report\", note: \"Note two.\", related: [one-claim]}\n"
@@ -128,6 +128,7 @@ def test_a_served_site_equals_a_fresh_build_after_each_edit(tmp_path, edit):
     root = make_project(tmp_path / "served", {"one.yml": one, "two.yml": two, "glossary.yml": GLOSSARY}, seeds=seeds, with_cambodia=False)
     edits = {
         "seed": lambda: _replace(root / "seeds" / "one.txt", "The first", "Now the first"),
+        "sidecar": lambda: _replace(root / "seeds" / "one.yml", "title: One", "title: One, retitled"),
         "annotation": lambda: _replace(root / "annotations" / "one.yml", "Note one.", "Note one, edited."),
         "topics": lambda: _replace(root / "annotations" / "topics.yml", "title: Prosecutions", "title: Court cases"),
         "glossary": lambda: _replace(root / "annotations" / "glossary.yml", "A published text.", "A text made public."),

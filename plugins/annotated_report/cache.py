@@ -183,10 +183,16 @@ def report_fingerprint(slug: str, site: Site, urls: SiteUrls) -> str:
     document = site.document(slug)
     own = site.annotations_in(slug)
     linked = {other for a in own for other in a.related} | {b.id for a in own for b in site.backlinks(a.id)}
-    parts = [repr(urls), repr(document), repr(sorted(document.metadata.items(), key=str)), shown.of(own)]
+    parts = [repr(urls), _document(document), repr(sorted(document.metadata.items(), key=str)), shown.of(own)]
     parts += [shown.reprs[id(site.annotations_by_id[i])][1] for i in sorted(linked) if i in site.annotations_by_id]
     parts.append(shown.topics_and_terms)
     return _digest(parts)
+
+
+def _document(document: Document) -> str:
+    """What `repr(document)` says, without its cost: the paragraphs are cut from the text
+    (`loading.split_paragraphs`), so the text stands for them, unescaped and last."""
+    return f"{document.slug!r}{document.title!r}{document.source_file!r}\0{document.text}"
 
 
 def _digest(parts: Iterable[str]) -> str:
