@@ -18,7 +18,7 @@ from typing import TypeVar, cast
 
 from . import checks, limits, loading, reanchor, rules
 from .anchoring import Anchored, DocumentIndex, anchor
-from .cache import document_index
+from .cache import Placed, document_index, placement, placements_done
 from .entries import AnnotationFields, Entry
 from .model import Annotation, Document, Exemption, Problem, Site, Span
 
@@ -39,11 +39,14 @@ def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None,
     annotations: list[Annotation] = []
     reanchored: list[reanchor.Outcome] = []
     for entry, index in _in_known_documents(entries, indexes, loaded.unusable_documents, problems, left_out):
-        span = _place(entry, index, problems, reanchored)
-        if span is None:
+        placed = placement(entry, index, _placed)  # reused under serve while entry and text are unchanged
+        problems.extend(placed.problems)
+        reanchored.extend(placed.reanchored)
+        if placed.annotation is None:
             left_out.append(_label(entry))
         else:
-            annotations.append(_annotation(entry, span, index.document))
+            annotations.append(placed.annotation)
+    placements_done()
     annotations = _per_paragraph_cap(annotations, problems, left_out)
     # The parsed YAML of every annotation is not needed past this point: the annotations hold
     # their values, `lines` where each field was written (for the checks' messages). Freed
@@ -137,6 +140,15 @@ def _in_known_documents(
             problems.append(Problem(entry.file, entry.document_line, message, hint=hint))
         left_out.append(_label(entry))
     return kept
+
+
+def _placed(entry: Entry, index: DocumentIndex) -> Placed:
+    """Place one annotation entry: its span, what was reported, and the published annotation."""
+    problems: list[Problem] = []
+    reanchored: list[reanchor.Outcome] = []
+    span = _place(entry, index, problems, reanchored)
+    annotation = None if span is None else _annotation(entry, span, index.document)
+    return Placed(entry, index, span, tuple(problems), tuple(reanchored), annotation)
 
 
 def _place(entry: Entry, index: DocumentIndex, problems: list[Problem], reanchored: list[reanchor.Outcome] | None = None) -> Span | None:
