@@ -307,10 +307,12 @@ class _Paragraph:
         """The first cue in a sentence of `span`, up to the span's end, that no ", but" before the span undoes."""
         start, end = span.start - self.start, span.end - self.start
         starts, ends = self.sentences.starts, self.sentences.ends
+        folded = self.folded
+        scanned, attribution, contrast = folded.scanned, _ATTRIBUTION.pattern(folded), _CONTRAST.pattern(folded)
         for index in self.sentences.overlapping(start, end):
-            for match in _ATTRIBUTION.finditer(self.folded, starts[index], min(ends[index], end)):
-                if _CONTRAST.search(self.folded, match.end(), start) is None:
-                    return self.folded.matched(match)
+            for match in attribution.finditer(scanned, starts[index], min(ends[index], end)):
+                if contrast.search(scanned, match.end(), start) is None:
+                    return folded.matched(match)
         return None
 
 
@@ -319,8 +321,7 @@ class _Paragraph:
 
 def ruled_out_words(text: str) -> list[str]:
     """The ruled-out words in `text`, as written, in order."""
-    folded = fold(text)
-    return [folded.matched(match) for match in _RULED_OUT.finditer(folded)]
+    return _RULED_OUT.words(text)
 
 
 def ruled_out_word_problems(site: Site) -> list[Problem]:

@@ -43,9 +43,14 @@ class Folded:
 
 def fold(text: str) -> Folded:
     """`text` prepared once for any number of `Phrases` scans."""
-    if any(character in text for character in FOLDS_UNLIKE_LOWER):
+    if _folds_unlike_lower(text):
         return Folded(text, text, False)
     return Folded(text, text.lower(), True)
+
+
+def _folds_unlike_lower(text: str) -> bool:
+    first, second, third = FOLDS_UNLIKE_LOWER  # written out: a generator costs more than the three searches
+    return first in text or second in text or third in text
 
 
 class Phrases:
@@ -62,14 +67,21 @@ class Phrases:
         self.caseless = re.compile(source, re.IGNORECASE)
         self._lowered = re.compile(source)
 
-    def _pattern(self, folded: Folded) -> re.Pattern[str]:
+    def pattern(self, folded: Folded) -> re.Pattern[str]:
+        """The compiled pattern for `folded.scanned`: for a loop that scans one text many times."""
         return self._lowered if folded.lowered else self.caseless
 
+    def words(self, text: str) -> list[str]:
+        """Every match in `text`, as the text writes it, in order (one scan, no `Folded` kept)."""
+        if _folds_unlike_lower(text):
+            return self.caseless.findall(text) if self.caseless.groups == 0 else [m.group(0) for m in self.caseless.finditer(text)]
+        return [text[match.start() : match.end()] for match in self._lowered.finditer(text.lower())]
+
     def finditer(self, folded: Folded, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        return self._pattern(folded).finditer(folded.scanned, pos, endpos)
+        return self.pattern(folded).finditer(folded.scanned, pos, endpos)
 
     def search(self, folded: Folded, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self._pattern(folded).search(folded.scanned, pos, endpos)
+        return self.pattern(folded).search(folded.scanned, pos, endpos)
 
 
 @dataclass(frozen=True, slots=True)
