@@ -176,3 +176,38 @@ def test_a_line_found_by_bisection_is_the_counted_line(text, offset):
     from bisect import bisect_left
 
     assert bisect_left(rules._line_ends(text), offset) + 1 == text.count("\n", 0, offset) + 1
+
+
+# --- serve: a document's cues are reused while its text and passages are unchanged ---------------
+
+
+def test_a_second_check_recomputes_the_cues_of_changed_documents_only(tmp_path, monkeypatch):
+    import dataclasses
+
+    from annotated_report.loading import split_paragraphs
+
+    spec = importlib.util.spec_from_file_location("bench", REPO / "benchmarks" / "bench.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    bench.corpus(tmp_path, 3)
+    project = tmp_path / "plugin"
+    site = build_site(project / "seeds", project / "annotations", root=project)
+    first, *others = site.documents
+    assert "according to" in first.text
+    # The same offsets, other words: a passage the text gave to others is now the report's own.
+    text = first.text.replace("according to", "accordinG xo")
+    changed = dataclasses.replace(site, documents=(dataclasses.replace(first, text=text, paragraphs=split_paragraphs(text)), *others))
+    computed: list[str] = []
+    original = rules._document_cues
+    monkeypatch.setattr(rules, "_document_cues", lambda document, spans: computed.append(document.slug) or original(document, spans))
+
+    rules._last_cues.clear()
+    cold = rules.attribution_cue_problems(site)
+    assert sorted(computed) == sorted(d.slug for d in site.documents)
+    computed.clear()
+    assert rules.attribution_cue_problems(site) == cold and computed == []
+    warm = rules.attribution_cue_problems(changed)
+    assert computed == [first.slug]
+    rules._last_cues.clear()
+    assert warm == rules.attribution_cue_problems(changed) != cold

@@ -270,21 +270,54 @@ def attribution_cue_problems(site: Site) -> list[Problem]:
     return found
 
 
+#: The key of one document's cues: its text and the (paragraph, start, end) of each passage checked.
+_CueKey = tuple[str, tuple[tuple[int, int, int], ...]]
+
+#: Each document's cues from the last check, by `_CueKey`: under `mkdocs serve` a save of one
+#: annotation file recomputes only the cues of the document it changes. A cue depends only on
+#: its paragraph's text and the passage's offsets, so the key is exact; the text is the
+#: document's own string (no copy), and each check keeps only the entries it used.
+_last_cues: dict[_CueKey, tuple[str | None, ...]] = {}
+
+
 def _cues(site: Site, annotations: Sequence[Annotation]) -> list[str | None]:
     """`attribution_cue` of each annotation, each paragraph folded and split into sentences once.
 
-    Annotations are visited paragraph by paragraph, so only one prepared paragraph is held."""
+    Annotations are visited document by document and paragraph by paragraph, so only one
+    prepared paragraph is held; a document whose text and passages are those of the last
+    check reuses its cues."""
+    global _last_cues
     documents: dict[str, Document] = {}
     for document in site.documents:
         documents.setdefault(document.slug, document)  # the first of a slug, as `Site.document`
+    by_document: dict[str, list[int]] = {}
+    for index, annotation in enumerate(annotations):
+        by_document.setdefault(annotation.document, []).append(index)
     cues: list[str | None] = [None] * len(annotations)
-    paragraph: _Paragraph | None = None
-    for index in sorted(range(len(annotations)), key=lambda i: (annotations[i].document, annotations[i].span.paragraph)):
-        span = annotations[index].span
-        if paragraph is None or (paragraph.document, paragraph.number) != (span.document, span.paragraph):
-            paragraph = _Paragraph.of(documents[annotations[index].document], span.paragraph)
-        cues[index] = paragraph.cue(span)
+    kept: dict[_CueKey, tuple[str | None, ...]] = {}
+    for slug, indexes in by_document.items():
+        document = documents[slug]
+        spans = [annotations[i].span for i in indexes]
+        key = (document.text, tuple((span.paragraph, span.start, span.end) for span in spans))
+        found = _last_cues.get(key)
+        if found is None:
+            found = _document_cues(document, spans)
+        kept[key] = found
+        for index, cue in zip(indexes, found, strict=True):
+            cues[index] = cue
+    _last_cues = kept
     return cues
+
+
+def _document_cues(document: Document, spans: list[Span]) -> tuple[str | None, ...]:
+    cues: list[str | None] = [None] * len(spans)
+    paragraph: _Paragraph | None = None
+    for index in sorted(range(len(spans)), key=lambda i: spans[i].paragraph):
+        span = spans[index]
+        if paragraph is None or paragraph.number != span.paragraph:
+            paragraph = _Paragraph.of(document, span.paragraph)
+        cues[index] = paragraph.cue(span)
+    return tuple(cues)
 
 
 @dataclass(frozen=True, slots=True)
