@@ -211,3 +211,26 @@ def test_a_second_check_recomputes_the_cues_of_changed_documents_only(tmp_path, 
     assert computed == [first.slug]
     rules._last_cues.clear()
     assert warm == rules.attribution_cue_problems(changed) != cold
+
+
+def test_a_second_check_rescans_only_the_texts_it_has_not_seen(monkeypatch):
+    import dataclasses
+
+    site = build_site(REPO / "seeds", REPO / "annotations", root=REPO)
+    assert site.annotations
+    edited = dataclasses.replace(site.annotations[0], note="Sadly, this note was edited.")
+    changed = dataclasses.replace(site, annotations=(edited, *site.annotations[1:]))
+    scanned: list[str] = []
+    original = rules.ruled_out_words
+    monkeypatch.setattr(rules, "ruled_out_words", lambda text: scanned.append(text) or original(text))
+
+    rules._last_words.clear()
+    cold = rules.ruled_out_word_problems(site)
+    texts = [a.note for a in site.annotations] + [t.definition for t in site.terms] + [t.description for t in site.topics]
+    assert scanned == texts, "a build scans every text, repeated or not"
+    scanned.clear()
+    assert rules.ruled_out_word_problems(site) == cold and scanned == []
+    warm = rules.ruled_out_word_problems(changed)
+    assert scanned == ["Sadly, this note was edited."]
+    rules._last_words.clear()
+    assert warm == rules.ruled_out_word_problems(changed) != cold

@@ -357,19 +357,35 @@ def ruled_out_words(text: str) -> list[str]:
     return _RULED_OUT.words(text)
 
 
+#: The ruled-out words of each text (note, definition, description) the last check read: under
+#: `mkdocs serve` a save rescans only the texts it changes. Looked up only from the previous
+#: check, so a build scans every text it has, repeated or not; the keys are the site's own strings.
+_last_words: dict[str, tuple[str, ...]] = {}
+
+
 def ruled_out_word_problems(site: Site) -> list[Problem]:
+    global _last_words
     hint = (f"Say what the report or a cited source says; mark your own reading with \"Editor's reading:\". "
             f"{_rule('ruled_out_words')}")
+    last = _last_words
+    kept: dict[str, tuple[str, ...]] = {}
+
+    def words(text: str) -> tuple[str, ...]:
+        found = last.get(text)
+        kept[text] = found = found if found is not None else tuple(ruled_out_words(text))
+        return found
+
     found: list[Problem] = []
     for annotation in site.annotations:
-        for word in ruled_out_words(annotation.note):
+        for word in words(annotation.note):
             found.append(Problem(annotation.file, annotation.line, f"the note uses \"{word}\", which the house guide rules out.", id=annotation.id, hint=hint))
     for term in site.terms:
-        for word in ruled_out_words(term.definition):
+        for word in words(term.definition):
             found.append(Problem(term.file, term.line, f"the definition uses \"{word}\", which the house guide rules out.", id=term.term, hint=hint))
     for topic in site.topics:
-        for word in ruled_out_words(topic.description):
+        for word in words(topic.description):
             found.append(Problem(topic.file, topic.line, f"the description uses \"{word}\", which the house guide rules out.", id=topic.id, hint=hint))
+    _last_words = kept
     return found
 
 
