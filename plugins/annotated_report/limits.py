@@ -52,7 +52,9 @@ def is_unsafe_char(char: str) -> bool:
 
 def clean(text: str) -> str:
     """`text` with every unsafe character written as an escape (`\\n`, `\\u202e`)."""
-    if text.isprintable() and not any(is_unsafe_char(char) for char in text) and not (text and unicodedata.combining(text[0])):
+    # A printable text has no unsafe character: `str.isprintable` is False for every category
+    # in `_UNSAFE_CATEGORIES` (tests/test_limits_clean.py), so no per-character look-up is needed.
+    if text.isprintable() and not (text and unicodedata.combining(text[0])):
         return text
     out: list[str] = []
     for char in text:

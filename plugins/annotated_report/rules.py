@@ -11,15 +11,17 @@ the core never imports MkDocs. Also here: which `series` may be charted, and the
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from .checks import did_you_mean
 from .model import Annotation, Document, Problem, Site, Span, format_number
 from .numbers import NumberToken, numbers_in, value_matches
 from .project import NotAProject, plugin_options
+from .textscan import Folded, Phrases, Sentences, fold, sentences
 
 GUIDE = "docs/editorial-guide.md"
 
@@ -46,19 +48,16 @@ ATTRIBUTION_VERBS: tuple[str, ...] = (
 )
 ATTRIBUTION_PHRASES: tuple[str, ...] = ("according to", "reportedly", "media reports", "media reported")
 
-_ATTRIBUTION = re.compile(
+_ATTRIBUTION = Phrases(
     r"\b(?:"
-    + "|".join(re.escape(p) for p in ATTRIBUTION_PHRASES)
-    + r"|(?:" + "|".join(re.escape(s) for s in sorted(ATTRIBUTION_SPEAKERS, key=len, reverse=True)) + r")"
-    + r"\s+(?:" + "|".join(re.escape(v) for v in sorted(ATTRIBUTION_VERBS, key=len, reverse=True)) + r")"
-    + r")\b",
-    re.IGNORECASE,
+    + "|".join(re.escape(p.lower()) for p in ATTRIBUTION_PHRASES)
+    + r"|(?:" + "|".join(re.escape(s.lower()) for s in sorted(ATTRIBUTION_SPEAKERS, key=len, reverse=True)) + r")"
+    + r"\s+(?:" + "|".join(re.escape(v.lower()) for v in sorted(ATTRIBUTION_VERBS, key=len, reverse=True)) + r")"
+    + r")\b"
 )
 #: A contrasting clause (", but …") returns to the report's own voice.
-_CONTRAST = re.compile(r",\s+but\s+", re.IGNORECASE)
-#: A sentence ends at . ! ? followed by a space and a capital or an opening quote.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"‘'])")
-_RULED_OUT = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in RULED_OUT_WORDS) + r")\b", re.IGNORECASE)
+_CONTRAST = Phrases(r",\s+but\s+")
+_RULED_OUT = Phrases(r"\b(?:" + "|".join(re.escape(w.lower()) for w in RULED_OUT_WORDS) + r")\b")
 
 
 @dataclass(frozen=True)
@@ -151,6 +150,8 @@ def _not_reported_twice(site: Site, found: list[Problem]) -> list[Problem]:
     `annotated-report new` writes) is already reported at its own line by the schema check
     ("'unit' should be text, not empty…"), so the rule's problem about it is not repeated."""
     empty = {(p.file, p.id, p.message.split("'")[1]) for p in site.problems if p.id and p.message.startswith("'") and p.message.count("'") >= 2}
+    if not empty:
+        return found
     return [
         p for p in found
         if not any(f"Rule `{rule}`" in (p.hint or "") and (p.file, p.id, field) in empty for rule, field in _FIELD_OF_RULE.items())
@@ -172,14 +173,17 @@ def uncovered_numbers(site: Site, excused: Sequence[Span] = ()) -> list[Problem]
     """Numbers (years aside) that no statistic with a matching value covers and no exemption names."""
     found: list[Problem] = []
     for document in site.documents:
-        statistics = [a for a in site.annotations_in(document.slug) if a.type == "statistic"]
-        exempt_spans = [e.span for e in site.exemptions if e.document == document.slug] + [s for s in excused if s.document == document.slug]
+        statistics = _Within([(a.span, a) for a in site.annotations_in(document.slug) if a.type == "statistic"])
+        exempted = [e.span for e in site.exemptions if e.document == document.slug] + [s for s in excused if s.document == document.slug]
+        exempt_spans = _Within([(span, span) for span in exempted])
+        line_ends: list[int] | None = None
         for token in numbers_in(document.text):
-            covered = any(a.span.start <= token.start and token.end <= a.span.end and value_matches(a.value, token) for a in statistics)
-            exempt = any(span.start <= token.start and token.end <= span.end for span in exempt_spans)
+            covered = any(value_matches(a.value, token) for a in statistics.around(token.start, token.end))
+            exempt = any(True for _ in exempt_spans.around(token.start, token.end))
             if not (covered or exempt):
+                line_ends = line_ends if line_ends is not None else _line_ends(document.text)
                 found.append(Problem(
-                    document.source_file, _line_of(document, token.start),
+                    document.source_file, bisect_left(line_ends, token.start) + 1,
                     f"the number {token.text!r} in \"…{_context(document, token)}…\" is neither a statistic whose value matches nor exempted.",
                     id=document.slug,
                     hint=f"Add a statistic quoting the number and its noun (value: {_plain(token)}, unit: what it counts), "
@@ -248,24 +252,13 @@ def attribution_cue(annotation: Annotation, document: Document) -> str | None:
 
 def attribution_cue_at(document: Document, span: Span) -> str | None:
     """`attribution_cue` for a passage not annotated yet (the stubs `find` and `new` write)."""
-    paragraph = document.paragraph(span.paragraph)
-    start, end = span.start - paragraph.start, span.end - paragraph.start
-    for s_start, s_end in _sentences(paragraph.text):
-        if s_end <= start or s_start >= end:
-            continue
-        for match in _ATTRIBUTION.finditer(paragraph.text, s_start, min(s_end, end)):
-            contrast = _CONTRAST.search(paragraph.text, match.end(), start)
-            if contrast is None:
-                return match.group(0)
-    return None
+    return _Paragraph.of(document, span.paragraph).cue(span)
 
 
 def attribution_cue_problems(site: Site) -> list[Problem]:
+    candidates = [a for a in site.annotations if a.type != "allegation" and not (a.attributed_to or "").strip()]
     found: list[Problem] = []
-    for annotation in site.annotations:
-        if annotation.type == "allegation" or (annotation.attributed_to or "").strip():
-            continue
-        cue = attribution_cue(annotation, site.document(annotation.document))
+    for annotation, cue in zip(candidates, _cues(site, candidates), strict=True):
         if cue is None:
             continue
         if annotation.type == "statistic":
@@ -277,12 +270,83 @@ def attribution_cue_problems(site: Site) -> list[Problem]:
     return found
 
 
-def _sentences(text: str) -> Iterator[tuple[int, int]]:
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        yield start, match.start()
-        start = match.end()
-    yield start, len(text)
+#: The key of one document's cues: its text and the (paragraph, start, end) of each passage checked.
+_CueKey = tuple[str, tuple[tuple[int, int, int], ...]]
+
+#: Each document's cues from the last check, by `_CueKey`: under `mkdocs serve` a save of one
+#: annotation file recomputes only the cues of the document it changes. A cue depends only on
+#: its paragraph's text and the passage's offsets, so the key is exact; the text is the
+#: document's own string (no copy), and each check keeps only the entries it used.
+_last_cues: dict[_CueKey, tuple[str | None, ...]] = {}
+
+
+def _cues(site: Site, annotations: Sequence[Annotation]) -> list[str | None]:
+    """`attribution_cue` of each annotation, each paragraph folded and split into sentences once.
+
+    Annotations are visited document by document and paragraph by paragraph, so only one
+    prepared paragraph is held; a document whose text and passages are those of the last
+    check reuses its cues."""
+    global _last_cues
+    documents: dict[str, Document] = {}
+    for document in site.documents:
+        documents.setdefault(document.slug, document)  # the first of a slug, as `Site.document`
+    by_document: dict[str, list[int]] = {}
+    for index, annotation in enumerate(annotations):
+        by_document.setdefault(annotation.document, []).append(index)
+    cues: list[str | None] = [None] * len(annotations)
+    kept: dict[_CueKey, tuple[str | None, ...]] = {}
+    for slug, indexes in by_document.items():
+        document = documents[slug]
+        spans = [annotations[i].span for i in indexes]
+        key = (document.text, tuple((span.paragraph, span.start, span.end) for span in spans))
+        found = _last_cues.get(key)
+        if found is None:
+            found = _document_cues(document, spans)
+        kept[key] = found
+        for index, cue in zip(indexes, found, strict=True):
+            cues[index] = cue
+    _last_cues = kept
+    return cues
+
+
+def _document_cues(document: Document, spans: list[Span]) -> tuple[str | None, ...]:
+    cues: list[str | None] = [None] * len(spans)
+    paragraph: _Paragraph | None = None
+    for index in sorted(range(len(spans)), key=lambda i: spans[i].paragraph):
+        span = spans[index]
+        if paragraph is None or paragraph.number != span.paragraph:
+            paragraph = _Paragraph.of(document, span.paragraph)
+        cues[index] = paragraph.cue(span)
+    return tuple(cues)
+
+
+@dataclass(frozen=True, slots=True)
+class _Paragraph:
+    """A paragraph prepared once for the cues of every passage in it: folded and split into sentences."""
+
+    document: str
+    number: int
+    start: int
+    folded: Folded
+    sentences: Sentences
+
+    @classmethod
+    def of(cls, document: Document, number: int) -> _Paragraph:
+        paragraph = document.paragraph(number)
+        text = paragraph.text
+        return cls(document.slug, number, paragraph.start, fold(text), sentences(text))
+
+    def cue(self, span: Span) -> str | None:
+        """The first cue in a sentence of `span`, up to the span's end, that no ", but" before the span undoes."""
+        start, end = span.start - self.start, span.end - self.start
+        starts, ends = self.sentences.starts, self.sentences.ends
+        folded = self.folded
+        scanned, attribution, contrast = folded.scanned, _ATTRIBUTION.pattern(folded), _CONTRAST.pattern(folded)
+        for index in self.sentences.overlapping(start, end):
+            for match in attribution.finditer(scanned, starts[index], min(ends[index], end)):
+                if contrast.search(scanned, match.end(), start) is None:
+                    return folded.matched(match)
+        return None
 
 
 # --- words the guide rules out ------------------------------------------------------------------
@@ -290,22 +354,38 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
 
 def ruled_out_words(text: str) -> list[str]:
     """The ruled-out words in `text`, as written, in order."""
-    return [match.group(0) for match in _RULED_OUT.finditer(text)]
+    return _RULED_OUT.words(text)
+
+
+#: The ruled-out words of each text (note, definition, description) the last check read: under
+#: `mkdocs serve` a save rescans only the texts it changes. Looked up only from the previous
+#: check, so a build scans every text it has, repeated or not; the keys are the site's own strings.
+_last_words: dict[str, tuple[str, ...]] = {}
 
 
 def ruled_out_word_problems(site: Site) -> list[Problem]:
+    global _last_words
     hint = (f"Say what the report or a cited source says; mark your own reading with \"Editor's reading:\". "
             f"{_rule('ruled_out_words')}")
+    last = _last_words
+    kept: dict[str, tuple[str, ...]] = {}
+
+    def words(text: str) -> tuple[str, ...]:
+        found = last.get(text)
+        kept[text] = found = found if found is not None else tuple(ruled_out_words(text))
+        return found
+
     found: list[Problem] = []
     for annotation in site.annotations:
-        for word in ruled_out_words(annotation.note):
+        for word in words(annotation.note):
             found.append(Problem(annotation.file, annotation.line, f"the note uses \"{word}\", which the house guide rules out.", id=annotation.id, hint=hint))
     for term in site.terms:
-        for word in ruled_out_words(term.definition):
+        for word in words(term.definition):
             found.append(Problem(term.file, term.line, f"the definition uses \"{word}\", which the house guide rules out.", id=term.term, hint=hint))
     for topic in site.topics:
-        for word in ruled_out_words(topic.description):
+        for word in words(topic.description):
             found.append(Problem(topic.file, topic.line, f"the description uses \"{word}\", which the house guide rules out.", id=topic.id, hint=hint))
+    _last_words = kept
     return found
 
 
@@ -393,24 +473,39 @@ def series_members(site: Site) -> dict[str, list[Annotation]]:
 
 def qualifying_caveats(site: Site, members: list[Annotation]) -> list[Annotation]:
     """The caveats whose `related` names any of `members`: shown beside a chart, in reading order."""
-    ids = {a.id for a in members}
-    return [a for a in site.in_reading_order() if a.type == "caveat" and ids.intersection(a.related)]
+    return _qualifying(_caveats(site), members)
 
 
 def blocking_caveats(site: Site, members: list[Annotation]) -> list[Annotation]:
     """The qualifying caveats that say the figures are not comparable (`blocks_comparison: true`)."""
-    return [a for a in qualifying_caveats(site, members) if a.blocks_comparison]
+    return _blocking(_caveats(site), members)
+
+
+def _caveats(site: Site) -> list[Annotation]:
+    """The site's caveats in reading order: found once for all the series a check looks at."""
+    return [a for a in site.in_reading_order() if a.type == "caveat"]
+
+
+def _qualifying(caveats: list[Annotation], members: list[Annotation]) -> list[Annotation]:
+    ids = {a.id for a in members}
+    return [a for a in caveats if ids.intersection(a.related)]
+
+
+def _blocking(caveats: list[Annotation], members: list[Annotation]) -> list[Annotation]:
+    return [a for a in _qualifying(caveats, members) if a.blocks_comparison]
 
 
 def chartable_series(site: Site) -> dict[str, list[Annotation]]:
     """The series the statistics page may draw: those no non-comparability caveat qualifies."""
-    return {series: members for series, members in series_members(site).items() if not blocking_caveats(site, members)}
+    caveats = _caveats(site)
+    return {series: members for series, members in series_members(site).items() if not _blocking(caveats, members)}
 
 
 def blocked_series_problems(site: Site) -> list[Problem]:
     found: list[Problem] = []
+    caveats = _caveats(site)
     for series, members in series_members(site).items():
-        blockers = blocking_caveats(site, members)
+        blockers = _blocking(caveats, members)
         if blockers:
             first = members[0]
             names = ", ".join(f"'{c.id}' ({c.file}:{c.line})" for c in blockers)
@@ -437,8 +532,35 @@ def misplaced_fields(site: Site) -> list[Problem]:
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def _line_of(document: Document, offset: int) -> int:
-    return document.text.count("\n", 0, offset) + 1
+def _line_ends(text: str) -> list[int]:
+    """Where each line of `text` ends: a number's line is found by bisection, not by counting from the top."""
+    ends: list[int] = []
+    end = text.find("\n")
+    while end != -1:
+        ends.append(end)
+        end = text.find("\n", end + 1)
+    return ends
+
+
+_T = TypeVar("_T")
+
+
+class _Within(Generic[_T]):
+    """Items keyed by spans, looked up by the passage they contain: the spans that may contain
+    a passage start at most the longest span's length before it, so only those are looked at."""
+
+    def __init__(self, items: list[tuple[Span, _T]]) -> None:
+        ordered = sorted(items, key=lambda item: item[0].start)
+        self._starts = [span.start for span, _ in ordered]
+        self._items = ordered
+        self._longest = max((span.end - span.start for span, _ in ordered), default=0)
+
+    def around(self, start: int, end: int) -> Iterator[_T]:
+        """The items whose span contains text[start:end]."""
+        first = bisect_left(self._starts, start - self._longest)
+        for span, item in self._items[first : bisect_right(self._starts, start)]:
+            if span.start <= start and end <= span.end:
+                yield item
 
 
 def _context(document: Document, token: NumberToken) -> str:
