@@ -341,3 +341,36 @@ MARKDOWN_PIECES = st.sampled_from([
 @given(st.lists(MARKDOWN_PIECES, max_size=30).map("".join))
 def test_plain_text_matches_a_second_sanitizer_pass_on_generated_markdown(markdown_text):
     assert plain_text(markdown_text) == _plain_text_by_nh3(markdown_text)
+
+
+def test_rendered_notes_stay_cached_for_a_whole_build_of_any_size():
+    """A note is needed by the exports, its page, the search text and its entries at different
+    moments of a build: a bounded cache smaller than the publication re-rendered each one."""
+    from annotated_report.render.markdown_safe import forget_rendered, render_markdown
+
+    forget_rendered()
+    texts = [f"Note *{n}* with a [link](https://example.org/{n})." for n in range(20_000)]
+    for note in texts:
+        render_markdown(note)
+    misses = render_markdown.cache_info().misses
+    for note in texts:
+        render_markdown(note)
+    assert render_markdown.cache_info().misses == misses  # the second pass rendered nothing
+    forget_rendered()
+    assert render_markdown.cache_info().currsize == 0
+
+
+def test_a_build_starts_with_no_notes_from_an_earlier_one(tmp_path):
+    """The cache has no bound, so each build empties it first: a session of builds holds one
+    build's notes, not every text it ever rendered."""
+    from annotated_report.render.markdown_safe import render_markdown
+    from helpers import build, make_project
+
+    stale = "A note from another build, *never* in this project."
+    render_markdown(stale)
+    result = build(make_project(tmp_path))
+    assert not result.aborted
+    assert render_markdown.cache_info().currsize > 0  # this build's own notes are kept
+    misses = render_markdown.cache_info().misses
+    render_markdown(stale)
+    assert render_markdown.cache_info().misses == misses + 1  # the build had emptied the cache

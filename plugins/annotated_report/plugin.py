@@ -22,6 +22,7 @@ from .exports import ItemCache, site_url_problem, write_exports
 from .model import Site
 from .pages import GeneratedPage, generated_pages, in_nav, navigation, overview
 from .pages.home import MARKER
+from .render.markdown_safe import forget_rendered
 from .rules import RuleSettings
 from .urls import SiteUrls
 
@@ -72,6 +73,7 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         self.fingerprints = {}
         self.auto_nav = config.nav is None
         self.cache.start_build()
+        forget_rendered()  # the Markdown cache holds one build's notes, never a stale session's
         if not self.config.enabled:
             return config
         seeds = Path(self.config.seeds_dir)

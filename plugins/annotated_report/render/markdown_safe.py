@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from functools import lru_cache
+from functools import cache
 
 import markdown
 import nh3
@@ -43,14 +43,23 @@ def sanitize(html: str) -> str:
     )
 
 
-@lru_cache(maxsize=8192)
+@cache
 def render_markdown(text: str) -> str:
     """Block Markdown (paragraphs, lists, links) as safe HTML.
 
-    Cached: the same note appears on the report page, its topic pages and its type index.
+    Cached without a bound, for one build: a note is needed by the exports, its report page,
+    the search text and the summaries of its entries, at different moments of the build, so
+    a bounded cache smaller than the publication evicted every note before its next use
+    (at 20,000 notes each was rendered three times). `forget_rendered` empties it when a
+    build starts, so it holds one build's texts at most.
     """
     _converter.reset()
     return sanitize(_converter.convert(text or ""))
+
+
+def forget_rendered() -> None:
+    """Empties `render_markdown`'s cache: called when a build starts."""
+    render_markdown.cache_clear()
 
 
 def render_inline(text: str) -> str:
