@@ -12,15 +12,17 @@ repeated class lists or data attributes: the link's fragment is the annotation's
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from markupsafe import Markup
 
-from ..model import TYPES, Annotation, Document
+from ..model import TYPES, Annotation, Document, Site
 from ..render.html import html
 from ..render.markdown_safe import plain_text
 from ..textnorm import shorten
 from ..urls import Linker, SiteUrls
+from .base import IdMaker
 
 #: Characters of context on each side of a quote on a topic page.
 CONTEXT_CHARS = 60
@@ -95,3 +97,23 @@ def entry_list(items: list[Markup]) -> str:
     """The entries as one list, each on its own line, left out of search: the notes they
     stand for are indexed on their report pages."""
     return f'<ul class="{LIST_CLASS}" data-search-exclude>\n' + "\n".join(items) + "\n</ul>"
+
+
+def by_document(
+    annotations: Iterable[Annotation], site: Site, urls: SiteUrls, link: Linker, ids: IdMaker,
+    entry: Callable[[Annotation, Document], Markup],
+) -> list[str]:
+    """Entries under a heading per document (linked, in the site's order of documents), as a
+    topic page and the caveats index show them: a reader scans them report by report."""
+    groups: dict[str, list[Annotation]] = {}
+    for annotation in annotations:
+        groups.setdefault(annotation.document, []).append(annotation)
+    parts: list[str] = []
+    for document in site.documents:
+        members = groups.get(document.slug)
+        if not members:
+            continue
+        parts.append(html('<h2 id="{0}" data-search-exclude><a href="{1}">{2}</a></h2>',
+            ids("in", document.slug), link(urls.document(document.slug)), document.title))
+        parts.append(entry_list([entry(annotation, document) for annotation in members]))
+    return parts

@@ -15,7 +15,7 @@ from ..rules import blocking_caveats
 from ..textnorm import shorten
 from ..urls import Linker, SiteUrls
 from .base import GeneratedPage, IdMaker
-from .entries import entry_list, index_entry
+from .entries import by_document, entry_list, index_entry
 
 #: The heading for claims and allegations with no `attributed_to`.
 REPORT_ITSELF = "The report itself"
@@ -48,18 +48,8 @@ def type_page(annotation_type: str, site: Site, urls: SiteUrls) -> GeneratedPage
         else:
             # A caveat qualifies the words around it: shown in context, under its document.
             ids = IdMaker()
-            by_document: dict[str, list[Annotation]] = {}
-            for annotation in annotations:
-                by_document.setdefault(annotation.document, []).append(annotation)
-            for document in site.documents:
-                members = by_document.get(document.slug)
-                if not members:
-                    continue
-                parts.append(html('<h2 id="{0}" data-search-exclude><a href="{1}">{2}</a></h2>',
-                    ids("in", document.slug), link(urls.document(document.slug)), document.title))
-                parts.append(entry_list([
-                    index_entry(a, document, urls, link, with_context=True, with_title=False) for a in members
-                ]))
+            parts += by_document(annotations, site, urls, link, ids, lambda a, document: index_entry(
+                a, document, urls, link, with_context=True, with_title=False))
         return "\n".join(parts)
 
     return GeneratedPage(page, kind.plural, kind.description, render, "indexes", searchable=False)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..model import TYPES, Annotation, Site, Topic
+from ..model import TYPES, Site, Topic
 from ..render.html import html
 from ..render.markdown_safe import plain_text, render_markdown
 from ..textnorm import shorten
 from ..urls import SiteUrls
 from .base import GeneratedPage, IdMaker, count_by_type
-from .entries import entry_list, topic_entry
+from .entries import by_document, topic_entry
 
 
 def topic_page(topic: Topic, site: Site, urls: SiteUrls) -> GeneratedPage:
@@ -24,17 +24,8 @@ def topic_page(topic: Topic, site: Site, urls: SiteUrls) -> GeneratedPage:
             parts.append(html('<div class="ar-topic__description">{0}</div>', Markup(render_markdown(topic.description))))
         tagged = [a for a in site.in_reading_order() if topic.id in a.topics]
         parts.append(html('<p class="ar-topic__count">{0}</p>', counts_sentence(count_by_type(tagged))))
-        by_document: dict[str, list[Annotation]] = {}
-        for annotation in tagged:
-            by_document.setdefault(annotation.document, []).append(annotation)
         # The entries stand for notes that search indexes on their report pages.
-        for document in site.documents:
-            annotations = by_document.get(document.slug)
-            if not annotations:
-                continue
-            parts.append(html('<h2 id="{0}" data-search-exclude><a href="{1}">{2}</a></h2>',
-                ids("in", document.slug), link(urls.document(document.slug)), document.title))
-            parts.append(entry_list([topic_entry(a, document, urls, link) for a in annotations]))
+        parts += by_document(tagged, site, urls, link, ids, lambda a, document: topic_entry(a, document, urls, link))
         parts.append("</div>")
         return "\n".join(parts)
 
