@@ -113,3 +113,20 @@ def test_the_reference_checks_copy_only_the_annotations_they_change():
     assert checked[0][0] is clean  # nothing dropped: the same object, not a copy
     assert checked[1][0] is not linking and checked[1][0].related == ("a",)  # "gone" was left out: dropped quietly
     assert checked[1][0].topics == ("t",) and problems == [] and checked[1][1] == []
+
+
+def test_site_document_is_found_by_slug_and_the_first_of_a_slug_wins():
+    from annotated_report.model import Document, Site
+
+    first = Document(slug="a", title="First", text="One.\n", paragraphs=(), source_file="seeds/a.txt")
+    second = Document(slug="a", title="Second", text="Two.\n", paragraphs=(), source_file="seeds/a/a.txt")
+    other = Document(slug="b", title="Other", text="Three.\n", paragraphs=(), source_file="seeds/b.txt")
+    site = Site(documents=(first, second, other), annotations=())
+    assert site.document("a") is first
+    assert site.document("b") is other
+    try:
+        site.document("missing")
+    except KeyError as error:
+        assert error.args == ("missing",)
+    else:
+        raise AssertionError("an unknown slug must raise KeyError")

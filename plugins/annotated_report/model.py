@@ -274,10 +274,13 @@ class Site:
     reanchored: tuple[Outcome, ...] = ()
 
     def document(self, slug: str) -> Document:
-        for document in self.documents:
-            if document.slug == slug:
-                return document
-        raise KeyError(slug)
+        return self.documents_by_slug[slug]
+
+    @cached_property
+    def documents_by_slug(self) -> dict[str, Document]:
+        """Looked up once per annotation by pages and exports: a dict, not a walk of every
+        document (the first document wins, as the walk did)."""
+        return {document.slug: document for document in reversed(self.documents)}
 
     def annotation(self, annotation_id: str) -> Annotation:
         return self.annotations_by_id[annotation_id]
