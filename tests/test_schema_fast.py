@@ -62,7 +62,8 @@ def test_the_check_agrees_with_jsonschema_on_every_file_of_the_bad_input_matrix(
                 continue
             if data is not None:
                 verdicts.append(assert_agrees(data, name))
-    assert True in verdicts and False in verdicts  # both ways are exercised
+    # Both ways are exercised: files the check passes and at least 50 it refuses.
+    assert verdicts.count(True) >= 1
     assert verdicts.count(False) >= 50
 
 
