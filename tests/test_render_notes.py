@@ -1,10 +1,10 @@
-"""render/notes.py: the full note (once, on the report page) and the compact index entry."""
+"""render/notes.py: the full note (once, on the report page)."""
 
 from __future__ import annotations
 
 from annotated_report.loading import split_paragraphs
 from annotated_report.model import Annotation, Document, Site, Span, Topic
-from annotated_report.render.notes import entry, linked, render_note
+from annotated_report.render.notes import linked, render_note
 from annotated_report.urls import SiteUrls
 from htmltext import parse, text, with_attr, with_class
 
@@ -55,16 +55,3 @@ def test_an_edit_link_points_at_the_annotation_file_and_line_when_configured():
     assert edit.get("href") == "https://example.org/edit/main/annotations/doc.yml#L7"
     plain = parse(str(render_note(STAT, site, SiteUrls(), SiteUrls().linker("reports/doc/"))))
     assert plain.find(with_class("ar-note__edit")) is None
-
-
-def test_a_compact_entry_is_not_the_note():
-    site = site_of(CLAIM, STAT, CAVEAT)
-    urls = SiteUrls()
-    card = parse(str(entry(CLAIM, site, urls, urls.linker("topics/courts/"))))
-    (article,) = card.find_all(with_attr("data-card", "claim"))
-    summary = " ".join(text(article.find(with_class("ar-card__summary"))).split())
-    assert summary.startswith("A long note. A long note.") and summary.endswith("\u2026") and len(summary) <= 161
-    assert article.find_all(with_class("ar-note__body")) == [] and article.find_all(with_attr("id")) == []
-    assert article.find(with_class("ar-card__permalink")).get("href") == "../../reports/doc/#claim"
-    assert text(article.find(lambda e: e.tag == "mark")) == CLAIM.quote
-    assert len(str(entry(CLAIM, site, urls, urls.linker("topics/courts/")))) < len(str(render_note(CLAIM, site, urls, urls.linker("reports/doc/"))))

@@ -1,34 +1,27 @@
-"""An annotation's note box, and the compact entry that stands for it on other pages.
+"""An annotation's note box.
 
 The full note (type, quote, figure, note, attribution, topics, links, sources) lives once,
 after its paragraph on the report page, where the script clones it into the popover and
-search indexes it. Topic pages, type indexes and the statistics page show a compact
-`entry` instead (type, the quote in its words, a one-line summary, a link to the
-permalink), so a site grows with its content, not with content × pages × links.
+search indexes it. Topic pages, type indexes and the statistics page show a compact entry
+instead (`pages/entries.py`), so a site grows with its content, not with content × pages × links.
 
 All HTML is built with markupsafe: values are escaped unless they are already `Markup`.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from markupsafe import Markup
 
-from ..model import TYPES, Annotation, Document, Site
+from ..model import TYPES, Annotation, Site
 from ..rules import parts_summary
 from ..textnorm import shorten
 from ..urls import Linker, SiteUrls
 from .html import html, join
-from .markdown_safe import plain_text, render_markdown
+from .markdown_safe import render_markdown
 
 #: Views of the one type table in model.py (kept for callers and tests).
 TYPE_LABELS = {name: kind.label for name, kind in TYPES.items()}
 TYPE_MARKS = {name: kind.mark for name, kind in TYPES.items()}
-#: Characters of context shown around a quote in a compact entry.
-CONTEXT_CHARS = 90
-#: Characters of a note's one-line summary in a compact entry.
-SUMMARY_CHARS = 160
 
 
 def type_badge(annotation_type: str) -> Markup:
@@ -148,52 +141,3 @@ def _source(title: str, url: str | None) -> Markup:
     if url and url.startswith(("http://", "https://")):
         return html('<li><a href="{0}" rel="noopener noreferrer">{1}</a></li>', url, title)
     return html("<li>{0}</li>", title)
-
-
-# --- compact entries on index pages --------------------------------------------------------------
-
-
-def quote_in_context(annotation: Annotation, document: Document, href: str) -> Markup:
-    """The quote highlighted inside the words around it, from the same paragraph, as a link."""
-    paragraph = document.paragraph(annotation.span.paragraph)
-    start = annotation.span.start - paragraph.start
-    end = annotation.span.end - paragraph.start
-    before = paragraph.text[max(0, start - CONTEXT_CHARS) : start]
-    after = paragraph.text[end : end + CONTEXT_CHARS]
-    if start > CONTEXT_CHARS and " " in before:
-        before = "…" + before.split(" ", 1)[1]
-    if end + CONTEXT_CHARS < len(paragraph.text) and " " in after:
-        after = after.rsplit(" ", 1)[0] + "…"
-    return html(
-        '<blockquote class="ar-context">{0}<mark class="ar-hl ar-hl--{1}">{2}</mark>{3}'
-        '<br><a class="ar-context__link" href="{4}">Read it in the report, paragraph {5} →</a></blockquote>',
-before, annotation.type, paragraph.text[start:end], after, href, annotation.span.paragraph)
-
-
-def summary(annotation: Annotation) -> str:
-    """The note's first words, on one line: enough to choose, the rest is one click away."""
-    return _summary(annotation.note) if annotation.note.strip() else ""
-
-
-@lru_cache(maxsize=65536)
-def _summary(note: str) -> str:
-    """Cached: an annotation appears on its type index and on each of its topics' pages."""
-    return shorten(plain_text(note), SUMMARY_CHARS)
-
-
-def entry(annotation: Annotation, site: Site, urls: SiteUrls, link: Linker) -> Markup:
-    """An annotation on an index page: type, quote in context, one-line summary, permalink.
-
-    Not a copy of the note: search indexes the note once, on its report page.
-    """
-    href = link(urls.annotation(annotation))
-    document = site.document(annotation.document)
-    context = quote_in_context(annotation, document, href)
-    text = summary(annotation)
-    line = html('<p class="ar-card__summary">{0}</p>', text) if text else Markup("")
-    return html(
-        '<article class="ar-card ar-card--{0}" data-card="{1}"><p class="ar-card__head"><span class="ar-type ar-type--{0}">{2}</span> '
-        '<a class="ar-card__permalink" href="{3}">{4}, paragraph {5}</a></p>{6}{7}</article>',
-        annotation.type, annotation.id, TYPES[annotation.type].label, href,
-        document.title, annotation.span.paragraph, context, line,
-    )
