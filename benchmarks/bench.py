@@ -13,7 +13,10 @@ Builds run alternately (plain, plugin, plain, plugin, ...), each in its own Pyth
 process, so the peak RSS of the process is that build's (read with `os.wait4`). It prints
 the median wall time of the build itself (measured inside the child, after imports), the
 peak RSS, the bytes written to `site/`, and the ratios, and the share of the plugin build spent
-in the plugin's own timed phases (its `timings()`: load, pages, render). At N = 100 it also measures the
+in the plugin's own timed phases (its `timings()`: load, pages, render). The plugin's builds
+in the table are cold: its cache of rendered notes (`.cache/`) is removed before each, as
+on a CI machine without a cache. A second line gives warm builds, with the cache an earlier
+build left (a local build, `mkdocs serve` started again, CI restoring `.cache/`). At N = 100 it also measures the
 `mkdocs serve` rebuild: a second build in the same process with the same plugin objects
 (as `mkdocs serve` does, since the plugin defines `on_startup`), after one annotation file
 (plugin) or one page (plain) was edited.
@@ -27,6 +30,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -209,10 +213,18 @@ def site_bytes(project: Path) -> int:
     return sum(path.stat().st_size for path in (project / "site").rglob("*") if path.is_file())
 
 
-def measure(root: Path, runs: int) -> dict[str, dict[str, float]]:
+def forget_cache(project: Path) -> None:
+    """Remove the plugin's cache of rendered notes (`.cache/`), so the next build is cold."""
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+
+
+def measure(root: Path, runs: int, *, warm: bool = False) -> dict[str, dict[str, float]]:
+    """Medians of `runs` alternate builds; the plugin's are cold (no `.cache/`) unless `warm`."""
     results: dict[str, dict[str, list[float]]] = {name: {"seconds": [], "rss": [], "own": []} for name in ("plain", "plugin")}
     for _ in range(runs):
         for name in ("plain", "plugin"):
+            if not warm:
+                forget_cache(root / name)
             seconds, rss, own = run_build(root / name)
             results[name]["seconds"].append(seconds)
             results[name]["rss"].append(rss)
@@ -228,6 +240,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[25, 100, 400])
     parser.add_argument("--runs", type=int, default=3, help="builds of each kind per size (400 gets one fewer)")
     parser.add_argument("--serve-runs", type=int, default=3)
+    parser.add_argument("--warm-runs", type=int, default=2, help="builds of each kind with the cache of rendered notes kept (0: none)")
     args = parser.parse_args()
     print(f"{'N':>4} {'annot.':>6} {'plain s':>8} {'plugin s':>8} {'ratio':>6} {'plain MiB':>9} {'plugin MiB':>10} "
           f"{'ratio':>6} {'plain MB':>8} {'plugin MB':>9} {'ratio':>6}", flush=True)
@@ -245,9 +258,17 @@ def main() -> None:
                   f"{plugin['bytes'] / plain['bytes']:>6.2f}", flush=True)
             print(f"     plugin's own work (its timed phases): {plugin['own']:.2f} s, "
                   f"{100 * plugin['own'] / plugin['seconds']:.0f} % of the build", flush=True)
+            if args.warm_runs:
+                run_build(root / "plugin")  # fills the cache of rendered notes
+                warm = measure(root, args.warm_runs, warm=True)
+                wp, wa = warm["plain"], warm["plugin"]
+                print(f"     warm (rendered notes kept in .cache/): plain {wp['seconds']:.2f} s, plugin {wa['seconds']:.2f} s, "
+                      f"ratio {wa['seconds'] / wp['seconds']:.2f}, RSS ratio {wa['rss'] / wp['rss']:.2f}, "
+                      f"own work {wa['own']:.2f} s ({100 * wa['own'] / wa['seconds']:.0f} %)", flush=True)
             if n == 100:
                 serve = {"plain": [], "plugin": [], "own": []}  # type: dict[str, list[float]]
                 for _ in range(args.serve_runs):
+                    forget_cache(root / "plugin")
                     serve["plain"].append(run_build(root / "plain", "serve", "docs/reports/doc-0050.md")[0])
                     seconds, _, own = run_build(root / "plugin", "serve", "annotations/doc-0050.yml")
                     serve["plugin"].append(seconds)

@@ -56,5 +56,11 @@ class AnnotatedReportConfig(Config):
     reports_dir = opt.Type(str, default="reports")
     """Where report pages go in the site: `<reports_dir>/<slug>/`."""
 
+    cache = opt.Type(bool, default=True)
+    """Keep rendered notes between builds in `cache_dir`, so a build renders only the notes that changed."""
+
+    cache_dir = opt.Type(str, default=".cache/plugin/annotated-report")
+    """Where (inside the project; relative to `mkdocs.yml`) the rendered notes are kept, as Material's plugins keep theirs."""
+
     rules = opt.SubConfig(RulesConfig)
     """Switch the editorial rules (docs/editorial-guide.md) one by one, e.g. `rules: {numbers_covered: false}`."""

@@ -31,6 +31,9 @@ MAX_TOPICS = 500
 MAX_TERMS = 2_000
 #: Occurrences of a quote examined to choose one by prefix/suffix.
 MAX_OCCURRENCES = 1_000
+#: Bytes of the cache of rendered Markdown read at the start of a build (a larger file is
+#: ignored and replaced): ~1 KB a note, so 20,000 notes take ~20 MB.
+MAX_CACHE_BYTES = 500_000_000
 
 #: Annotation ids that the theme, the plugin or the reader's script use as page fragments:
 #: an annotation with one of these ids would take over a link meant for them. (The others the

@@ -12,6 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -22,7 +23,9 @@ from .exports import ItemCache, site_url_problem, write_exports
 from .model import Site
 from .pages import GeneratedPage, generated_pages, in_nav, navigation, overview
 from .pages.home import MARKER
-from .render.markdown_safe import forget_rendered
+from .projectfiles import inside
+from .render.markdown_safe import RECIPE, forget_rendered, use_store
+from .render.markdown_store import MarkdownStore
 from .rules import RuleSettings
 from .urls import SiteUrls
 
@@ -53,16 +56,21 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         self.full_html: dict[str, str] = {}  # a page's HTML while search reads its light one, by src_uri
         self.export_items: ItemCache | None = None  # each annotation's W3C item, kept under `mkdocs serve`
         self.fingerprints: dict[str, str | None] = {}  # what each generated page shows, this build (serve)
+        self.serving = False  # `mkdocs serve`: this object builds again, so what it keeps is reused
+        self.markdown_store: MarkdownStore | None = None  # rendered notes kept on disk (`cache`), and across serve rebuilds
 
     # Defining `on_startup` makes MkDocs keep this object across `mkdocs serve` rebuilds,
     # so the cache below survives them (the work is redone only where an input changed).
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.cache = BuildCache(keep_pages=command == "serve")
+        self.serving = command == "serve"
+        self.cache = BuildCache(keep_pages=self.serving)
         self.export_items = ItemCache() if command == "serve" else None
         keep_between_builds(command == "serve")
 
     def on_shutdown(self) -> None:
         keep_between_builds(False)
+        self.serving = False
+        self.markdown_store = None
 
     # Build the model once per build: `on_config` runs again on every `mkdocs serve` rebuild,
     # so per-build state is reset here; the Site is reused when no input file changed.
@@ -74,11 +82,13 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         self.auto_nav = config.nav is None
         self.cache.start_build()
         forget_rendered()  # the Markdown cache holds one build's notes, never a stale session's
+        use_store(None)
         if not self.config.enabled:
             return config
         seeds = Path(self.config.seeds_dir)
         annotations = Path(self.config.annotations_dir)
         self.root = root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        self._open_markdown_store(root)
         self.urls = SiteUrls(
             directory_urls=config.use_directory_urls,
             reports_dir=self.config.reports_dir.strip("/"),
@@ -226,9 +236,46 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
             self.full_html.pop(page.file.src_uri, None)
         return output
 
+    def _open_markdown_store(self, root: Path) -> None:
+        """Reuse the notes rendered by earlier builds (`cache`, `cache_dir`): the store is read
+        from disk on the first build of the process and kept in memory across serve rebuilds."""
+        if not self.config.cache:
+            self.markdown_store = None
+            return
+        folder = root / self.config.cache_dir
+        if not inside(folder, root):
+            raise PluginError(
+                f"annotated-report: cache_dir {self.config.cache_dir!r} in {root / 'mkdocs.yml'} is outside the project. "
+                "Use a folder inside it (the default is .cache/plugin/annotated-report), or set `cache: false`."
+            )
+        if self.markdown_store is None or self.markdown_store.folder != folder:
+            self.markdown_store = MarkdownStore(folder, root, RECIPE)
+        with self.cache.timed("load"):
+            notice = self.markdown_store.start_build()
+        if notice is not None:
+            log.info(notice)
+        use_store(self.markdown_store)
+
+    # Every page is written by now. Before the search plugin's `on_post_build` (priority 0),
+    # which holds the whole index while it writes it: the store is saved, and let go unless
+    # `mkdocs serve` will build again (then it is kept, so a rebuild renders only new notes).
+    @event_priority(50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        use_store(None)
+        if self.markdown_store is not None and self.site is not None:
+            with self.cache.timed("render"):
+                notice = self.markdown_store.save()
+            if notice is not None:
+                log.info(notice)
+        if not self.serving:
+            self.markdown_store = None
+        forget_rendered()  # no page is left to render: the sanitized notes need not outlive the build
         if self.site is not None:
             log.debug(self.cache.summary())
+
+    # A failed build must not leave this build's store in use for the next one, nor write it.
+    def on_build_error(self, *, error: Exception) -> None:
+        use_store(None)
 
     def timings(self) -> dict[str, float]:
         """Milliseconds spent in the plugin's own work during the last build, by phase

@@ -14,6 +14,8 @@ from functools import cache
 import markdown
 import nh3
 
+from .markdown_store import FORMAT, MarkdownStore
+
 ALLOWED_TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "code", "del", "em", "i", "li", "ol", "p", "pre",
     "strong", "sub", "sup", "ul", "table", "thead", "tbody", "tr", "th", "td", "hr", "span",
@@ -22,13 +24,26 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 
 _INLINE_WRAPPER = ("<p>", "</p>")
+_EXTENSIONS = ("sane_lists", "tables", "fenced_code")
+_OUTPUT_FORMAT = "html"
+#: What decides Python-Markdown's output besides the text: a kept rendering is reused only
+#: under the same recipe (see `markdown_store`).
+RECIPE = f"annotated-report {FORMAT}; Markdown {markdown.__version__}; {', '.join(_EXTENSIONS)}; {_OUTPUT_FORMAT}"
 
 
 def _markdown() -> markdown.Markdown:
-    return markdown.Markdown(extensions=["sane_lists", "tables", "fenced_code"], output_format="html")
+    return markdown.Markdown(extensions=list(_EXTENSIONS), output_format=_OUTPUT_FORMAT)
 
 
 _converter = _markdown()
+#: Where renderings are kept between builds (set by the plugin for one build), or None.
+_store: MarkdownStore | None = None
+
+
+def use_store(store: MarkdownStore | None) -> None:
+    """Reuse and keep renderings in `store` from now on (None: render every text)."""
+    global _store
+    _store = store
 
 
 def sanitize(html: str) -> str:
@@ -51,10 +66,17 @@ def render_markdown(text: str) -> str:
     the search text and the summaries of its entries, at different moments of the build, so
     a bounded cache smaller than the publication evicted every note before its next use
     (at 20,000 notes each was rendered three times). `forget_rendered` empties it when a
-    build starts, so it holds one build's texts at most.
+    build starts, so it holds one build's texts at most. Python-Markdown's output may come
+    from the store of an earlier build (`use_store`); it is sanitized here either way.
     """
-    _converter.reset()
-    return sanitize(_converter.convert(text or ""))
+    store = _store
+    rendered = store.get(text) if store is not None else None
+    if rendered is None:
+        _converter.reset()
+        rendered = _converter.convert(text or "")
+        if store is not None:
+            store.put(text, rendered)
+    return sanitize(rendered)
 
 
 def forget_rendered() -> None:
