@@ -61,4 +61,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 clean:
-	rm -rf site $(VENV) .pytest_cache tests/browser/node_modules
+	rm -rf site .cache $(VENV) .pytest_cache tests/browser/node_modules
