@@ -22,6 +22,7 @@ from .exports import ItemCache, site_url_problem, write_exports
 from .model import Site
 from .pages import GeneratedPage, generated_pages, in_nav, navigation, overview
 from .pages.home import MARKER
+from .render.html import without_indentation
 from .render.markdown_safe import forget_rendered
 from .rules import RuleSettings
 from .urls import SiteUrls
@@ -218,12 +219,15 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
     # The page is written after this (MkDocs writes what `on_post_page` returns): its HTML is
     # not needed again, so the page object goes back to the placeholder and the text is freed
     # (a one-off build keeps nothing; `mkdocs serve` keeps it in `BuildCache` by fingerprint).
-    # Last (-100), so other plugins' `on_post_page` still see the page's HTML.
+    # Last (-100), so other plugins' `on_post_page` still see the page's HTML. A generated
+    # page is written without the template's indentation (it renders the same; see
+    # `render.html.without_indentation`); an editor's own pages are left as the theme made them.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if page.file.src_uri in self.pages:
             page.content = PLACEHOLDER
             self.full_html.pop(page.file.src_uri, None)
+            return without_indentation(output)
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
