@@ -36,9 +36,9 @@ def serve_builds(root: Path, edit) -> tuple[BuildCache, dict[str, bytes]]:  # ty
     edit()
     second = config()
     build(second)
-    plugin = second.plugins["annotated-report"]
+    cache = second.plugins["annotated-report"].cache  # the session's, before shutdown lets it go
     first.plugins.on_shutdown()
-    return plugin.cache, {p.relative_to(root / "site").as_posix(): p.read_bytes() for p in (root / "site").rglob("*.html")}
+    return cache, {p.relative_to(root / "site").as_posix(): p.read_bytes() for p in (root / "site").rglob("*.html")}
 
 
 def fresh_build(root: Path) -> dict[str, bytes]:

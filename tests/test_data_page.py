@@ -70,6 +70,9 @@ def test_the_json_ld_parses_and_has_an_observation_per_statistic(built):
     assert by_id["convictions-2020"]["value"] == 440 and by_id["convictions-2020"]["observationDate"] == "2020"
     assert by_id["penalty-adult"]["minValue"] == 7 and by_id["penalty-adult"]["maxValue"] == 15 and "value" not in by_id["penalty-adult"]
     assert all(node["subjectOf"] == {"@id": "#dataset"} for node in observations)
+    # What is measured is said once, as text where schema.org takes text (not as a `measuredProperty`).
+    assert by_id["convictions-2021"]["variableMeasured"] == "traffickers convicted"
+    assert all("measuredProperty" not in node for node in observations)
     assert by_id["convictions-2021"]["observationAbout"] == {"@type": "Country", "name": "Cambodia"}
     assert by_id["convictions-2021"]["name"] == "The government convicted 38 traffickers"
     assert dataset["isBasedOn"][0]["license"] == "Public domain (a work of the U.S. Government)"

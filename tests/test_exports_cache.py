@@ -101,9 +101,9 @@ def test_serve_rebuild_publishes_the_edited_export(tmp_path):
     _replace(root / "annotations" / "two.yml", "Note two.", "Note two, edited.")
     second = config()
     build(second)
-    plugin = second.plugins["annotated-report"]
+    items = second.plugins["annotated-report"].export_items  # the session's, before shutdown lets it go
     first.plugins.on_shutdown()
-    assert plugin.export_items is not None and plugin.export_items.hits == 2
+    assert items is not None and items.hits == 2
     served = (root / "site" / COLLECTION).read_bytes()
     assert b"Note two, edited." in served
     copy = tmp_path / "fresh"

@@ -213,18 +213,58 @@ def test_a_cache_that_cannot_be_written_is_said_and_the_build_goes_on(project, c
     assert any("could not be written" in record.getMessage() for record in caplog.records)
 
 
-def test_under_serve_the_store_is_kept_in_memory_between_rebuilds(project, conversions):
+NOTE_THREE = "A note on *another* report."
+SECOND_DOCUMENT = f"""\
+document: two
+annotations:
+  - id: two-claim
+    type: claim
+    quote: "second report"
+    note: {json.dumps(NOTE_THREE)}
+"""
+
+
+def test_under_serve_the_store_is_kept_in_memory_and_a_rebuild_forgets_no_note(project, conversions):
+    """A rebuild takes the untouched report from memory, so it renders only the edited
+    note; the file still holds every note, so the next session starts warm."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
+    (project / "seeds" / "two.txt").write_text("The second report text.\n", encoding="utf-8")
+    (project / "seeds" / "two.yml").write_text("title: Two\n", encoding="utf-8")
+    (project / "annotations" / "two.yml").write_text(SECOND_DOCUMENT, encoding="utf-8")
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
     config.plugins.on_startup(command="serve", dirty=False)
     try:
         mkdocs_build(config)
         _cache_file(project).unlink()  # a rebuild does not read the disk again
+        path = project / "annotations" / "one.yml"
+        path.write_text(path.read_text(encoding="utf-8").replace("*first* note", "*edited* note"), encoding="utf-8")
         conversions.clear()
         mkdocs_build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")))
-        assert conversions == []
-        assert "<em>first</em> note" in _report(project)
+        edited = NOTE_ONE.replace("*first* note", "*edited* note")
+        assert conversions == [edited]
+        assert "<em>edited</em> note" in _report(project)
+        assert {text_key(edited), text_key(NOTE_TWO), text_key(NOTE_THREE)} <= set(_stored(project))
     finally:
         config.plugins.on_shutdown()
+
+
+def test_after_serve_a_one_off_build_renders_its_notes_and_keeps_only_them(project, conversions):
+    """Serving and then building in the same process (MkDocs keeps the plugin object): the
+    build keeps no page from the session, and its file holds exactly its own texts."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    mkdocs_build(config)
+    config.plugins.on_shutdown()
+    path = project / "annotations" / "one.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("*first* note", "*edited* note"), encoding="utf-8")
+    conversions.clear()
+    build(project, strict=True)
+    edited = NOTE_ONE.replace("*first* note", "*edited* note")
+    assert conversions == [edited]
+    stored = _stored(project)
+    assert text_key(edited) in stored and text_key(NOTE_TWO) in stored and text_key(NOTE_ONE) not in stored

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from annotated_report.pages.entries import SUMMARY_CHARS, index_entry, topic_entry
+from annotated_report.pages.entries import READS_ALONE, SUMMARY_CHARS, index_entry, topic_entry
 from annotated_report.render.notes import render_note
 from annotated_report.urls import SiteUrls
 from htmltext import parse, text
@@ -23,5 +23,24 @@ def test_a_compact_entry_is_not_the_note():
         assert item.find_all(lambda e: "ar-note__body" in (e.get("class") or "")) == []
         assert item.find_all(lambda e: e.get("id") is not None) == []
         assert item.find(lambda e: e.tag == "a").get("href") == "../../reports/doc/#claim"
-        assert text(item.find(lambda e: e.tag == "mark")) == CLAIM.quote
         assert len(str(made)) < len(str(render_note(CLAIM, site, urls, urls.linker("reports/doc/"))))
+    # The topic entry of a claim shows the statement whole; the index entry asked for context marks it.
+    (claim_on_topic,) = parse(str(topic_entry(CLAIM, document, urls, link))).find_all(lambda e: e.tag == "li")
+    assert claim_on_topic.find_all(lambda e: e.tag == "mark") == []
+    assert "\u201c" + CLAIM.quote + "\u201d" in text(claim_on_topic)
+    (in_context,) = parse(str(index_entry(CLAIM, document, urls, link, with_context=True, with_title=True))).find_all(lambda e: e.tag == "li")
+    assert text(in_context.find(lambda e: e.tag == "mark")) == CLAIM.quote
+
+
+def test_a_topic_entry_shows_a_statistic_or_caveat_in_its_words_and_a_claim_or_allegation_alone():
+    assert {"claim", "allegation"} == READS_ALONE
+    site = site_of(CLAIM, STAT, CAVEAT)
+    urls = SiteUrls()
+    link = urls.linker("topics/courts/")
+    document = site.document(CLAIM.document)
+    for annotation in (STAT, CAVEAT):
+        (item,) = parse(str(topic_entry(annotation, document, urls, link))).find_all(lambda e: e.tag == "li")
+        (mark,) = item.find_all(lambda e: e.tag == "mark")
+        assert text(mark) == annotation.quote
+        words = text(item, skip=lambda e: e.tag in ("a", "small")).strip().strip("\u2026")
+        assert annotation.quote in words and words != annotation.quote and words in document.text

@@ -49,13 +49,15 @@ def test_a_topic_without_annotations_still_has_a_page(site, flat):
 
 @pytest.mark.parametrize("topic_id", [topic_id for topic_id, _, _ in TOPICS if tagged(topic_id)])
 @pytest.mark.parametrize("which", ["site", "flat"])
-def test_topic_page_cards_show_type_quote_in_context_note_and_link(request, which, topic_id):
+def test_topic_page_cards_show_type_quote_note_and_link(request, which, topic_id):
+    """A statistic or caveat in its words (it reads only in its sentence); a claim or an
+    allegation whole, between quotation marks, as on the type indexes."""
     built: BuiltSite = request.getfixturevalue(which)
     url = built.url(f"topics/{topic_id}")
     found = cards(built.content(url))
     assert found
     for card in found:
-        check_card(built, url, card)
+        check_card(built, url, card, context=BY_ID[card_id(card)]["type"] in ("statistic", "caveat"))
 
 
 @pytest.mark.parametrize("which", ["site", "flat"])

@@ -30,7 +30,14 @@ def linked(note: Element) -> dict[str, tuple[Element, list[str]]]:
             target = link.get("href").rpartition("#")[2]
             assert target not in found, f"{target} listed twice"
             assert link.get("data-type") == BY_ID[target]["type"]
-            assert squash(text(link)).startswith(f"{BY_ID[target]['type'].capitalize()}: \u201c")
+            label = f"{BY_ID[target]['type'].capitalize()}: \u201c"
+            assert squash(text(link)).startswith(label) and squash(text(link)).endswith("\u201d")
+            # The other passage named by its first words (about 50 characters, cut at a word).
+            shown, quote = squash(text(link))[len(label) : -1], squash(BY_ID[target]["quote"])
+            if shown.endswith("\u2026"):
+                assert len(shown) <= 51 and quote.startswith(shown[:-1]) and quote[len(shown) - 1] in " ,;:", shown  # at a word
+            else:
+                assert shown == quote
             named = squash(text(item))[len(squash(text(link))):]
             assert named.startswith(" (") and named.endswith(")"), named
             relations = named[2:-1].split(", ")

@@ -99,6 +99,10 @@ def test_each_note_is_found_once_at_its_permalink_under_a_short_title(site, sear
             assert shown == quote
         # The note's own words are found here and nowhere else.
         assert [d["location"] for d in search_docs if annotation["note"] in d["text"]] == [location]
+        # The result leads to a heading that reads the same: the note names its passage by the
+        # same short quote (the whole quote is highlighted in the paragraph just above it).
+        (head,) = site.content(site.report(annotation["document"])).find_all(with_attr("id", f"note_{annotation['id']}"))
+        assert head.tag == "h3" and squash(text(head)) == squash(title), (text(head), title)
 
 
 def test_what_only_a_note_says_is_found_at_the_note(site, search_docs):

@@ -24,6 +24,7 @@ from .model import Site
 from .pages import GeneratedPage, generated_pages, in_nav, navigation, overview
 from .pages.home import MARKER
 from .projectfiles import inside
+from .render.html import without_indentation
 from .render.markdown_safe import RECIPE, forget_rendered, use_store
 from .render.markdown_store import MarkdownStore
 from .rules import RuleSettings
@@ -67,10 +68,14 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         self.export_items = ItemCache() if command == "serve" else None
         keep_between_builds(command == "serve")
 
+    # After `mkdocs serve`, this object builds as a one-off again (MkDocs reuses it in the
+    # same process): nothing kept for the session may leak into that build.
     def on_shutdown(self) -> None:
         keep_between_builds(False)
         self.serving = False
         self.markdown_store = None
+        self.cache = BuildCache()
+        self.export_items = None
 
     # Build the model once per build: `on_config` runs again on every `mkdocs serve` rebuild,
     # so per-build state is reset here; the Site is reused when no input file changed.
@@ -228,12 +233,16 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
     # The page is written after this (MkDocs writes what `on_post_page` returns): its HTML is
     # not needed again, so the page object goes back to the placeholder and the text is freed
     # (a one-off build keeps nothing; `mkdocs serve` keeps it in `BuildCache` by fingerprint).
-    # Last (-100), so other plugins' `on_post_page` still see the page's HTML.
+    # Last (-100), so other plugins' `on_post_page` still see the page's HTML. A generated
+    # page is written without the template's indentation (it renders the same; see
+    # `render.html.without_indentation`); an editor's own pages are left as the theme made them.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if page.file.src_uri in self.pages:
             page.content = PLACEHOLDER
             self.full_html.pop(page.file.src_uri, None)
+            with self.cache.timed("render"):
+                return without_indentation(output)
         return output
 
     def _open_markdown_store(self, root: Path) -> None:
@@ -264,7 +273,7 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         use_store(None)
         if self.markdown_store is not None and self.site is not None:
             with self.cache.timed("render"):
-                notice = self.markdown_store.save()
+                notice = self.markdown_store.save(prune=not self.serving)
             if notice is not None:
                 log.info(notice)
         if not self.serving:

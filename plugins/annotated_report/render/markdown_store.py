@@ -88,12 +88,18 @@ class MarkdownStore:
         self._used[text_key(text)] = rendered
         self._added += 1
 
-    def save(self) -> str | None:
+    def save(self, *, prune: bool = True) -> str | None:
         """Write this build's texts when they differ from the file's; a notice if it failed.
 
-        The file is replaced in one step (a temporary file renamed over it), so a build that
-        stops half-way, or two builds at once, never leave half a file.
+        `prune=False` (a `mkdocs serve` rebuild) keeps the texts this build did not render
+        too: a rebuild takes unchanged pages from memory, so it renders only what an edit
+        touched, and the next session should not start cold. The file is replaced in one
+        step (a temporary file renamed over it), so a build that stops half-way, or two
+        builds at once, never leave half a file.
         """
+        if not prune and self._kept:
+            self._used.update(self._kept)
+            self._kept = {}
         unchanged = not self._added and not self._kept and self.path.is_file()
         self._kept = {}  # renderings no text of this build used: not written, not kept
         if unchanged:

@@ -22,6 +22,13 @@ from .markdown_safe import render_markdown
 #: Views of the one type table in model.py (kept for callers and tests).
 TYPE_LABELS = {name: kind.label for name, kind in TYPES.items()}
 TYPE_MARKS = {name: kind.mark for name, kind in TYPES.items()}
+#: Characters of the quote in a note's heading: the whole quote is highlighted in the paragraph
+#: just above (and one click away), so the heading only names it, in the words of the search
+#: result's title (`pages/search_html.TITLE_QUOTE_CHARS`), which leads to this heading.
+HEADING_QUOTE_CHARS = 80
+#: Characters of the quote in a link to another note ("Linked:" lists, statistics' caveats):
+#: enough words to recognise a passage; a note lists several, on every report page.
+LINK_QUOTE_CHARS = 50
 
 
 def type_badge(annotation_type: str) -> Markup:
@@ -32,7 +39,7 @@ def annotation_link(annotation: Annotation, urls: SiteUrls, link: Linker) -> Mar
     """A link to an annotation's place in its report, labelled with its type and words."""
     return html('<a class="ar-link ar-link--{0}" href="{1}" data-annotation-link="{2}">{3}: “{4}”</a>',
         annotation.type, link(urls.annotation(annotation)), annotation.id,
-        TYPES[annotation.type].label, shorten(annotation.quote, 70),
+        TYPES[annotation.type].label, shorten(annotation.quote, LINK_QUOTE_CHARS),
     )
 
 
@@ -61,7 +68,7 @@ class NoteRenderer:
             html('<li class="ar-note" data-annotation-note="{0}" data-type="{1}"><h3 id="{2}"><span class="ar-type">{3}</span> '
                  '<a href="{4}">“{5}”</a></h3>',
                  annotation.id, annotation.type, urls.note_id(annotation.id), TYPES[annotation.type].label,
-                 self.link(urls.annotation(annotation)), shorten(annotation.quote, 160))
+                 self.link(urls.annotation(annotation)), shorten(annotation.quote, HEADING_QUOTE_CHARS))
         ]
         if annotation.type == "statistic" and annotation.value is not None:
             parts.append(_figure(annotation))
@@ -98,7 +105,7 @@ class NoteRenderer:
         found = self._links.get(other.id)
         if found is None:
             found = self._links[other.id] = html('<a href="{0}" data-type="{1}">{2}: “{3}”</a>',
-                self.link(self.urls.annotation(other)), other.type, TYPES[other.type].label, shorten(other.quote, 70))
+                self.link(self.urls.annotation(other)), other.type, TYPES[other.type].label, shorten(other.quote, LINK_QUOTE_CHARS))
         return found
 
 
