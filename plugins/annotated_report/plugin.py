@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .build import build_site
-from .cache import BuildCache, files_fingerprint, keep_between_builds, page_fingerprint
+from .cache import BuildCache, files_fingerprint, keep_between_builds, page_fingerprint, return_freed_memory
 from .config import AnnotatedReportConfig
 from .exports import ItemCache, site_url_problem, write_exports
 from .model import Site
@@ -226,9 +226,13 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
             self.full_html.pop(page.file.src_uri, None)
         return output
 
+    # Before Material's search writes its index (priority 0), the build's peak: what this
+    # build freed goes back to the system first (`cache.return_freed_memory`).
+    @event_priority(100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.site is not None:
             log.debug(self.cache.summary())
+            return_freed_memory()
 
     def timings(self) -> dict[str, float]:
         """Milliseconds spent in the plugin's own work during the last build, by phase
