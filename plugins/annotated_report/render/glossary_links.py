@@ -134,8 +134,9 @@ class GlossaryMatcher:
     def __init__(self, terms: tuple[Term, ...] | list[Term]) -> None:
         self.by_form: dict[str, Term] = {}
         self._anchors: dict[tuple[SiteUrls, str], dict[str, str]] = {}
-        #: Each paragraph's occurrences as (start, end, entry) triples of machine integers
-        #: (a list of Occurrence tuples took ~150 bytes per occurrence: 3.9 MB at N = 100),
+        #: Each paragraph's occurrences as (start, end, entry) triples of 4-byte integers (a
+        #: seed is at most `limits.MAX_SEED_BYTES` characters; a list of Occurrence tuples took
+        #: ~150 bytes per occurrence: 3.9 MB at N = 100, 8-byte integers 3.2 MiB at N = 400),
         #: by a digest of the paragraph's text (`_key`), not the text: `Paragraph.text` is a
         #: fresh slice on each read, so keying by it kept a copy of every paragraph (4 MiB
         #: at N = 100, 16 MiB at N = 400) to the end of the build.
@@ -194,7 +195,7 @@ class GlossaryMatcher:
         key = _key(text)
         packed = self._in_paragraph.get(key)
         if packed is None:
-            packed = self._in_paragraph[key] = array("q", [number for found in self._scan(text) for number in found])
+            packed = self._in_paragraph[key] = array("i", [number for found in self._scan(text) for number in found])
         return packed
 
     def paragraphs_using(self, document: Document) -> dict[str, list[int]]:
