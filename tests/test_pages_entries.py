@@ -44,3 +44,19 @@ def test_a_topic_entry_shows_a_statistic_or_caveat_in_its_words_and_a_claim_or_a
         assert text(mark) == annotation.quote
         words = text(item, skip=lambda e: e.tag in ("a", "small")).strip().strip("\u2026")
         assert annotation.quote in words and words != annotation.quote and words in document.text
+
+
+def test_no_summary_outlives_its_build(tmp_path):
+    """The summaries are cached for the pages of one build (an annotation is listed on its
+    type index and each of its topics' pages) and let go once the pages are written."""
+    import shutil
+
+    from annotated_report.pages import entries
+    from helpers import REPO, build, make_project
+
+    root = make_project(tmp_path, topics=None)
+    shutil.copytree(REPO / "annotations", root / "annotations", dirs_exist_ok=True)
+    result = build(root)
+    assert not result.aborted
+    assert "<small>" in (result.site_dir / "claims" / "index.html").read_text(encoding="utf-8")
+    assert entries._summary.cache_info().currsize == 0

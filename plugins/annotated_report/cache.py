@@ -18,11 +18,14 @@ Nothing here imports MkDocs; the plugin owns one `BuildCache` for its lifetime.
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import hashlib
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -267,3 +270,30 @@ class BuildCache:
     def summary(self) -> str:
         phases = ", ".join(f"{name} {ms:.0f} ms" for name, ms in self.timings.items())
         return f"annotated-report timings: {phases}; total {sum(self.timings.values()):.0f} ms; {self.hits} page(s) from cache"
+
+
+def return_freed_memory() -> None:
+    """Give the pages of memory the build has freed back to the system, before the build's
+    largest allocations: Material's search writes its index at `on_post_build`, and its
+    entries, their JSON text and that text encoded then exist at once (the peak RSS).
+
+    What a build frees (each page's HTML, the search text, the exports' JSON) stays in the
+    C library's heap, counted in RSS, until that heap shrinks from its end; glibc's
+    `malloc_trim` returns every free page inside it (8 MiB at N = 400, ~2 ms; elsewhere, as
+    on musl, macOS or Windows, nothing is done). A `gc.collect()` first was measured: 0.6 MiB
+    more for 23 ms."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    if os.name != "posix":
+        return None
+    try:
+        trim = ctypes.CDLL(None).malloc_trim  # the C library the interpreter runs on; glibc has it
+    except (OSError, AttributeError):
+        return None
+    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
+    return trim

@@ -17,11 +17,12 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .build import build_site
-from .cache import BuildCache, files_fingerprint, keep_between_builds, page_fingerprint
+from .cache import BuildCache, files_fingerprint, keep_between_builds, page_fingerprint, return_freed_memory
 from .config import AnnotatedReportConfig
 from .exports import ItemCache, site_url_problem, write_exports
 from .model import Site
 from .pages import GeneratedPage, generated_pages, in_nav, navigation, overview
+from .pages.entries import forget_summaries
 from .pages.home import MARKER
 from .projectfiles import inside
 from .render.html import without_indentation
@@ -265,10 +266,11 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
             log.info(notice)
         use_store(self.markdown_store)
 
-    # Every page is written by now. Before the search plugin's `on_post_build` (priority 0),
-    # which holds the whole index while it writes it: the store is saved, and let go unless
-    # `mkdocs serve` will build again (then it is kept, so a rebuild renders only new notes).
-    @event_priority(50)
+    # Every page is written by now. Before Material's search writes its index (priority 0),
+    # the build's peak: the store is saved, and let go unless `mkdocs serve` will build again
+    # (then it is kept, so a rebuild renders only new notes); the per-build caches are
+    # emptied and what this build freed goes back to the system (`cache.return_freed_memory`).
+    @event_priority(100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         use_store(None)
         if self.markdown_store is not None and self.site is not None:
@@ -279,8 +281,10 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         if not self.serving:
             self.markdown_store = None
         forget_rendered()  # no page is left to render: the sanitized notes need not outlive the build
+        forget_summaries()
         if self.site is not None:
             log.debug(self.cache.summary())
+            return_freed_memory()
 
     # A failed build must not leave this build's store in use for the next one, nor write it.
     def on_build_error(self, *, error: Exception) -> None:

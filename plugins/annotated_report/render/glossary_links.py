@@ -7,6 +7,7 @@ the report's own words, it adds none.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from array import array
 from functools import lru_cache
@@ -133,9 +134,13 @@ class GlossaryMatcher:
     def __init__(self, terms: tuple[Term, ...] | list[Term]) -> None:
         self.by_form: dict[str, Term] = {}
         self._anchors: dict[tuple[SiteUrls, str], dict[str, str]] = {}
-        #: Each paragraph's occurrences as (start, end, entry) triples of machine integers:
-        #: a list of Occurrence tuples took ~150 bytes per occurrence (3.9 MB at N = 100).
-        self._in_paragraph: dict[str, array[int]] = {}
+        #: Each paragraph's occurrences as (start, end, entry) triples of 4-byte integers (a
+        #: seed is at most `limits.MAX_SEED_BYTES` characters; a list of Occurrence tuples took
+        #: ~150 bytes per occurrence: 3.9 MB at N = 100, 8-byte integers 3.2 MiB at N = 400),
+        #: by a digest of the paragraph's text (`_key`), not the text: `Paragraph.text` is a
+        #: fresh slice on each read, so keying by it kept a copy of every paragraph (4 MiB
+        #: at N = 100, 16 MiB at N = 400) to the end of the build.
+        self._in_paragraph: dict[bytes, array[int]] = {}
         for term in terms:
             for name in (term.term, *term.aliases):
                 for form in plural_forms(name):
@@ -187,9 +192,10 @@ class GlossaryMatcher:
 
     def _packed(self, text: str) -> array[int]:
         """The paragraph's occurrences as they are kept: (start, end, entry) × n, flat."""
-        packed = self._in_paragraph.get(text)
+        key = _key(text)
+        packed = self._in_paragraph.get(key)
         if packed is None:
-            packed = self._in_paragraph[text] = array("q", [number for found in self._scan(text) for number in found])
+            packed = self._in_paragraph[key] = array("i", [number for found in self._scan(text) for number in found])
         return packed
 
     def paragraphs_using(self, document: Document) -> dict[str, list[int]]:
@@ -331,6 +337,12 @@ class TermLinker:
             return self.anchors[f"{slug}\0again"]
         self.shown.add(slug)
         return self.anchors[slug]
+
+
+def _key(text: str) -> bytes:
+    """A paragraph's text as a cache key: a SHA-256 digest (32 bytes instead of the text; a
+    collision-resistant hash, so two texts never share occurrences). ~1.5 ms per MB of text."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
 
 
 @lru_cache(maxsize=4096)
