@@ -83,7 +83,7 @@ def _report(root: Path) -> str:
     return (root / "site" / "reports" / "one" / "index.html").read_text(encoding="utf-8")
 
 
-def test_a_second_build_converts_no_note_again_and_writes_the_same_site(project, conversions):
+def test_a_second_build_converts_no_note_again_and_writes_the_same_site(project, conversions, caplog):
     first = build(project, strict=True)
     assert not first.warnings
     assert conversions.count(NOTE_ONE) == 1 and conversions.count(NOTE_TWO) == 1
@@ -91,10 +91,13 @@ def test_a_second_build_converts_no_note_again_and_writes_the_same_site(project,
     assert set(_stored(project)) >= {text_key(NOTE_ONE), text_key(NOTE_TWO)}
     assert (project / FOLDER / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
     conversions.clear()
-    again = build(project, strict=True)
+    with caplog.at_level(logging.DEBUG, logger="mkdocs"):
+        again = build(project, strict=True)
     assert not again.warnings
     assert conversions == []
     assert _site_files(project) == site
+    reused = [r.getMessage() for r in caplog.records if "rendered note(s) from .cache/plugin/annotated-report" in r.getMessage()]
+    assert len(reused) == 1 and re.search(r"; ([0-9]+) rendered note", reused[0]).group(1) == str(len(_stored(project)))
 
 
 def test_an_edited_note_is_converted_again_and_its_old_rendering_leaves_the_file(project, conversions):

@@ -273,7 +273,9 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
     @event_priority(100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         use_store(None)
+        reused = 0
         if self.markdown_store is not None and self.site is not None:
+            reused = self.markdown_store.hits
             with self.cache.timed("render"):
                 notice = self.markdown_store.save(prune=not self.serving)
             if notice is not None:
@@ -283,7 +285,7 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         forget_rendered()  # no page is left to render: the sanitized notes need not outlive the build
         forget_summaries()
         if self.site is not None:
-            log.debug(self.cache.summary())
+            log.debug(f"{self.cache.summary()}; {reused} rendered note(s) from {self.config.cache_dir}")
             return_freed_memory()
 
     # A failed build must not leave this build's store in use for the next one, nor write it.
