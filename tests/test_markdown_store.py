@@ -79,6 +79,13 @@ def _plant(root: Path, rendered: dict[str, str]) -> Path:
     return store.path
 
 
+def _edit_note_one(root: Path) -> str:
+    """Edit the first note in its file, as an editor would; the note's new text."""
+    path = root / "annotations" / "one.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("*first* note", "*edited* note"), encoding="utf-8")
+    return NOTE_ONE.replace("*first* note", "*edited* note")
+
+
 def _report(root: Path) -> str:
     return (root / "site" / "reports" / "one" / "index.html").read_text(encoding="utf-8")
 
@@ -102,11 +109,9 @@ def test_a_second_build_converts_no_note_again_and_writes_the_same_site(project,
 
 def test_an_edited_note_is_converted_again_and_its_old_rendering_leaves_the_file(project, conversions):
     build(project, strict=True)
-    path = project / "annotations" / "one.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("*first* note", "*edited* note"), encoding="utf-8")
+    edited = _edit_note_one(project)
     conversions.clear()
     build(project, strict=True)
-    edited = NOTE_ONE.replace("*first* note", "*edited* note")
     assert conversions == [edited]
     assert "<em>edited</em> note" in _report(project)
     stored = _stored(project)
@@ -241,11 +246,9 @@ def test_under_serve_the_store_is_kept_in_memory_and_a_rebuild_forgets_no_note(p
     try:
         mkdocs_build(config)
         _cache_file(project).unlink()  # a rebuild does not read the disk again
-        path = project / "annotations" / "one.yml"
-        path.write_text(path.read_text(encoding="utf-8").replace("*first* note", "*edited* note"), encoding="utf-8")
+        edited = _edit_note_one(project)
         conversions.clear()
         mkdocs_build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")))
-        edited = NOTE_ONE.replace("*first* note", "*edited* note")
         assert conversions == [edited]
         assert "<em>edited</em> note" in _report(project)
         assert {text_key(edited), text_key(NOTE_TWO), text_key(NOTE_THREE)} <= set(_stored(project))
@@ -263,11 +266,9 @@ def test_after_serve_a_one_off_build_renders_its_notes_and_keeps_only_them(proje
     config.plugins.on_startup(command="serve", dirty=False)
     mkdocs_build(config)
     config.plugins.on_shutdown()
-    path = project / "annotations" / "one.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("*first* note", "*edited* note"), encoding="utf-8")
+    edited = _edit_note_one(project)
     conversions.clear()
     build(project, strict=True)
-    edited = NOTE_ONE.replace("*first* note", "*edited* note")
     assert conversions == [edited]
     stored = _stored(project)
     assert text_key(edited) in stored and text_key(NOTE_TWO) in stored and text_key(NOTE_ONE) not in stored
