@@ -66,8 +66,8 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.cache = BuildCache(keep_pages=self.serving)
-        self.export_items = ItemCache() if command == "serve" else None
-        keep_between_builds(command == "serve")
+        self.export_items = ItemCache() if self.serving else None
+        keep_between_builds(self.serving)
 
     # After `mkdocs serve`, this object builds as a one-off again (MkDocs reuses it in the
     # same process): nothing kept for the session may leak into that build.
