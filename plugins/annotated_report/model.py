@@ -320,6 +320,18 @@ class Site:
                 found.setdefault(other, []).append(annotation)
         return found
 
+    def wholes_of(self, annotation_id: str) -> list[Annotation]:
+        """Statistics whose `parts` name this one: the figures it helps break down."""
+        return self._wholes.get(annotation_id, [])
+
+    @cached_property
+    def _wholes(self) -> dict[str, list[Annotation]]:
+        found: dict[str, list[Annotation]] = {}
+        for annotation in self.annotations:
+            for part in annotation.parts:
+                found.setdefault(part, []).append(annotation)
+        return found
+
     def in_reading_order(self) -> list[Annotation]:
         """All annotations, document by document, each in reading order."""
         return [a for document in self.documents for a in self.annotations_in(document.slug)]
