@@ -15,11 +15,10 @@ from pathlib import Path
 import pytest
 
 from annotated_report.anchoring import Anchored, DocumentIndex, anchor
-from annotated_report.build import _document_index, build_site
+from annotated_report.build import BuildMemo, _document_index, build_site
 from annotated_report.checks import Context, check_references
 from annotated_report.loading import split_paragraphs
 from annotated_report.model import Annotation, Document, Paragraph, Problem, Span, Value
-from annotated_report.session import Session
 from helpers import make_project
 
 
@@ -92,7 +91,7 @@ def test_a_prepared_document_kept_under_serve_holds_the_new_documents_text_not_t
     text = "One paragraph of a seed.\nAnother one."
     again = "".join(["One paragraph of a seed.\n", "Another one."])  # equal, but another string
     assert again == text and again is not text
-    session = Session(keep=True)
+    session = BuildMemo()
     first = _document_index(Document("d", "D", text, split_paragraphs(text), "seeds/d.txt"), session)
     second = _document_index(Document("d", "D", again, split_paragraphs(again), "seeds/d.txt"), session)
     assert second is first  # reused: the text is unchanged

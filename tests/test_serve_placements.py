@@ -4,14 +4,13 @@ changed (the session's placements), and its site equals a fresh build's after ev
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from annotated_report.build import build_site
+from annotated_report.build import BuildMemo, build_site
 from annotated_report.model import Site
-from annotated_report.session import Session
 from helpers import make_project
 from test_session import fresh_build, serve_builds
 
@@ -35,12 +34,12 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def serving() -> Iterator[Session]:
-    return Session(keep=True)
+def serving() -> BuildMemo:
+    return BuildMemo()
 
 
-def _build(root: Path, session: Session | None = None) -> Site:
-    return build_site(root / "seeds", root / "annotations", root=root, session=session)
+def _build(root: Path, memo: BuildMemo | None = None) -> Site:
+    return build_site(root / "seeds", root / "annotations", root=root, memo=memo)
 
 
 def _summary(site: Site) -> tuple[object, ...]:
@@ -108,9 +107,10 @@ def test_every_kind_of_edit_gives_what_a_fresh_build_gives(project, serving, nam
 
 
 def test_a_one_off_build_keeps_no_placements(project):
-    session = Session()
-    _build(project, session)
-    assert session.placements == {} and session.parsed == {} and session.indexes == {}
+    _build(project)  # no memo passed: nothing can be kept
+    memo = BuildMemo()
+    _build(project, memo)
+    assert memo.placements and memo.parsed and memo.indexes  # what a serving session keeps
 
 
 GLOSSARY = "terms:\n  - {term: Report, definition: A published text.}\n"

@@ -80,9 +80,9 @@ def test_files_fingerprint_follows_content_not_time(tmp_path):
 def test_a_one_off_session_keeps_nothing_from_an_earlier_build():
     session = Session()
     session.pages["p"] = ("key", "<p>x</p>")
-    session.parsed["a.yml"] = (b"k", None)  # type: ignore[assignment]
+    session.build.parsed["a.yml"] = (b"k", None)  # type: ignore[assignment]
     session.start_build()
-    assert session.pages == {} and session.parsed == {}
+    assert session.pages == {} and session.build.parsed == {}
     serving = Session(keep=True)
     serving.pages["p"] = ("key", "<p>x</p>")
     serving.start_build()

@@ -21,8 +21,7 @@ from typing import TypeVar, cast
 from . import checks, limits, loading, reanchor, rules
 from .anchoring import Anchored, DocumentIndex, anchor
 from .entries import AnnotationFields, Entry
-from .model import Annotation, Document, Exemption, Problem, Site, Span
-from .session import Session
+from .model import Annotation, Document, Exemption, Outcome, Problem, Site, Span
 
 
 @dataclasses.dataclass(frozen=True)
@@ -34,31 +33,44 @@ class Placed:
     index: DocumentIndex
     span: Span | None
     problems: tuple[Problem, ...]
-    reanchored: tuple[reanchor.Outcome, ...]
+    reanchored: tuple[Outcome, ...]
     annotation: Annotation | None
 
 
+@dataclasses.dataclass
+class BuildMemo:
+    """What `build_site` keeps from one build to the next of a session (`session.Session.build`).
+
+    Each piece is keyed by what its value is made of: an annotation file's parsed entries by its
+    path and a hash of its text; a document prepared for anchoring by its slug and a hash of its
+    text; an entry's placement by the identity of its parsed entry (reused while its file is
+    unchanged) and of its prepared document."""
+
+    parsed: dict[str, tuple[bytes, loading.Loaded]] = dataclasses.field(default_factory=dict)
+    indexes: dict[str, tuple[bytes, DocumentIndex]] = dataclasses.field(default_factory=dict)
+    placements: dict[int, Placed] = dataclasses.field(default_factory=dict)
+
+
 def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None, rule_settings: rules.RuleSettings | None = None,
-               session: Session | None = None) -> Site:
+               memo: BuildMemo | None = None) -> Site:
     """Read, validate and anchor everything; problems are collected, never raised.
 
     The editorial rules (`rules.py`) run on the assembled site; `rule_settings` switches them
-    (default: all on). `session` (under `mkdocs serve`) keeps each file's parsed entries, each
+    (default: all on). `memo` (a serving session's) keeps each file's parsed entries, each
     document's prepared text and each entry's placement, so a rebuild redoes only what an edit
     touched; without one, nothing is kept."""
     root = root if root is not None else annotations_dir.parent
-    keep = session is not None and session.keep
-    loaded = loading.load(seeds_dir, annotations_dir, root, parsed=session.parsed if keep and session else None)
+    loaded = loading.load(seeds_dir, annotations_dir, root, parsed=memo.parsed if memo else None)
     problems = loaded.problems
     left_out = loaded.left_out
-    indexes = {document.slug: _document_index(document, session if keep else None) for document in loaded.documents}
+    indexes = {document.slug: _document_index(document, memo) for document in loaded.documents}
 
     entries = checks.unique_ids(loaded.annotations, problems, left_out)
     loaded.annotations = []  # `entries` is the one list of them now (freed below)
     annotations: list[Annotation] = []
-    reanchored: list[reanchor.Outcome] = []
+    reanchored: list[Outcome] = []
     placements: dict[int, Placed] = {}
-    previous = session.placements if keep and session else {}
+    previous = memo.placements if memo else {}
     shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per combination of topics
 
     def place(entry: Entry, index: DocumentIndex) -> Placed:
@@ -73,8 +85,8 @@ def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None,
             left_out.append(_label(entry))
         else:
             annotations.append(placed.annotation)
-    if keep and session:
-        session.placements = placements  # only this build's: an entry gone stays gone
+    if memo:
+        memo.placements = placements  # only this build's: an entry gone stays gone
     del placements, previous
     annotations = _per_paragraph_cap(annotations, problems, left_out)
     # The parsed YAML of every annotation is not needed past this point: the annotations hold
@@ -113,14 +125,14 @@ def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None,
     return dataclasses.replace(site, problems=tuple(sorted((_safe(p) for p in problems), key=lambda p: (p.file, p.line or 0))))  # as an editor reads them
 
 
-def _document_index(document: Document, session: Session | None) -> DocumentIndex:
+def _document_index(document: Document, memo: BuildMemo | None) -> DocumentIndex:
     """The document prepared for anchoring (normalizing is the costly part), reused under serve
     while its text is unchanged: a rebuild after an annotation edit matches quotes against the
     same prepared text."""
-    if session is None:
+    if memo is None:
         return DocumentIndex(document)
     key = hashlib.blake2b(document.text.encode("utf-8", "surrogatepass"), digest_size=20).digest()
-    cached = session.indexes.get(document.slug)
+    cached = memo.indexes.get(document.slug)
     if cached is not None and cached[0] == key:
         index = cached[1]
         if index.strict.text is index.document.text:  # shared with the document it was made from: share the new one's
@@ -128,7 +140,7 @@ def _document_index(document: Document, session: Session | None) -> DocumentInde
         index.document = document  # the same text; the sidecar's metadata may differ
         return index
     index = DocumentIndex(document)
-    session.indexes[document.slug] = (key, index)
+    memo.indexes[document.slug] = (key, index)
     return index
 
 
@@ -204,13 +216,13 @@ def _in_known_documents(
 def _placed(entry: Entry, index: DocumentIndex, shared: dict[tuple[str, ...], tuple[str, ...]]) -> Placed:
     """Place one annotation entry: its span, what was reported, and the published annotation."""
     problems: list[Problem] = []
-    reanchored: list[reanchor.Outcome] = []
+    reanchored: list[Outcome] = []
     span = _place(entry, index, problems, reanchored)
     annotation = None if span is None else _annotation(entry, span, index.document, shared)
     return Placed(entry, index, span, tuple(problems), tuple(reanchored), annotation)
 
 
-def _place(entry: Entry, index: DocumentIndex, problems: list[Problem], reanchored: list[reanchor.Outcome] | None = None) -> Span | None:
+def _place(entry: Entry, index: DocumentIndex, problems: list[Problem], reanchored: list[Outcome] | None = None) -> Span | None:
     """The entry's span, or None after reporting (at the `quote:` line) why it cannot be placed.
 
     With `reanchored` (annotations, not exemptions), a quote that is nowhere in the text is
@@ -229,7 +241,7 @@ def _place(entry: Entry, index: DocumentIndex, problems: list[Problem], reanchor
     if result.not_found and reanchored is not None:
         outcome = reanchor.reanchor_entry(index, entry)
         reanchored.append(outcome)
-        problems.append(outcome.problem())
+        problems.append(reanchor.outcome_problem(outcome))
         return outcome.span if outcome.kind == "moved" else None
     problems.append(Problem(entry.file, entry.line_of("quote"), result.message, id=entry.id, hint=result.hint))
     return None

@@ -38,10 +38,10 @@ import nh3
 from . import loading
 from .anchoring import Anchored, DocumentIndex, Failure, anchor
 from .exports import REPORT_PREFIX
-from .model import Document, Span, Topic
+from .model import Document, Span, Topic, slugify
 from .numbers import numbers_in
 from .render.markdown_safe import sanitize
-from .textnorm import normalize_quote, slugify
+from .textnorm import normalize_quote
 
 #: Limits on hostile or mistaken input: a larger file or list is refused with a message.
 MAX_FILE_BYTES = 20_000_000

@@ -18,9 +18,8 @@ import yaml
 
 from . import limits, schema, yamlfile
 from .entries import Entry, entry_fields, exemption_fields
-from .model import Document, Paragraph, Problem, Source, Term, Topic, Value
+from .model import Document, Paragraph, Problem, Source, Term, Topic, Value, slugify
 from .projectfiles import display_path, inside, listing, read_text
-from .textnorm import slugify
 
 __all__ = ["Entry", "Loaded", "annotation_files", "display_path", "load", "load_documents", "split_paragraphs"]
 

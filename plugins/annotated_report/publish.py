@@ -86,7 +86,7 @@ def load(options: Options, session: Session) -> Site:
     key = f"{input_fingerprint((options.seeds_dir, options.annotations_dir))}:{options.rule_settings!r}"
     with session.timed("load"):
         return session.site_for(key, lambda: build_site(
-            options.seeds_dir, options.annotations_dir, root=options.root, rule_settings=options.rule_settings, session=session))
+            options.seeds_dir, options.annotations_dir, root=options.root, rule_settings=options.rule_settings, memo=session.build if session.keep else None))
 
 
 def input_fingerprint(folders: Iterable[Path]) -> str:

@@ -7,10 +7,8 @@ package keeps state between calls: a function that reuses earlier work takes the
 
 Every cache here is keyed by what its value is made of, never by time:
 
-* `parsed`: each annotation file's parsed and validated entries, by path and a hash of its text;
-* `indexes`: each document prepared for anchoring, by slug and a hash of its text;
-* `placements`: each annotation entry's placement, by the identity of its parsed entry (reused
-  while its file is unchanged) and of its prepared document;
+* `build`: what `build_site` keeps (`build.BuildMemo`: parsed files, prepared documents,
+  placements);
 * `site`: the checked `Site`, by a hash of every input file and the rule settings;
 * `pages`: each generated page's HTML, by a hash of the inputs the page declares;
 * `reprs`: each annotation's `repr` (what page fingerprints are made of), by object identity;
@@ -28,15 +26,12 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from .anchoring import DocumentIndex
-    from .build import Placed
-    from .exports import ItemCache
-    from .loading import Loaded
-    from .model import Site
-    from .render.markdown_store import MarkdownStore
+from .build import BuildMemo
+from .exports import ItemCache
+from .model import Site
+from .render.markdown_store import MarkdownStore
 
 
 @dataclass
@@ -45,14 +40,11 @@ class Session:
 
     #: True under `mkdocs serve` or `pages --watch`: this object builds again.
     keep: bool = False
-    parsed: dict[str, tuple[bytes, Loaded]] = field(default_factory=dict)
-    indexes: dict[str, tuple[bytes, DocumentIndex]] = field(default_factory=dict)
-    placements: dict[int, Placed] = field(default_factory=dict)
+    build: BuildMemo = field(default_factory=BuildMemo)
     site_key: str | None = None
     site: Site | None = None
     pages: dict[str, tuple[str, str]] = field(default_factory=dict)
     reprs: dict[int, tuple[Any, str]] = field(default_factory=dict)
-    rule_memo: dict[str, Any] = field(default_factory=dict)
     markdown_store: MarkdownStore | None = None
     export_items: ItemCache | None = None
     #: Milliseconds of the plugin's own work in the last build, by phase (load, pages, render).

@@ -21,8 +21,8 @@ from ruamel.yaml.error import YAMLError
 
 from . import numbers
 from .anchoring import Anchored, DocumentIndex, anchor
+from .model import slugify
 from .rules import RuleSettings
-from .textnorm import slugify
 
 #: Words too common to make an id memorable.
 _STOP = frozenset([

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..model import Annotation, Site
+from ..model import Annotation, Site, slugify
 from ..render.glossary_links import GlossaryMatcher
 from ..render.markdown_safe import SafeMarkdown
-from ..textnorm import slugify
 from ..urls import SiteUrls
 
 
