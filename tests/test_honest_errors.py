@@ -63,24 +63,24 @@ def test_one_line_indented_by_one_space_is_one_yaml_error_and_honest_references(
 
 
 def test_a_mistyped_field_is_reported_at_its_own_line(copy):
-    edit(copy, "paragraph-2.yml", 308, lambda line: line.replace("statistic", "statistc"))
+    edit(copy, "paragraph-2.yml", 310, lambda line: line.replace("statistic", "statistc"))
     problems, left_out, published = outcome(copy)
     assert problems == [
-        f"{P}/paragraph-2.yml:308: convictions-2021: 'statistc' is not a valid type. Did you mean 'statistic'? "
+        f"{P}/paragraph-2.yml:310: convictions-2021: 'statistc' is not a valid type. Did you mean 'statistic'? "
         "Use one of: claim, statistic, caveat, allegation."
     ]
-    assert left_out == (f"convictions-2021 ({P}/paragraph-2.yml:307)",)
+    assert left_out == (f"convictions-2021 ({P}/paragraph-2.yml:309)",)
     assert "convictions-2021" not in published
 
 
 def test_a_value_that_contradicts_its_quote_is_left_out(copy):
-    edit(copy, "paragraph-2.yml", 310, lambda line: line.replace("38", "83"))
+    edit(copy, "paragraph-2.yml", 312, lambda line: line.replace("38", "83"))
     problems, left_out, published = outcome(copy)
     assert problems == [
-        f"{P}/paragraph-2.yml:310: convictions-2021: value 83 does not match the number in the quote (38). "
+        f"{P}/paragraph-2.yml:312: convictions-2021: value 83 does not match the number in the quote (38). "
         "Make `value` equal the number the report gives (ranges: {min, max})."
     ]
-    assert left_out == (f"convictions-2021 ({P}/paragraph-2.yml:307)",)
+    assert left_out == (f"convictions-2021 ({P}/paragraph-2.yml:309)",)
     assert "convictions-2021" not in published
 
 
