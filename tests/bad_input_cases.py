@@ -238,3 +238,81 @@ _EXTRA_ROWS = [
 
 if __name__ == "__main__":
     sys.stdout.write(markdown_table())
+
+
+# --- Markdown shapes (issue 19, item 3): hostile notes at the length limit --------------------
+# Appended as a block of its own: the notes, definitions and descriptions of these shapes must
+# render without a traceback, a recursion error or a crawl (render/markdown_convert.py). The
+# texts are used by tests/test_markdown_convert.py and benchmarks/markdown_parsers.py; the
+# families follow the issue and cmark's pathological tests.
+
+from annotated_report.limits import MAX_NOTE_CHARS  # noqa: E402
+
+
+def _filled(unit: str, head: str = "", tail: str = "") -> str:
+    """`unit` repeated to a note of exactly MAX_NOTE_CHARS characters (between head and tail)."""
+    room = MAX_NOTE_CHARS - len(head) - len(tail)
+    return head + (unit * (room // len(unit) + 1))[:room] + tail
+
+
+def _lines(make: Callable[[int], str]) -> str:
+    """Lines make(0), make(1), ... while they fit in MAX_NOTE_CHARS characters."""
+    out: list[str] = []
+    size = 0
+    for depth in range(MAX_NOTE_CHARS):
+        line = make(depth) + "\n"
+        if size + len(line) > MAX_NOTE_CHARS:
+            break
+        out.append(line)
+        size += len(line)
+    return "".join(out)
+
+
+MARKDOWN_SHAPES: dict[str, str] = {
+    "`1. ` × 700 (2,100 characters)": "1. " * 700,
+    "`1. ` one line": _filled("1. "),
+    "`1.` one a line": _filled("1.\n"),
+    "`- ` one line": _filled("- "),
+    "`- a` nested, 2 more spaces a line": _lines(lambda depth: "  " * depth + "- a"),
+    "`1. a` nested, 3 more spaces a line": _lines(lambda depth: "   " * depth + "1. a"),
+    "`- a` nested, 4 more spaces a line": _lines(lambda depth: "    " * depth + "- a"),
+    "`[`": _filled("["),
+    "`]`": _filled("]"),
+    "`![`": _filled("!["),
+    "`[` × n `a` `]` × n": "[" * (MAX_NOTE_CHARS // 2 - 1) + "ab" + "]" * (MAX_NOTE_CHARS // 2 - 1),
+    "`[a](`": _filled("[a]("),
+    "`[a](<b`": _filled("[a](<b"),
+    '`[a](b "c`': _filled('[a](b "c'),
+    "`[a](b)` (many links)": _filled("[a](b) "),
+    "`[a][b]` (undefined references)": _filled("[a][b] "),
+    "`[a]: b` (many definitions)": _filled("[a]: b\n"),
+    "`*`": _filled("*"),
+    "`*a`": _filled("*a"),
+    "`a*`": _filled("a* "),
+    "`_`": _filled("_"),
+    "`_a `": _filled("_a "),
+    "`a_ `": _filled("a_ "),
+    "`*a_ `": _filled("*a_ "),
+    "`a**b` then `c* `": _filled("c* ", head="a**b" * 2000),
+    "`[ a_`": _filled("[ a_"),
+    "`*a **a ` … `b` … ` a** a*`": "*a **a " * 1428 + "b" + " a** a*" * 1428,
+    "`>`": _filled(">"),
+    "`> `": _filled("> "),
+    "`> - ` (quotes and lists)": _filled("> - "),
+    "`` ` ``": _filled("`"),
+    "backtick runs of growing length": "".join(f"e{'`' * n}" for n in range(1, 199)),
+    "`|` only": _filled("|"),
+    "a table 2,499 columns wide": "| a " * 2499 + "|\n" + "|---" * 2499 + "|\n",
+    "a table of 2,000 rows": "| a | b |\n|---|---|\n" + _filled("| 1 | 2 |\n", head="| a | b |\n|---|---|\n")[22:],
+    "`<`": _filled("<"),
+    "`<a `": _filled("<a "),
+    '`<a href="`': _filled('<a href="'),
+    "`<!--`": _filled("<!--"),
+    "`<div>`": _filled("<div>"),
+    "`<![CDATA[`": _filled("<![CDATA["),
+    "`&#`": _filled("&#"),
+    "`\\`": _filled("\\"),
+    "line breaks only": _filled("\n"),
+    "`    ` (indented code)": _filled("    a\n"),
+    "```` ``` ```` (fences)": _filled("```\n"),
+}
