@@ -42,6 +42,46 @@ from bench import corpus  # noqa: E402
 FIELDS = ("note", "definition", "description")
 
 
+#: One or two of each construct a note may use, to list where the two parsers' output differs.
+FEATURES = [
+    "*em* _em_ **strong** __strong__ ***both*** a*b*c a_b_c snake_case_word",
+    "`code` ``a ` b`` \\*not em\\* \\[not a link]",
+    '[link](https://example.org/a?b=1&c=2 "title") [rel](../topics/x/) [anchor](#note_x) [mail](mailto:a@example.org)',
+    "[ref][r] and [r]\n\n[r]: https://example.org/r",
+    "<https://example.org/auto> <a@example.org> https://example.org/bare",
+    "[x](https://例え.jp/café) [sp](<https://example.org/a b>)",
+    "- one\n- two\n\n1. first\n2. second",
+    "1. first\n- other kind",
+    "1. first\n\n- other kind",
+    "3. third\n4. fourth",
+    "- tight\n- list\n\n- loose\n\n- list",
+    "A paragraph\n- then a list without a blank line",
+    "A paragraph\n1. then an ordered list",
+    "- a\n  - nested by two spaces",
+    "- a\n    - nested by four spaces",
+    "- a\n\n    para in item",
+    "* star\n+ plus",
+    "| a | b |\n|:--|--:|\n| *1* | [2](https://x.example/) |",
+    "a | b\n--|--\n1 | 2",
+    "```python\nprint('<b>')\n```",
+    "    indented code",
+    "> quoted *text*\n> more\n\nafter",
+    "text\n\n---\n\n***",
+    "# Heading\n\nSetext\n======",
+    "line one  \nline two\\\nline three",
+    "&copy; &amp; &#169; &#xA9; & < >",
+    "x<sup>2</sup> H<sub>2</sub>O <abbr title='Non-governmental organization'>NGO</abbr> a<br>b <del>old</del>",
+    "<!-- hidden -->Shown",
+    "<div>\n*in a div*\n</div>",
+    "<p>raw paragraph</p>\n\ntext",
+    "<script>alert(1)</script> *after*",
+    "![alt](https://x.example/i.png) text",
+    "Smart \"quotes\" -- dashes --- and ... ellipsis",
+    "trailing spaces   \n",
+    "tab\tseparated\n\n\tindented by tab",
+]
+
+
 def python_markdown() -> Callable[[str], str]:
     """Python-Markdown as `markdown_safe` configured it before issue 19."""
     converter = markdown.Markdown(extensions=["sane_lists", "tables", "fenced_code"], output_format="html")
@@ -160,6 +200,7 @@ def main() -> None:
         bench = list(markdown_fields(Path(folder) / "plugin" / "annotations"))
     totals("real (annotations/)", real, args.runs)
     totals(f"bench corpus (N={args.documents})", bench, args.runs)
+    differences("constructs (FEATURES)", FEATURES, len(FEATURES))
     differences("real", real, args.shown)
     differences("bench corpus", bench, args.shown)
     if args.skip_shapes:
