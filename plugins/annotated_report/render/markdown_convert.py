@@ -4,10 +4,10 @@ Notes, definitions and descriptions come from pull requests, so a hostile shape 
 stall or crash a build. Python-Markdown (used before) recursed once per nested list item
 (`1. ` × 700 raised `RecursionError`) and rescanned text with regexes (a 20,000-character
 note of `[` took over a minute). markdown-it-py is a CommonMark parser built to be linear:
-every nested block or inline structure counts towards `maxNesting`, so the depth of its
-recursion is bounded by a constant whatever the text (what is nested deeper than that is
-not shown: no real note nests 20 quotes or lists). It renders the notes in about half
-Python-Markdown's time, and CommonMark is where Zensical (Material's successor) is going.
+every nested block or link counts towards `maxNesting`, so the depth of its recursion
+is bounded by a constant whatever the text (a text nested deeper is shown as written,
+escaped: no real note nests 19 quotes or 10 lists). It renders the notes in well under
+half Python-Markdown's time, and CommonMark is where Zensical (Material's successor) is going.
 
 The output is *not* safe: `markdown_safe.sanitize` cleans it (raw HTML is parsed here so
 that the sanitizer, not the parser, decides what survives, as before).
@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import html
 import re
+from types import MappingProxyType
 
 import markdown_it
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock, html_block
 
-#: How deep blocks (quotes, lists) and inline structures (links, emphasis) may nest before
-#: the parser stops descending; CommonMark's preset value. Real notes nest two or three deep.
+#: How deep blocks (a quote: one level, a list: two) and links may nest before the parser
+#: stops descending; CommonMark's preset value. Real notes nest two or three deep.
 MAX_NESTING = 20
 #: A block opened this deep is one the parser no longer reads inside (see `convert`).
 _DEEPEST = MAX_NESTING - 1
@@ -33,7 +34,7 @@ _PRESET = "commonmark"
 _EXTRA_RULES = ("table",)
 #: Tags that never open a raw HTML block (see `_html_block`).
 _INLINE_ONLY_TAGS = ("script", "style", "textarea")
-_OPTIONS = {"maxNesting": MAX_NESTING, "html": True, "linkify": False, "typographer": False, "xhtmlOut": False}
+_OPTIONS = MappingProxyType({"maxNesting": MAX_NESTING, "html": True, "linkify": False, "typographer": False, "xhtmlOut": False})
 
 #: What decides `convert`'s output besides the text: a kept rendering (`markdown_store`) is
 #: reused only under the same recipe.
@@ -90,10 +91,11 @@ def _parser() -> MarkdownIt:
     return parser
 
 
-#: Built and configured once here, then only read: `MarkdownIt.render` keeps everything about
-#: one text in the state objects it creates for that text (StateCore, StateBlock,
-#: StateInline, the `env` dict), so this object holds nothing between texts or builds and
-#: is not a cache. Its rule chains are compiled above, at import, not lazily during a build.
+#: Built and configured once here, then only read: `parse` keeps everything about one text
+#: in the state objects it creates for that text (StateCore, StateBlock, StateInline, and
+#: the `env` dict `convert` passes), and the renderer only reads its rules, so this object
+#: holds nothing between texts or builds and is not a cache. Its rule chains are compiled
+#: above, at import, not lazily during a build.
 _PARSER = _parser()
 
 
