@@ -161,7 +161,7 @@ def test_each_hostile_shape_parses_within_a_fixed_stack_depth(shape):
         depth += 1
         frame = frame.f_back  # type: ignore[assignment]
     limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(depth + 150)  # markdown-it needs ~70 frames at maxNesting 20
+    sys.setrecursionlimit(depth + 150)  # markdown-it needs ~70 frames at maxNesting 20, fewer at 10
     try:
         markdown_convert._PARSER.parse(MARKDOWN_SHAPES[shape], {})
     finally:

@@ -6,7 +6,7 @@ stall or crash a build. Python-Markdown (used before) recursed once per nested l
 note of `[` took over a minute). markdown-it-py is a CommonMark parser built to be linear:
 every nested block or link counts towards `maxNesting`, so the depth of its recursion
 is bounded by a constant whatever the text (a text nested deeper is shown as written,
-escaped: no real note nests 19 quotes or 10 lists). It renders the notes in well under
+escaped: no real note nests 9 quotes or 5 lists). It renders the notes in well under
 half Python-Markdown's time, and CommonMark is where Zensical (Material's successor) is going.
 
 The output is *not* safe: `markdown_safe.sanitize` cleans it (raw HTML is parsed here so
@@ -24,8 +24,10 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock, html_block
 
 #: How deep blocks (a quote: one level, a list: two) and links may nest before the parser
-#: stops descending; CommonMark's preset value. Real notes nest two or three deep.
-MAX_NESTING = 20
+#: stops descending. Real notes nest two or three deep. Half CommonMark's preset value (20):
+#: the work on a run of unclosed brackets grows with it (about n × MAX_NESTING steps), so a
+#: 20,000-character note of `![` takes half the time.
+MAX_NESTING = 10
 #: A block opened this deep is one the parser no longer reads inside (see `convert`).
 _DEEPEST = MAX_NESTING - 1
 #: Bumped when `convert` changes its output for reasons `RECIPE` does not show otherwise.
