@@ -23,11 +23,10 @@ import markdown_it
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock, html_block
 
-#: How deep blocks (a quote: one level, a list: two) and links may nest before the parser
-#: stops descending. Real notes nest two or three deep. Half CommonMark's preset value (20):
-#: the work on a run of unclosed brackets grows with it (about n × MAX_NESTING steps), so a
-#: 20,000-character note of `![` takes half the time.
-MAX_NESTING = 10
+from ..limits import MAX_MARKDOWN_NESTING
+
+#: How deep blocks and links may nest (see `limits`); real notes nest two or three deep.
+MAX_NESTING = MAX_MARKDOWN_NESTING
 #: A block opened this deep is one the parser no longer reads inside (see `convert`).
 _DEEPEST = MAX_NESTING - 1
 #: Bumped when `convert` changes its output for reasons `RECIPE` does not show otherwise.
