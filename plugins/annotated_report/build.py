@@ -49,6 +49,8 @@ class BuildMemo:
     parsed: dict[str, tuple[bytes, loading.Loaded]] = dataclasses.field(default_factory=dict)
     indexes: dict[str, tuple[bytes, DocumentIndex]] = dataclasses.field(default_factory=dict)
     placements: dict[int, Placed] = dataclasses.field(default_factory=dict)
+    #: What the editorial rules reuse from the last check (`rules.RuleMemo`).
+    rules: rules.RuleMemo = dataclasses.field(default_factory=rules.RuleMemo)
 
 
 def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None, rule_settings: rules.RuleSettings | None = None,
@@ -121,7 +123,7 @@ def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None,
         left_out=tuple(limits.clean(label) for label in left_out),
         reanchored=tuple(reanchored),
     )
-    problems += rules.check(site, rule_settings, excused)  # the house guide's rules, on the assembled site
+    problems += rules.check(site, rule_settings, excused, memo.rules if memo else None)  # the house guide's rules, on the assembled site
     return dataclasses.replace(site, problems=tuple(sorted((_safe(p) for p in problems), key=lambda p: (p.file, p.line or 0))))  # as an editor reads them
 
 

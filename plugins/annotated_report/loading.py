@@ -205,6 +205,11 @@ def _load_sidecar(text_path: Path, sidecar: Path | None, root: Path, problems: l
         problems.append(Problem(shown, yamlfile.line_at(data, error.path), error.message, hint=error.hint))
         if error.path and isinstance(error.path[0], str):
             valid.pop(error.path[0], None)
+    if valid.get("licence") and valid.get("license") and valid["licence"] != valid["license"]:
+        problems.append(Problem(
+            shown, yamlfile.line_at(data, ("license",)), "the text has two licences (`licence` and `license`), which differ.",
+            hint="Keep one of the two fields: they are the same field, spelled two ways.",
+        ))
     for key in ("year", "order"):  # 2021.0 is a whole number to JSON Schema: keep it one
         if isinstance(valid.get(key), float):
             valid[key] = int(valid[key])

@@ -14,6 +14,8 @@ from functools import cached_property
 from typing import Any, Literal, Protocol
 
 AnnotationType = Literal["claim", "statistic", "caveat", "allegation"]
+#: Whether a document's annotation is finished (its sidecar's `status`).
+DocumentStatus = Literal["draft", "complete"]
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 
@@ -149,6 +151,18 @@ class Document:
     def description(self) -> str:
         value = self.metadata.get("description")
         return str(value) if value else self.title
+
+    @property
+    def status(self) -> DocumentStatus:
+        """`complete` when the sidecar says so, else `draft`: only a complete document is held
+        to the whole-document rules (`numbers_covered`), and a draft's pages say "annotation in progress"."""
+        return "complete" if self.metadata.get("status") == "complete" else "draft"
+
+    @property
+    def licence(self) -> str | None:
+        """The text's licence as its sidecar gives it (`licence`, or the older spelling `license`)."""
+        value = self.metadata.get("licence") or self.metadata.get("license")
+        return str(value) if value else None
 
     def paragraph(self, number: int) -> Paragraph:
         return self.paragraphs[number - 1]
