@@ -306,7 +306,10 @@ def test_new_with_a_quote_that_is_not_there(clean, capsys):
 def test_stats_json(clean, capsys):
     assert main(["--root", str(clean), "stats", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["documents"] == [{"document": SEED_SLUG, "annotations": 2, "types": {"claim": 1, "statistic": 1, "caveat": 0, "allegation": 0}}]
+    (document,) = data["documents"]
+    assert document == {"document": SEED_SLUG, "status": "complete", "annotations": 2, "types": {"claim": 1, "statistic": 1, "caveat": 0, "allegation": 0},
+                        "numbers": {"found": 34, "annotated": 1, "percent": 2}}
+    assert document["numbers"]["found"] - document["numbers"]["annotated"] == len(data["unannotated_numbers"])
     assert data["without_topics"] == ["no-database"]
     assert data["without_notes"] == ["no-database"]
     numbers = data["unannotated_numbers"]

@@ -476,34 +476,46 @@ def stale_figure_problems(site: Site) -> list[Problem]:
     """Notes, definitions and topic descriptions that repeat a figure the revised text dropped.
 
     A re-anchored annotation (`Site.reanchored`) whose old quote held a number that its document
-    no longer has (109 where the text now says 119) makes that figure stale: every other text
-    that quotes it is reported once, at its own file and line, so an editor fixes all the
-    mentions in one pass. The re-anchored annotation's own problem covers its own note."""
-    stale: dict[float, tuple[str, str]] = {}  # value → (as written, the document that dropped it)
+    no longer has (109 where the text now says 119) makes that figure stale in that document:
+    every note of an annotation on that document, and every definition or topic description
+    (they belong to the whole site), that repeats it is reported once at its own file and line,
+    beside the changed figure's own problem, so an editor checks all the mentions in one pass.
+    The re-anchored annotation's own problem covers its own note."""
+    stale: dict[str, dict[float, str]] = {}  # document → value → as the old quote wrote it
+    present: dict[str, set[float | None]] = {}
     for outcome in site.reanchored:
         document = site.documents_by_slug.get(outcome.entry.document or "")
         if document is None or outcome.kind == "moved":
             continue
-        present = {token.value for token in numbers_in(document.text)}
+        if document.slug not in present:
+            present[document.slug] = {token.value for token in numbers_in(document.text)}
         for token in numbers_in(outcome.old):
-            if token.value is not None and token.value not in present:
-                stale.setdefault(token.value, (token.text, document.slug))
+            if token.value is not None and token.value not in present[document.slug]:
+                stale.setdefault(document.slug, {}).setdefault(token.value, token.text)
     if not stale:
         return []
-    texts: list[tuple[str, int | None, str | None, str, str]] = [
-        (a.file, a.line, a.id, "note", a.note) for a in site.annotations]
-    texts += [(t.file, t.line, t.term, "definition", t.definition) for t in site.terms]
-    texts += [(t.file, t.line, t.id, "description", t.description) for t in site.topics]
+    site_wide = {value: (text, slug) for slug, values in stale.items() for value, text in values.items()}
     found: list[Problem] = []
-    for file, line, owner, what, text in texts:
-        figures = [token.text for token in numbers_in(text) if token.value in stale]
-        if figures:
-            written = ", ".join(dict.fromkeys(figures))
-            documents = ", ".join(sorted({stale[token.value][1] for token in numbers_in(text) if token.value in stale}))
+
+    def flag(file: str, line: int | None, owner: str, what: str, text: str, figures: dict[float, tuple[str, str]]) -> None:
+        repeated = [token for token in numbers_in(text) if token.value in figures]
+        if repeated:
+            written = ", ".join(dict.fromkeys(token.text for token in repeated))
+            documents = ", ".join(sorted({figures[token.value or 0.0][1] for token in repeated}))
             found.append(Problem(
                 file, line, f"the {what} repeats {written}, a figure the revised text of {documents} no longer has.",
                 id=owner, hint=f"Check the figure against the text as it is now and correct the {what}. {_rule('figures_follow_text')}",
             ))
+
+    for annotation in site.annotations:
+        if annotation.document in stale:
+            figures = {value: (text, annotation.document) for value, text in stale[annotation.document].items()}
+            flag(annotation.file, annotation.line, annotation.id, "note", annotation.note, figures)
+    if site_wide:
+        for topic in site.topics:
+            flag(topic.file, topic.line, topic.id, "description", topic.description, site_wide)
+        for term in site.terms:
+            flag(term.file, term.line, term.term, "definition", term.definition, site_wide)
     return found
 
 
