@@ -68,11 +68,15 @@ def test_a_document_whose_sidecar_does_not_say_is_a_draft_and_the_site_builds_st
 
 def test_the_strict_build_of_this_project_with_a_second_text_in_draft_passes(tmp_path):
     root = with_harbour(tmp_path)
-    (root / ANNOTATIONS).write_text(
-        (root / ANNOTATIONS).read_text(encoding="utf-8").replace("    type: claim\n    quote: \"the port authority", "    type: allegation\n    attributed_to: Critics\n    quote: \"the port authority")
-        .replace("    unit: vessels delayed in the first week\n", "    unit: vessels delayed in the first week\n    attributed_to: Shipping companies\n")
-        .replace("    type: claim\n    quote: \"the queue", "    type: allegation\n    attributed_to: Residents\n    quote: \"the queue"),
-        encoding="utf-8")
+    text = (root / ANNOTATIONS).read_text(encoding="utf-8")
+    for before, after in (  # the passages the text gives to others, annotated as the guide says
+        ('    type: claim\n    quote: "the port authority', '    type: allegation\n    attributed_to: Critics\n    quote: "the port authority'),
+        ("    unit: vessels delayed in the first week\n", "    unit: vessels delayed in the first week\n    attributed_to: Shipping companies\n"),
+        ('    type: claim\n    quote: "the queue', '    type: allegation\n    attributed_to: Residents\n    quote: "the queue'),
+    ):
+        assert before in text
+        text = text.replace(before, after)
+    (root / ANNOTATIONS).write_text(text, encoding="utf-8")
     result = build(root, strict=True)
     assert not result.aborted, result.warnings
     assert (result.site_dir / "reports" / SLUG / "index.html").is_file()
@@ -148,7 +152,8 @@ def test_a_site_extends_or_replaces_the_word_lists_in_mkdocs_yml(tmp_path):
 def test_a_word_list_written_another_way_is_one_message_in_check_and_build(tmp_path, caplog, written, message):
     root = make_project(tmp_path, with_cambodia=False, seeds={"doc": "Critics said so.\n"})
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(config.replace("  - annotated-report\n", f"  - annotated-report:\n      rules:\n        attribution_speakers: {written}\n"), encoding="utf-8")
+    options = f"  - annotated-report:\n      rules:\n        attribution_speakers: {written}\n"
+    (root / "mkdocs.yml").write_text(config.replace("  - annotated-report\n", options), encoding="utf-8")
     settings, problems = rules.settings_from_mkdocs_yml(root / "mkdocs.yml")
     assert settings == rules.RuleSettings() and len(problems) == 1 and message in problems[0].message
     from mkdocs.exceptions import Abort
