@@ -60,7 +60,7 @@ def test_there_is_something_to_check(site: Site) -> None:
 
 def test_site_has_no_problems(site: Site) -> None:
     assert not site.problems, "annotation problems:\n" + _lines(list(site.problems))
-    assert not site.left_out, "left out of the site:\n" + "\n".join(site.left_out)
+    assert not site.left_out, "left out of the site:\n" + "\n".join(map(str, site.left_out))
 
 
 def test_every_number_is_a_statistic_or_exempt(site: Site) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from .model import Annotation, Document, Site, Span, format_number
+from .model import Annotation, Document, LeftOut, Site, Span, format_number
 from .numbers import NumberToken, numbers_in, value_matches
 
 # --- coverage: how many of a text's numbers are annotated ----------------------------------------
@@ -189,3 +189,29 @@ def parts_summary(annotation: Annotation, site: Site) -> str | None:
     if total == whole:
         return f"{sum_text}: all {format_number(whole)} broken down."
     return f"{sum_text} of {format_number(whole)} broken down; {format_number(whole - total)} unspecified."
+
+
+# --- what is not on the site ----------------------------------------------------------------
+
+
+def left_out_labels(left_out: Sequence[LeftOut]) -> list[str]:
+    """The left-out annotations as a summary lists them: "id (file:line)" each, except that the
+    annotations of a file that could not be read are one item, "N annotations in FILE not loaded
+    because of the error above" (the file's error is the one message about them)."""
+    unread: dict[str, int] = {}
+    for entry in left_out:
+        if entry.unread and entry.id is not None:
+            unread[entry.file] = unread.get(entry.file, 0) + 1
+    labels: list[str] = []
+    for entry in left_out:
+        if not (entry.unread and entry.id is not None):
+            labels.append(str(entry))
+        elif entry.file in unread:
+            count = unread.pop(entry.file)
+            labels.append(f"{count} annotation{'s' if count != 1 else ''} in {entry.file} not loaded because of the error above")
+    return labels
+
+
+def left_out_in(site: Site, document: Document) -> list[LeftOut]:
+    """The annotations of `document` that are not on its page, and why (for a serve-only marker)."""
+    return [entry for entry in site.left_out if entry.document == document.slug]

@@ -189,7 +189,7 @@ def check(context: click.Context, output: str, fix: bool) -> None:
                  "message": r.problem.message, "hint": r.problem.hint}
                 for r in reported
             ],
-            "left_out": list(site.left_out),
+            "left_out": [str(entry) for entry in site.left_out],
             "annotations": len(site.annotations),
             "documents": len(site.documents),
         }, ensure_ascii=False, indent=2))
@@ -200,7 +200,7 @@ def check(context: click.Context, output: str, fix: bool) -> None:
         for item in reported:
             click.echo(str(item.problem))
         if site.left_out:
-            click.echo(f"{len(site.left_out)} annotation(s) would be left out: {', '.join(site.left_out)}")
+            click.echo(f"{len(site.left_out)} annotation(s) would be left out: {', '.join(analysis.left_out_labels(site.left_out))}")
     count = len(reported)
     moved = sum(item.kind == "moved" for item in reported)
     summary = f"{len(site.annotations)} annotations in {len(site.documents)} document(s); "

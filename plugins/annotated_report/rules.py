@@ -267,10 +267,13 @@ def _problem(annotation: Annotation, message: str, hint: str, rule: str) -> Prob
 
 def uncovered_numbers(site: Site, excused: Sequence[Span] = ()) -> list[Problem]:
     """Numbers (years, days and times aside) of complete documents that no statistic with a matching
-    value covers and no exemption names. A draft (`status: draft`, the default) is not held to it yet."""
+    value covers and no exemption names. A draft (`status: draft`, the default) is not held to it yet,
+    nor a document with an annotation file that could not be read: its statistics are unknown
+    until the file's own error is fixed, so its numbers would be follow-on problems."""
+    unread = {entry.document for entry in site.left_out if entry.unread}
     found: list[Problem] = []
     for document in site.documents:
-        if document.status != "complete":
+        if document.status != "complete" or document.slug in unread or None in unread:
             continue
         line_ends: list[int] | None = None
         for token in uncovered_tokens(site, document, excused):
@@ -525,6 +528,7 @@ def stale_figure_problems(site: Site) -> list[Problem]:
 def parts_problems(site: Site) -> list[Problem]:
     """`parts` name known statistics with exact values that do not add up to more than the whole."""
     by_id = site.annotations_by_id
+    left_out = {entry.id for entry in site.left_out if entry.id}  # each reported once, for its own error
     found: list[Problem] = []
     for annotation in site.annotations:
         if not annotation.parts or annotation.type != "statistic":
@@ -538,6 +542,8 @@ def parts_problems(site: Site) -> list[Problem]:
             part = by_id.get(part_id)
             if part_id == annotation.id:
                 found.append(_problem(annotation, "`parts` names this statistic itself.", "Remove its own id from `parts`.", "parts_add_up"))
+            elif part is None and part_id in left_out:
+                continue
             elif part is None:
                 found.append(_problem(annotation, f"`parts` names '{part_id}', which is not an annotation.{did_you_mean(part_id, by_id)}",
                                       "Use the ids of the statistics that break this figure down.", "parts_add_up"))
