@@ -87,6 +87,7 @@ def test_a_complete_document_reports_each_number_nobody_annotated_and_no_date(tm
     uncovered = [p for p in site.problems if "neither a statistic" in p.message]
     assert [p.message.split("'")[1] for p in uncovered] == ["three", "1,200", "twelve", "4.5 million"]
     assert {(p.file, p.line) for p in uncovered} == {(f"seeds/{SLUG}.txt", 2), (f"seeds/{SLUG}.txt", 3)}
+    assert all(f"while the document's annotation is in progress, say `status: draft` in seeds/{SLUG}.yml" in (p.hint or "") for p in uncovered)
     assert [t.text for t in analysis.uncovered_tokens(site, site.document(SLUG))] == ["three", "1,200", "twelve", "4.5 million"]
 
 

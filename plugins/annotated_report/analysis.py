@@ -129,7 +129,7 @@ def _no_blocking_caveat(name: str, members: list[Annotation], site: Site | None)
 
 
 #: Every rule must agree for a series to be charted; add rules here.
-SERIES_RULES: list[SeriesRule] = [_two_years_or_more, _one_figure_per_year, _no_blocking_caveat]
+SERIES_RULES: tuple[SeriesRule, ...] = (_two_years_or_more, _one_figure_per_year, _no_blocking_caveat)
 
 
 def comparable_series(statistics: Sequence[Annotation], site: Site | None = None) -> dict[str, list[Annotation]]:

@@ -16,6 +16,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from .analysis import exact_value, site_caveats, statistics_series, uncovered_tokens
@@ -64,11 +65,11 @@ ATTRIBUTION_PHRASES: tuple[str, ...] = (
     "were said to", "was said to",
 )
 #: The `rules:` options that are word lists, and the default each one starts from.
-CUE_LISTS: dict[str, tuple[str, ...]] = {
+CUE_LISTS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "attribution_speakers": ATTRIBUTION_SPEAKERS,
     "attribution_verbs": ATTRIBUTION_VERBS,
     "attribution_phrases": ATTRIBUTION_PHRASES,
-}
+})
 
 #: A contrasting clause (", but …") returns to the report's own voice.
 _CONTRAST = Phrases(r",\s+but\s+")
@@ -283,7 +284,8 @@ def uncovered_numbers(site: Site, excused: Sequence[Span] = ()) -> list[Problem]
                 f"the number {token.text!r} in \"…{_context(document, token)}…\" is neither a statistic whose value matches nor exempted.",
                 id=document.slug,
                 hint=f"Add a statistic quoting the number and its noun (value: {_plain(token)}, unit: what it counts), "
-                f"or a `not_statistics` entry with a reason if it is not a quantity (a rank, a name). {_rule('numbers_covered')}",
+                f"or a `not_statistics` entry with a reason if it is not a quantity (a rank, a name); while the document's "
+                f"annotation is in progress, say `status: draft` in {_sidecar(document)}. {_rule('numbers_covered')}",
             ))
     return found
 
@@ -605,6 +607,11 @@ def _line_ends(text: str) -> list[int]:
         ends.append(end)
         end = text.find("\n", end + 1)
     return ends
+
+
+def _sidecar(document: Document) -> str:
+    """Where a document's status is written: its `.yml` beside the text."""
+    return document.source_file.rsplit(".", 1)[0] + ".yml"
 
 
 def _context(document: Document, token: NumberToken) -> str:
