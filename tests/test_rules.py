@@ -473,3 +473,14 @@ def test_the_strict_build_fails_unless_the_rules_are_switched_off(tmp_path):
 
 def test_every_rule_switch_runs_a_check_and_every_check_has_a_switch():
     assert list(rules._CHECKS) == list(rules.RuleSettings.names())
+
+
+def test_the_plugins_rules_options_are_the_table_of_rules():
+    """One source: config.py's `rules:` options are derived from `RuleSettings` (names and defaults)."""
+    from annotated_report.config import RulesConfig
+
+    defaults = dict(RulesConfig._schema)
+    assert list(defaults) == list(rules.RuleSettings.options())
+    assert {name: option.default for name, option in defaults.items()} == {
+        name: (None if name in rules.CUE_LISTS else default) for name, (default, _) in rules.RuleSettings.options().items()}
+    assert rules.RuleSettings.from_mapping({name: option.default for name, option in defaults.items()}) == rules.RuleSettings()

@@ -127,7 +127,7 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 #: "August 15, 2021", and the hours and minutes of "10:30" or "9 a.m.". They are found as
 #: spans of the text; a number token inside one is `is_date`.
 _DATE_OR_TIME = re.compile(
-    rf"(?<![\w.,])(?:{_DAY}(?:st|nd|rd|th)?[ \t\u00a0]+(?:of[ \t]+)?{_MONTH}(?![\w])"  # 15 August, 1st of May
+    rf"(?=[\dJFMASOND])(?<![\w.,])(?:{_DAY}(?:st|nd|rd|th)?[ \t\u00a0]+(?:of[ \t]+)?{_MONTH}(?![\w])"  # 15 August, 1st of May
     rf"|{_MONTH}[ \t\u00a0]+{_DAY}(?:st|nd|rd|th)?(?![\w]|[.,]\d)"  # August 15, Aug. 15th
     r"|(?:[01]?\d|2[0-3]):[0-5]\d(?![\w]|[.,:]\d)"  # 10:30 (a decimal such as 2.30 is a number)
     r"|(?:[01]?\d|2[0-3])\.[0-5]\d[ \t\u00a0]*(?:[ap]\.m\.|[ap]m(?![\w])|hours(?![\w]))"  # 9.15 a.m., 14.30 hours
