@@ -481,47 +481,62 @@ def stale_figure_problems(site: Site) -> list[Problem]:
     """Notes, definitions and topic descriptions that repeat a figure the revised text dropped.
 
     A re-anchored annotation (`Site.reanchored`) whose old quote held a number that its document
-    no longer has (109 where the text now says 119) makes that figure stale in that document:
-    every note of an annotation on that document, and every definition or topic description
-    (they belong to the whole site), that repeats it is reported once at its own file and line,
-    beside the changed figure's own problem, so an editor checks all the mentions in one pass.
+    no longer has (109 where the text now says 119) makes that figure stale in that document.
+    Every note of an annotation on that document that repeats it is reported, once, at its own
+    file and line, beside the changed figure's own problem, so an editor checks all the mentions
+    in one pass. Definitions and topic descriptions belong to the whole site: one is reported
+    when no document still has the figure, or when the word after it is one the old quote had
+    after it ("109 inspectors" after "109 new inspectors"), so another report's 109 is left alone.
     The re-anchored annotation's own problem covers its own note."""
-    stale: dict[str, dict[float, str]] = {}  # document → value → as the old quote wrote it
-    present: dict[str, set[float | None]] = {}
+    stale: dict[str, dict[float, set[str]]] = {}  # document → value → the words after it in the old quote
     for outcome in site.reanchored:
         document = site.documents_by_slug.get(outcome.entry.document or "")
         if document is None or outcome.kind == "moved":
             continue
-        if document.slug not in present:
-            present[document.slug] = {token.value for token in numbers_in(document.text)}
+        present = {token.value for token in numbers_in(document.text)}
         for token in numbers_in(outcome.old):
-            if token.value is not None and token.value not in present[document.slug]:
-                stale.setdefault(document.slug, {}).setdefault(token.value, token.text)
+            if token.value is not None and token.value not in present:
+                stale.setdefault(document.slug, {}).setdefault(token.value, set()).update(_words_after(outcome.old, token.end, 3))
     if not stale:
         return []
-    site_wide = {value: (text, slug) for slug, values in stale.items() for value, text in values.items()}
+    everywhere = {token.value for document in site.documents for token in numbers_in(document.text)}
     found: list[Problem] = []
 
-    def flag(file: str, line: int | None, owner: str, what: str, text: str, figures: dict[float, tuple[str, str]]) -> None:
-        repeated = [token for token in numbers_in(text) if token.value in figures]
+    def flag(file: str, line: int | None, owner: str, what: str, text: str, repeated: list[tuple[NumberToken, str]]) -> None:
         if repeated:
-            written = ", ".join(dict.fromkeys(token.text for token in repeated))
-            documents = ", ".join(sorted({figures[token.value or 0.0][1] for token in repeated}))
+            written = ", ".join(dict.fromkeys(token.text for token, _ in repeated))
+            documents = ", ".join(sorted({slug for _, slug in repeated}))
             found.append(Problem(
                 file, line, f"the {what} repeats {written}, a figure the revised text of {documents} no longer has.",
                 id=owner, hint=f"Check the figure against the text as it is now and correct the {what}. {_rule('figures_follow_text')}",
             ))
 
     for annotation in site.annotations:
-        if annotation.document in stale:
-            figures = {value: (text, annotation.document) for value, text in stale[annotation.document].items()}
-            flag(annotation.file, annotation.line, annotation.id, "note", annotation.note, figures)
-    if site_wide:
-        for topic in site.topics:
-            flag(topic.file, topic.line, topic.id, "description", topic.description, site_wide)
-        for term in site.terms:
-            flag(term.file, term.line, term.term, "definition", term.definition, site_wide)
+        figures = stale.get(annotation.document)
+        if figures:
+            flag(annotation.file, annotation.line, annotation.id, "note", annotation.note,
+                 [(token, annotation.document) for token in numbers_in(annotation.note) if token.value in figures])
+
+    def site_wide(text: str) -> list[tuple[NumberToken, str]]:
+        repeated: list[tuple[NumberToken, str]] = []
+        for token in numbers_in(text):
+            for slug, figures in stale.items():
+                after = figures.get(token.value) if token.value is not None else None
+                if after is not None and (token.value not in everywhere or after & set(_words_after(text, token.end, 1))):
+                    repeated.append((token, slug))
+                    break
+        return repeated
+
+    for topic in site.topics:
+        flag(topic.file, topic.line, topic.id, "description", topic.description, site_wide(topic.description))
+    for term in site.terms:
+        flag(term.file, term.line, term.term, "definition", term.definition, site_wide(term.definition))
     return found
+
+
+def _words_after(text: str, offset: int, count: int) -> list[str]:
+    """The next `count` words of `text` after `offset`, lowercased (what a figure counts)."""
+    return [word.lower() for word in re.findall(r"[^\W\d_]+", text[offset : offset + 80])[:count]]
 
 
 # --- parts: arithmetic the build verifies -------------------------------------------------------
