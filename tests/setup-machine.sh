@@ -16,7 +16,7 @@ browser_dir=${AR_BROWSER_DIR:-$here/browser}
 stamp=$browser_dir/node_modules/.installed
 
 packages=""
-[ -x "$chromium" ] || packages="chromium"
+[ -x "$chromium" ] || packages="chromium fonts-dejavu-core"  # a font, so pages render alike everywhere
 command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"
 packages=${packages# }
 

@@ -56,8 +56,8 @@ def test_without_chromium_npm_root_or_sudo_one_line_says_what_to_install(tmp_pat
     result = run(fake_machine(tmp_path, uid=1000))
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.splitlines() == [
-        "make test needs chromium nodejs npm and cannot install them (not root, no sudo without a password): "
-        "run `sudo apt-get install chromium nodejs npm` (Debian/Ubuntu), then make test again."
+        "make test needs chromium fonts-dejavu-core nodejs npm and cannot install them (not root, no sudo without a password): "
+        "run `sudo apt-get install chromium fonts-dejavu-core nodejs npm` (Debian/Ubuntu), then make test again."
     ]
     assert calls(tmp_path) == [], "nothing was run"
 
@@ -68,7 +68,7 @@ def test_as_root_it_installs_what_is_missing_then_the_npm_packages(tmp_path):
     assert result.returncode == 0, result.stderr
     assert calls(tmp_path) == [
         "apt-get update -qq",
-        "apt-get install -y -qq --no-install-recommends chromium",
+        "apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core",
         f"npm ci --silent --no-audit --no-fund --prefix {env['AR_BROWSER_DIR']}",
     ]
     assert (Path(env["AR_BROWSER_DIR"]) / "node_modules" / ".installed").is_file()
@@ -77,7 +77,7 @@ def test_as_root_it_installs_what_is_missing_then_the_npm_packages(tmp_path):
 def test_with_sudo_it_installs_through_sudo(tmp_path):
     env = fake_machine(tmp_path, uid=1000, commands=("sudo", "npm"), chromium=False)
     assert run(env).returncode == 0
-    assert calls(tmp_path)[:3] == ["sudo -n true", "sudo apt-get update -qq", "sudo apt-get install -y -qq --no-install-recommends chromium"]
+    assert calls(tmp_path)[:3] == ["sudo -n true", "sudo apt-get update -qq", "sudo apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core"]
 
 
 def test_quiet_and_idle_when_all_is_present(tmp_path):
