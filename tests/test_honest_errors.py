@@ -148,3 +148,34 @@ def test_an_annotation_left_out_carries_its_document_quote_and_reason(copy):
     assert (entry.id, entry.document, entry.quote, entry.unread) == ("convictions-2021", "cambodia-2022-prosecution", "38 traffickers", False)
     assert entry.reason == "value 83 does not match the number in the quote (38)."
     assert analysis.left_out_in(site, site.document("cambodia-2022-prosecution")) == [entry]
+
+
+def test_a_caveat_whose_statistics_are_in_a_broken_file_is_no_second_message(tmp_path):
+    """Its links went into the file with the YAML error: that error is the one message, not also
+    "this caveat does not say what it qualifies"."""
+    statistics = """\
+        document: cambodia-2022-prosecution
+        annotations:
+          - id: convictions-2021
+            type: statistic
+           quote: "38 traffickers"
+            value: 38
+            unit: traffickers convicted
+        """
+    caveat = """\
+        document: cambodia-2022-prosecution
+        annotations:
+          - id: data-incomplete
+            type: caveat
+            quote: "overall law enforcement data was incomplete"
+            related: [convictions-2021]
+        """
+    root = make_project(tmp_path, {"s.yml": statistics, "c.yml": caveat})
+    site = build_site(root / "seeds", root / "annotations", root)
+    assert [(p.file, p.line) for p in site.problems] == [("annotations/s.yml", 5)]
+    assert site.annotation("data-incomplete").related == ()
+    # Once the file is fixed, the same caveat is linked and nothing is reported.
+    (root / "annotations" / "s.yml").write_text(
+        (root / "annotations" / "s.yml").read_text(encoding="utf-8").replace('   quote: "38', '    quote: "38'), encoding="utf-8")
+    fixed = build_site(root / "seeds", root / "annotations", root)
+    assert fixed.problems == () and fixed.annotation("data-incomplete").related == ("convictions-2021",)

@@ -105,6 +105,7 @@ def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None,
 
     topics = checks.unique_topics(loaded.topics, problems)
     statistics = [(a.id, a.span) for a in annotations if a.type == "statistic"]  # not every placed annotation kept alive
+    caveat_links = {a.id: len(a.related) for a in annotations if a.type == "caveat" and a.related}
     annotations = _without_own_errors(annotations, checks.Context({t.id for t in topics}, loaded.written_ids, loaded.broken_ids, lines), problems, left_out)
     del lines
     # Where a statistic left out for its own error stood (or, for a changed figure, the passage it
@@ -112,6 +113,9 @@ def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None,
     published = {annotation.id for annotation in annotations}
     excused = [span for annotation_id, span in statistics if annotation_id not in published] + [
         o.span for o in reanchored if o.kind == "changed-figure" and o.span and o.entry.fields.get("type") == "statistic"]
+    # Caveats whose links went to annotations left out (or into a file that cannot be read): what
+    # they qualify is that other problem's to report, not a second one.
+    links_dropped = {a.id for a in annotations if a.id in caveat_links and len(a.related) < caveat_links[a.id]}
     terms = checks.check_see_also(checks.unique_terms(loaded.terms, problems), problems)
 
     site = Site(
@@ -123,7 +127,8 @@ def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None,
         left_out=tuple(_clean(entry) for entry in left_out),
         reanchored=tuple(reanchored),
     )
-    problems += rules.check(site, rule_settings, excused, memo.rules if memo else None)  # the house guide's rules, on the assembled site
+    # the house guide's rules, on the assembled site
+    problems += rules.check(site, rule_settings, excused, memo.rules if memo else None, links_dropped=links_dropped)
     return dataclasses.replace(site, problems=tuple(sorted((_safe(p) for p in problems), key=lambda p: (p.file, p.line or 0))))  # as an editor reads them
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from types import MappingProxyType
@@ -212,13 +212,18 @@ def settings_from_mkdocs_yml(path: Path) -> tuple[RuleSettings, list[Problem]]:
         return RuleSettings(), [Problem(path.name, None, f"plugins → annotated-report → rules: {error}", hint="The default rules apply until this is fixed.")]
 
 
-def check(site: Site, settings: RuleSettings | None = None, excused: Sequence[Span] = (), memo: RuleMemo | None = None) -> list[Problem]:
+def check(
+    site: Site, settings: RuleSettings | None = None, excused: Sequence[Span] = (), memo: RuleMemo | None = None,
+    *, links_dropped: Collection[str] = (),
+) -> list[Problem]:
     """Every problem the switched-on rules find, in the order an editor fixes them.
 
     `excused`: passages of annotations left out for an error of their own (build.py); a number
     there is not reported again, since that annotation's problem is the one to fix.
-    `memo`: what an earlier check of the same session computed (see `RuleMemo`); None: compute all."""
-    run = _Run(site, settings or RuleSettings(), excused, memo if memo is not None else RuleMemo())
+    `memo`: what an earlier check of the same session computed (see `RuleMemo`); None: compute all.
+    `links_dropped`: ids of annotations whose `related` lost links to annotations left out, whose
+    own problems are the ones to fix (a caveat is not also told it qualifies nothing)."""
+    run = _Run(site, settings or RuleSettings(), excused, memo if memo is not None else RuleMemo(), links_dropped)
     found: list[Problem] = []
     for name, rule_checks in _CHECKS.items():
         if getattr(run.settings, name):
@@ -236,6 +241,7 @@ class _Run:
     settings: RuleSettings
     excused: Sequence[Span]
     memo: RuleMemo
+    links_dropped: Collection[str] = ()
 
 
 #: Rule → the field whose absence it reports.
@@ -322,11 +328,12 @@ def statistics_without_units(site: Site) -> list[Problem]:
     ]
 
 
-def unlinked_caveats(site: Site) -> list[Problem]:
-    """A caveat names what it qualifies: unknown ids are already reported by checks.py."""
+def unlinked_caveats(site: Site, links_dropped: Collection[str] = ()) -> list[Problem]:
+    """A caveat names what it qualifies: unknown ids are already reported by checks.py, and a
+    caveat whose links went to annotations left out (`links_dropped`) is those annotations' problem."""
     by_id = site.annotations_by_id
     found: list[Problem] = []
-    for caveat in (a for a in site.annotations if a.type == "caveat"):
+    for caveat in (a for a in site.annotations if a.type == "caveat" and a.id not in links_dropped):
         if not caveat.related:
             found.append(_problem(caveat, "this caveat does not say what it qualifies (`related` is empty).",
                                   "List in `related` the ids of the statistics and claims it hedges.", "caveats_linked"))
@@ -653,7 +660,7 @@ _CHECKS: dict[str, tuple[Callable[[_Run], list[Problem]], ...]] = {
     "numbers_covered": (lambda run: uncovered_numbers(run.site, run.excused), _site_only(foreign_numbers_in_statistics)),
     "allegations_attributed": (_site_only(unattributed_allegations),),
     "statistics_have_units": (_site_only(statistics_without_units),),
-    "caveats_linked": (_site_only(unlinked_caveats),),
+    "caveats_linked": (lambda run: unlinked_caveats(run.site, run.links_dropped),),
     "attribution_cues": (lambda run: attribution_cue_problems(run.site, run.settings, run.memo),),
     "ruled_out_words": (lambda run: ruled_out_word_problems(run.site, run.memo),),
     "parts_add_up": (_site_only(parts_problems),),
