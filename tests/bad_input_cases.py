@@ -119,8 +119,8 @@ case("approximate: text", {"annotations/a.yml": statistic("    value: 38\n    ap
 case("statistic fields on a claim", {"annotations/a.yml": claim("    value: 38\n")}, ['annotations/a.yml:6: a: value only apply to statistics, and this is a claim. Change `type` to statistic, or remove these fields.'], left_out=['a (annotations/a.yml:3)'])
 case("parts: text", {"annotations/a.yml": statistic("    value: 38\n    parts: sex-2021\n")}, ['annotations/a.yml:8: a: \'parts\' should be a list, e.g. [a, b], not the text \'sex-2021\'. e.g. parts: ["sex-trafficking-convictions-2021", "forced-labor-convictions-2021"]'], left_out=['a (annotations/a.yml:3)'])
 case("blocks_comparison: text", {"annotations/a.yml": claim("    blocks_comparison: sometimes\n")}, ["annotations/a.yml:6: a: 'blocks_comparison' should be true or false, not the text 'sometimes'."], left_out=['a (annotations/a.yml:3)'])
-case("not_statistics: reason a number", {"annotations/a.yml": "document: doc\nnot_statistics:\n  - quote: 38 traffickers\n    reason: 5\n"}, ['annotations/a.yml:4: \'reason\' should be text, not the number 5. Put the value in quotes, e.g. reason: "5".'], left_out=['the entry (annotations/a.yml:3)'])
-case("not_statistics: reason missing", {"annotations/a.yml": "document: doc\nnot_statistics:\n  - quote: 38 traffickers\n"}, ['annotations/a.yml:3: missing required field \'reason\'. Why this number is not a statistic. e.g. reason: "A military rank, not a quantity."'], left_out=['the entry (annotations/a.yml:3)'])
+case("not_statistics: reason a number", {"annotations/a.yml": "document: doc\nnot_statistics:\n  - quote: 38 traffickers\n    reason: 5\n"}, ['annotations/a.yml:4: \'reason\' should be text, not the number 5. Put the value in quotes, e.g. reason: "5".'], left_out=["an exemption (annotations/a.yml:3)"])
+case("not_statistics: reason missing", {"annotations/a.yml": "document: doc\nnot_statistics:\n  - quote: 38 traffickers\n"}, ['annotations/a.yml:3: missing required field \'reason\'. Why this number is not a statistic. e.g. reason: "A military rank, not a quantity."'], left_out=["an exemption (annotations/a.yml:3)"])
 case("a term whose aliases are text", {"annotations/g.yml": "terms:\n  - term: NGO\n    definition: A group.\n    aliases: NGOs\n"}, ['annotations/g.yml:4: \'aliases\' should be a list, e.g. [a, b], not the text \'NGOs\'. e.g. aliases: ["NGOs", "non-governmental organization"]'])
 case("a term whose see_also names no term", {"annotations/g.yml": "terms:\n  - term: NGO\n    definition: A group.\n    see_also: [Nothing]\n"}, ["annotations/g.yml:2: NGO: see_also names 'Nothing', which is not a glossary term. Add it to the glossary or fix the spelling."])
 case("a topic description that is a list", {"annotations/t.yml": "topics:\n  - id: x\n    title: X\n    description: [a]\n"}, ["annotations/t.yml:4: x: 'description' should be text, not a list."])
@@ -204,7 +204,7 @@ def run(case_: Case, tmp: Path) -> tuple[list[str], list[str], list[str]]:
             path.write_bytes(content if isinstance(content, bytes) else content.encode())
     site = build_site(root / "seeds", root / "annotations", root)
     shown = str(outside.resolve())
-    return [str(problem).replace(shown, OUTSIDE) for problem in site.problems], [a.id for a in site.annotations], list(site.left_out)
+    return [str(problem).replace(shown, OUTSIDE) for problem in site.problems], [a.id for a in site.annotations], [str(entry) for entry in site.left_out]
 
 
 def markdown_table() -> str:

@@ -25,7 +25,7 @@ from typing import Any
 
 import click
 
-from . import importing, loading, numbers, reanchor, stubs
+from . import analysis, importing, loading, reanchor, stubs
 from .anchoring import Anchored, DocumentIndex, anchor, closest_passage, context_words
 from .build import build_site
 from .model import ANNOTATION_TYPES, Problem, Site
@@ -189,7 +189,7 @@ def check(context: click.Context, output: str, fix: bool) -> None:
                  "message": r.problem.message, "hint": r.problem.hint}
                 for r in reported
             ],
-            "left_out": list(site.left_out),
+            "left_out": [str(entry) for entry in site.left_out],
             "annotations": len(site.annotations),
             "documents": len(site.documents),
         }, ensure_ascii=False, indent=2))
@@ -200,7 +200,7 @@ def check(context: click.Context, output: str, fix: bool) -> None:
         for item in reported:
             click.echo(str(item.problem))
         if site.left_out:
-            click.echo(f"{len(site.left_out)} annotation(s) would be left out: {', '.join(site.left_out)}")
+            click.echo(f"{len(site.left_out)} annotation(s) would be left out: {', '.join(analysis.left_out_labels(site.left_out))}")
     count = len(reported)
     moved = sum(item.kind == "moved" for item in reported)
     summary = f"{len(site.annotations)} annotations in {len(site.documents)} document(s); "
@@ -393,16 +393,10 @@ def _given_text(option: str, value: str | None) -> str | None:
 
 
 def _unannotated_numbers(site: Site) -> list[dict[str, Any]]:
-    """Numbers (not years) neither inside a statistic whose value matches them nor exempted."""
+    """Numbers (not years, days or times) neither inside a statistic whose value matches them nor exempted."""
     found = []
     for document in site.documents:
-        statistics = [a for a in site.annotations_in(document.slug) if a.type == "statistic"]
-        exempt = [e.span for e in site.exemptions if e.document == document.slug]
-        for token in numbers.numbers_in(document.text):
-            def inside(span: Any, token: numbers.NumberToken = token) -> bool:
-                return bool(span.start <= token.start and token.end <= span.end)
-            if any(inside(a.span) and numbers.value_matches(a.value, token) for a in statistics) or any(inside(s) for s in exempt):
-                continue
+        for token in analysis.uncovered_tokens(site, document):
             paragraph = next((p for p in document.paragraphs if p.start <= token.start < p.end), None)
             found.append({
                 "document": document.slug, "paragraph": paragraph.number if paragraph else None, "number": token.text,
@@ -415,8 +409,9 @@ def _stats_data(site: Site) -> dict[str, Any]:
     topics = Counter(topic for annotation in site.annotations for topic in annotation.topics)
     return {
         "documents": [
-            {"document": d.slug, "annotations": len(site.annotations_in(d.slug)),
-             "types": {kind: sum(a.type == kind for a in site.annotations_in(d.slug)) for kind in ANNOTATION_TYPES}}
+            {"document": d.slug, "status": d.status, "annotations": len(site.annotations_in(d.slug)),
+             "types": {kind: sum(a.type == kind for a in site.annotations_in(d.slug)) for kind in ANNOTATION_TYPES},
+             "numbers": {"found": (c := analysis.coverage(site, d)).numbers, "annotated": c.covered, "percent": c.percent}}
             for d in site.documents
         ],
         "topics": {topic.id: topics.get(topic.id, 0) for topic in site.topics},
@@ -431,7 +426,9 @@ def _stats_data(site: Site) -> dict[str, Any]:
 def _stats_text(data: dict[str, Any]) -> str:
     lines = []
     for document in data["documents"]:
-        lines.append(f"{document['document']}: {document['annotations']} annotations")
+        counted = document["numbers"]
+        lines.append(f"{document['document']} ({document['status']}): {document['annotations']} annotations; "
+                     f"numbers annotated: {counted['annotated']} of {counted['found']} ({counted['percent']}%)")
         lines.extend(f"  {kind}: {count}" for kind, count in document["types"].items())
     lines.append("topics:")
     lines.extend(f"  {topic}: {count}" for topic, count in data["topics"].items())
