@@ -22,13 +22,14 @@ from annotated_report import analysis, rules
 from annotated_report.build import build_site
 from annotated_report.model import Site
 from annotated_report.numbers import numbers_in
+from annotated_report.project import settings_from_mkdocs_yml
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def settings() -> rules.RuleSettings:
-    settings, problems = rules.settings_from_mkdocs_yml(REPO / "mkdocs.yml")
+    settings, problems = settings_from_mkdocs_yml(REPO / "mkdocs.yml")
     assert problems == []
     return settings
 

@@ -12,7 +12,7 @@ import shutil
 
 from annotated_report.build import build_site
 from annotated_report.cli import main
-from annotated_report.rules import settings_from_mkdocs_yml
+from annotated_report.project import settings_from_mkdocs_yml
 from helpers import EDITORIAL_RULES_OFF, REPO, build, make_project
 from htmltext import parse, report_text, with_attr
 from test_reanchor import ANNOTATIONS, ORIGINAL, REVISED

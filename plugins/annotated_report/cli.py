@@ -29,8 +29,8 @@ from . import analysis, importing, loading, reanchor, stubs
 from .anchoring import Anchored, DocumentIndex, anchor, closest_passage, context_words
 from .build import build_site
 from .model import ANNOTATION_TYPES, Problem, Site
-from .project import NotAProject, Project, locate
-from .rules import RuleSettings, attribution_cue_at, settings_from_mkdocs_yml
+from .project import NotAProject, Project, locate, settings_from_mkdocs_yml
+from .rules import RuleSettings, attribution_cue_at
 from .textnorm import normalize_quote, shorten
 
 

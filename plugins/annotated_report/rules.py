@@ -15,7 +15,6 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, fields
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
@@ -23,7 +22,6 @@ from .analysis import exact_value, site_caveats, statistics_series, uncovered_to
 from .checks import did_you_mean
 from .model import Annotation, Document, Problem, Site, Span, format_number
 from .numbers import NumberToken, numbers_in, value_matches
-from .project import NotAProject, plugin_options
 from .textscan import Folded, Phrases, Sentences, fold, sentences
 
 GUIDE = "docs/editorial-guide.md"
@@ -190,26 +188,6 @@ class RuleMemo:
     cues: dict[tuple[str, str, tuple[tuple[int, int, int], ...]], tuple[str | None, ...]] = field(default_factory=dict)
     #: The ruled-out words of each text (note, definition, description) the last check read.
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)
-
-
-def settings_from_mkdocs_yml(path: Path) -> tuple[RuleSettings, list[Problem]]:
-    """The `rules:` options of the annotated-report plugin in `mkdocs.yml`, for the CLI.
-
-    Read with the same tolerant YAML read as the rest of the project's options
-    (`project.plugin_options`), so the command-line tool applies the same rules as the
-    site without importing MkDocs. No file: the defaults.
-    """
-    if not path.is_file():
-        return RuleSettings(), []
-    try:
-        options = plugin_options(path)
-    except NotAProject as error:
-        return RuleSettings(), [Problem(path.name, None, f"cannot read the rule options: {error}", hint="Fix the YAML; the default rules apply meanwhile.")]
-    rules = options.get("rules")
-    try:
-        return RuleSettings.from_mapping(rules if isinstance(rules, dict) else None), []
-    except ValueError as error:
-        return RuleSettings(), [Problem(path.name, None, f"plugins → annotated-report → rules: {error}", hint="The default rules apply until this is fixed.")]
 
 
 def check(
