@@ -241,7 +241,7 @@ def plan(site: Site, options: Options, session: Session) -> SitePlan:
         session.export_items = ItemCache()
     urls = options.urls
     with session.timed("pages"):
-        pages = generated_pages(PageContext.of(site, urls, markdown))
+        pages = generated_pages(PageContext.of(site, urls, markdown, preview=session.keep))
     return SitePlan(site, urls, pages, markdown, session, options.root)
 
 

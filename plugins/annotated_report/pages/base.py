@@ -21,11 +21,14 @@ class PageContext:
     urls: SiteUrls
     markdown: SafeMarkdown
     matcher: GlossaryMatcher
+    #: A preview (`mkdocs serve`, `pages --watch`), never a published build: pages may show what
+    #: only an editor needs (the annotations left out, and why).
+    preview: bool = False
 
     @classmethod
-    def of(cls, site: Site, urls: SiteUrls, markdown: SafeMarkdown | None = None) -> PageContext:
+    def of(cls, site: Site, urls: SiteUrls, markdown: SafeMarkdown | None = None, *, preview: bool = False) -> PageContext:
         markdown = markdown or SafeMarkdown()
-        return cls(site, urls, markdown, GlossaryMatcher(site.terms, markdown))
+        return cls(site, urls, markdown, GlossaryMatcher(site.terms, markdown), preview)
 
 
 @dataclass(frozen=True)
