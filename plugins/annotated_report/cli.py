@@ -32,6 +32,7 @@ from .model import ANNOTATION_TYPES, Problem, Site
 from .project import NotAProject, Project, locate
 from .rules import RuleSettings, attribution_cue_at, settings_from_mkdocs_yml
 from .textnorm import normalize_quote, shorten
+from .yamlwrite import WriteRefused, check_value
 
 
 def _version() -> str:
@@ -152,12 +153,10 @@ def _fix(project: Project, site: Site, outcomes: list[reanchor.Outcome]) -> list
             values["prefix"] = context.prefix
             values["suffix"] = context.suffix
             values = {k: v for k, v in values.items() if v is not None or entry.fields.get(k) is not None}
-        path = project.root / entry.file
         try:
-            old_text = path.read_text(encoding="utf-8")
-            stubs.write_if_changed(path, old_text, stubs.set_fields(old_text, entry.id or "", values))
-        except (OSError, stubs.StubError) as error:
-            done.append(f"{entry.file}:{entry.line}: {entry.id}: not fixed: {error}")
+            stubs.set_fields_in_file(project.root / entry.file, entry.file, entry.id or "", values)
+        except WriteRefused as error:
+            done.append(f"{entry.file}:{entry.line}: {entry.id}: not fixed: {str(error).removeprefix(entry.file + ': ')}")
             continue
         done.append(f"{entry.file}:{entry.line}: {entry.id}: fixed: quote is now “{shorten(outcome.new, 100)}”.")
     return done
@@ -324,6 +323,8 @@ def new(context: click.Context, kind: str, quote: str, file: Path | None, docume
     allegation's --attributed-to) is written empty with a comment saying what to put, and
     a reminder names its line: `check` fails at that line until it is filled in.
     """
+    for option, given_value in (("--quote", quote), ("--unit", unit), ("--attributed-to", attributed_to), ("--document", document)):
+        _refuse_controls(option, given_value)
     if not normalize_quote(quote):
         raise _Fail("--quote is empty: give the report's words.")
     given: dict[str, Any] = {"unit": _given_text("--unit", unit), "attributed_to": _given_text("--attributed-to", attributed_to)}
@@ -364,14 +365,11 @@ def new(context: click.Context, kind: str, quote: str, file: Path | None, docume
     fields = stubs.stub_fields(annotation_id, kind, original, unique, given=given, placeholders=placeholders)
     path = file if file is not None else _default_file(project, site, index.document.slug, span.paragraph)
     path = path if path.is_absolute() else (Path.cwd() / path)
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
-    try:
-        text = stubs.append_entry(old, index.document.slug, fields)
-    except stubs.StubError as error:
-        raise click.ClickException(f"{loading.display_path(path, project.root)}: {error}") from error
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
     shown = loading.display_path(path, project.root)
+    try:
+        text = stubs.append_to_file(path, shown, index.document.slug, [fields])
+    except WriteRefused as error:
+        raise click.ClickException(str(error)) from None
     click.echo(f"added {annotation_id} ({kind}, paragraph {span.paragraph}) to {shown}:")
     click.echo(stubs.entry_text(fields).rstrip("\n"))
     empty = stubs.placeholder_lines(text, annotation_id)
@@ -381,6 +379,16 @@ def new(context: click.Context, kind: str, quote: str, file: Path | None, docume
     if todo:
         where = ", ".join(todo)
         click.echo(f"to do: fill in {where} in {shown}; the editorial rules require it and `annotated-report check` fails until then.", err=True)
+
+
+def _refuse_controls(option: str, value: str | None) -> None:
+    """A value with a control character (or bytes that are not UTF-8) is refused before
+    anything is read: it could not be written into an annotation file."""
+    if value is not None:
+        try:
+            check_value(option, value)
+        except WriteRefused as error:
+            raise _Fail(str(error)) from None
 
 
 def _given_text(option: str, value: str | None) -> str | None:
