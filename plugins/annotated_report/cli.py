@@ -4,7 +4,7 @@
     annotated-report find WORDS...
     annotated-report new --type T --quote "..." [--value V] [--unit U] [--year Y] [--attributed-to WHO] [--file F] [--document D]
     annotated-report stats [--format json] [--timings]
-    annotated-report import FILE.jsonld
+    annotated-report import FILE.jsonld [--write]
 
 Run it anywhere inside a project: the project is the nearest folder upwards holding
 mkdocs.yml. Exit codes: 0 fine, 1 problems found (or nothing found), 2 usage or project error.
@@ -500,11 +500,17 @@ def stats(context: click.Context, output: str, timings: bool) -> None:
 
 @cli.command(name="import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--write", is_flag=True,
+              help="Append the annotations to the files they came from (our own export names them), else to "
+                   "annotations/imported/<document>.yml, instead of printing them. Existing files keep every byte.")
 @click.pass_context
-def import_(context: click.Context, file: Path) -> None:
-    """Import annotations from a W3C Web Annotation file (JSON-LD), e.g. an export of this site."""
+def import_(context: click.Context, file: Path, write: bool) -> None:
+    """Import annotations from a W3C Web Annotation file (JSON-LD), e.g. an export of this site.
+
+    Ids are kept when the file is this kind of site's export, and replaced (and reported)
+    only where they are taken."""
     project = _project(context)
-    code = importing.run(file, project.root, sys.stdout, seeds_dir=project.seeds, annotations_dir=project.annotations)
+    code = importing.run(file, project.root, sys.stdout, seeds_dir=project.seeds, annotations_dir=project.annotations, write=write)
     context.exit(int(code))
 
 
