@@ -25,7 +25,7 @@ from typing import Any
 
 import click
 
-from . import importing, loading, numbers, reanchor, stubs
+from . import importing, limits, loading, numbers, reanchor, stubs
 from .anchoring import Anchored, DocumentIndex, anchor, closest_passage, context_words
 from .build import build_site
 from .model import ANNOTATION_TYPES, Problem, Site
@@ -154,11 +154,12 @@ def _fix(project: Project, site: Site, outcomes: list[reanchor.Outcome]) -> list
             values["suffix"] = context.suffix
             values = {k: v for k, v in values.items() if v is not None or entry.fields.get(k) is not None}
         try:
-            stubs.set_fields_in_file(project.root / entry.file, entry.file, entry.id or "", values)
+            changed = stubs.set_fields_in_file(project.root / entry.file, entry.file, entry.id or "", values)
         except WriteRefused as error:
             done.append(f"{entry.file}:{entry.line}: {entry.id}: not fixed: {str(error).removeprefix(entry.file + ': ')}")
             continue
-        done.append(f"{entry.file}:{entry.line}: {entry.id}: fixed: quote is now “{shorten(outcome.new, 100)}”.")
+        how = "fixed" if changed else "already fixed (its quote is an alias of one fixed above)"
+        done.append(f"{entry.file}:{entry.line}: {entry.id}: {how}: quote is now “{limits.clean(shorten(outcome.new, 100))}”.")
     return done
 
 

@@ -24,6 +24,7 @@ from .yamlwrite import (
     EditorFile,
     Node,
     WriteRefused,
+    anchored_values,
     apply_edits,
     data_of,
     expect_appended,
@@ -328,16 +329,24 @@ def set_field_edits(text: str, annotation_id: str, values: dict[str, str | None]
 
     Only single-line values can be removed; a value is written double-quoted.
     """
-    item = _entry_node(_root(text), annotation_id)
+    root = _root(text)
+    item = _entry_node(root, annotation_id)
+    anchors = anchored_values(root)
     edits: list[Edit] = []
     added: list[str] = []
     for key, value in values.items():
         found = item.get(key)
         if found is not None:
             key_node, value_node = found
+            shared = anchors.get(value_node.anchor or "") if value_node.kind == "alias" else None
             if value is not None:
-                edits.append(Edit(value_node.start, value_node.end, quoted(value)))
+                if (shared or value_node).kind == "scalar" and (shared or value_node).value == value:
+                    continue  # already so (e.g. through an alias of a value fixed just before)
+                # An anchor (`&name`) on the value is kept: its aliases follow the new text.
+                edits.append(Edit(value_node.value_start, value_node.end, quoted(value)))
                 continue
+            if value_node.anchor and value_node.kind != "alias":
+                raise StubError(f"'{key}' of '{annotation_id}' holds the anchor &{value_node.anchor} that other values may use; remove it by hand.")
             if key_node.line != _end_line(text, value_node):
                 raise StubError(f"'{key}' of '{annotation_id}' spans several lines; remove it by hand.")
             line_start = text.rfind("\n", 0, key_node.start) + 1
@@ -396,7 +405,9 @@ def append_to_file(path: Path, shown: str, document: str, entries: Sequence[NewE
 
 
 def set_fields_in_file(path: Path, shown: str, annotation_id: str, values: dict[str, str | None]) -> bool:
-    """Replace, add or remove fields of one entry in an editor's file; False when nothing changed."""
+    """Replace, add or remove fields of one entry in an editor's file; False when nothing changed.
+
+    A replaced value that carries an anchor keeps it, and its aliases take the new text."""
     file = EditorFile.read(path, shown)
     before = data_of(file.text, shown)
     try:
@@ -405,8 +416,19 @@ def set_fields_in_file(path: Path, shown: str, annotation_id: str, values: dict[
         raise StubError(f"{shown}: {error}") from None
     if text == file.text:
         return False
-    file.commit(text, expect_fields_set(before, "annotations", annotation_id, values))
+    file.commit(text, expect_fields_set(before, "annotations", annotation_id, values, _followers(file.text, annotation_id, values)))
     return True
+
+
+def _followers(text: str, annotation_id: str, values: dict[str, str | None]) -> dict[str, str]:
+    """Old text → new text of the entry's anchored values being replaced (their aliases follow)."""
+    item = _entry_node(_root(text), annotation_id)
+    found: dict[str, str] = {}
+    for key, value in values.items():
+        pair = item.get(key)
+        if pair is not None and value is not None and pair[1].kind == "scalar" and pair[1].anchor and pair[1].value is not None:
+            found[pair[1].value] = value
+    return found
 
 
 def _as_read(fields: dict[str, Any]) -> dict[str, Any]:

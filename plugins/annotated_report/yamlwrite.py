@@ -180,6 +180,12 @@ class Node:
     plain: bool = False  # a scalar written without quotes or block indicator
     flow: bool = False  # a collection written [..] or {..}
     children: list[Node] = field(default_factory=list)  # a list's items; a mapping's keys and values in turn
+    anchor: str | None = None  # `&name` on this node, or the name an alias (`*name`) refers to
+    content: int = -1  # where the value itself starts, after its anchor and tag (-1: at `start`)
+
+    @property
+    def value_start(self) -> int:
+        return self.start if self.content < 0 else self.content
 
     def pairs(self) -> list[tuple[Node, Node]]:
         kids = self.children
@@ -201,10 +207,15 @@ def locate(text: str, shown: str) -> Node | None:
                 raise WriteRefused(f"{shown}: the file holds several YAML documents (---); an annotation file holds one.")
             if isinstance(event, yaml.ScalarEvent | yaml.AliasEvent):
                 node = Node("alias" if isinstance(event, yaml.AliasEvent) else "scalar", event.start_mark.index, event.end_mark.index,
-                            event.start_mark.line, getattr(event, "value", None), getattr(event, "style", None) in (None, ""))
+                            event.start_mark.line, getattr(event, "value", None), getattr(event, "style", None) in (None, ""),
+                            anchor=event.anchor)
+                if isinstance(event, yaml.ScalarEvent) and (event.anchor or event.tag):
+                    # `&name !tag value`: the value starts after them (an edit keeps them).
+                    prefix = _PROPERTIES.match(text, node.start)
+                    node.content = prefix.end() if prefix else node.start
             elif isinstance(event, yaml.CollectionStartEvent):
                 opened = Node("map" if isinstance(event, yaml.MappingStartEvent) else "seq", event.start_mark.index, event.end_mark.index,
-                              event.start_mark.line, flow=bool(event.flow_style))
+                              event.start_mark.line, flow=bool(event.flow_style), anchor=event.anchor)
                 stack.append(opened)
                 continue
             elif isinstance(event, yaml.CollectionEndEvent):
@@ -217,11 +228,27 @@ def locate(text: str, shown: str) -> Node | None:
             else:
                 root = node
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f" at line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise WriteRefused(f"{shown}: the file is not valid YAML{line} ({problem}); fix it first (annotated-report check shows where).") from None
+        raise WriteRefused(f"{shown}: {_yaml_error(error)}; fix it first (annotated-report check shows where).") from None
     return root
+
+
+#: A node's anchor and tag before its value (`&name !!str `).
+_PROPERTIES = re.compile(r"(?:[&!][^\s]*[ \t]+)+")
+
+
+def anchored_values(root: Node | None) -> dict[str, Node]:
+    """Anchor name → the node that defines it (the last definition wins, as in YAML)."""
+    found: dict[str, Node] = {}
+    stack = [root] if root is not None else []
+    nodes: list[Node] = []
+    while stack:  # no recursion: nesting is the editor's
+        node = stack.pop()
+        nodes.append(node)
+        stack.extend(reversed(node.children))
+    for node in sorted(nodes, key=lambda n: n.start):
+        if node.anchor and node.kind != "alias":
+            found[node.anchor] = node
+    return found
 
 
 try:  # libyaml's parser, as the build reads
@@ -317,19 +344,31 @@ class EditorFile:
 
 
 def data_of(text: str, shown: str) -> Any:
-    """The values of an editor's file as the build reads them (aliases expanded)."""
+    """The values of an editor's file as the build reads them (aliases expanded); refused
+    with the YAML error and its line."""
     try:
         return yamlfile.parse(text)[0]
     except yaml.YAMLError as error:
-        message = getattr(error, "message", None) or str(error).splitlines()[0]
-        raise WriteRefused(f"{shown}: the file cannot be read ({message}); fix it first (annotated-report check shows where).") from None
+        raise WriteRefused(f"{shown}: {_yaml_error(error)}; fix it first (annotated-report check shows where).") from None
+
+
+def _yaml_error(error: yaml.YAMLError) -> str:
+    """'the file is not valid YAML at line 4 (did not find expected key)', or what was refused."""
+    if isinstance(error, yamlfile.Refused):
+        return f"the file cannot be used{f' (line {error.line})' if error.line else ''}: {error.message.rstrip('.')}"
+    mark = getattr(error, "problem_mark", None)
+    line = f" at line {mark.line + 1}" if mark is not None else ""
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    return f"the file is not valid YAML{line} ({problem})"
 
 
 def _mismatch(data: bytes, expected: Expectation) -> str | None:
     try:
         parsed = yamlfile.parse(data.decode("utf-8-sig"))[0]
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        return f"the result would not be valid YAML ({str(error).splitlines()[0]})"
+    except yaml.YAMLError as error:
+        return f"the result would not be read back ({_yaml_error(error)})"
+    except UnicodeDecodeError:
+        return "the result would not be UTF-8"
     return expected(parsed)
 
 
@@ -360,8 +399,12 @@ def expect_appended(before: Any, document: str, section: str, entries: list[dict
     return check
 
 
-def expect_fields_set(before: Any, section: str, identifier: str, values: dict[str, str | None]) -> Expectation:
-    """The file as it was, with fields of the entry `identifier` set (str) or removed (None)."""
+def expect_fields_set(before: Any, section: str, identifier: str, values: dict[str, str | None],
+                      followers: dict[str, str] | None = None) -> Expectation:
+    """The file as it was, with fields of the entry `identifier` set (str) or removed (None).
+
+    `followers`: old text → new text of anchored values (`&name`) that were replaced; the
+    aliases (`*name`) elsewhere follow them, so those values may change the same way."""
     wanted = plain(before)
     for entry in wanted.get(section) or []:
         if isinstance(entry, dict) and entry.get("id") == identifier:
@@ -372,6 +415,17 @@ def expect_fields_set(before: Any, section: str, identifier: str, values: dict[s
                     entry[key] = value
 
     def check(after: Any) -> str | None:
-        return None if plain(after) == wanted else f"'{identifier}' would not read back as intended, or another entry would change"
+        if _same(plain(after), wanted, followers or {}):
+            return None
+        return f"'{identifier}' would not read back as intended, or another entry would change"
 
     return check
+
+
+def _same(got: Any, wanted: Any, followers: dict[str, str]) -> bool:
+    """Equal data, except strings that changed as an anchored value they alias did."""
+    if isinstance(got, dict) and isinstance(wanted, dict):
+        return got.keys() == wanted.keys() and all(_same(got[key], wanted[key], followers) for key in got)
+    if isinstance(got, list) and isinstance(wanted, list):
+        return len(got) == len(wanted) and all(_same(a, b, followers) for a, b in zip(got, wanted, strict=True))
+    return bool(got == wanted or isinstance(wanted, str) and followers.get(wanted) == got)
