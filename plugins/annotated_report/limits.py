@@ -29,6 +29,18 @@ MAX_ANNOTATIONS_PER_PARAGRAPH = 100
 MAX_TOPICS = 500
 #: Glossary terms in the whole site.
 MAX_TERMS = 2_000
+#: Aliases (other spellings) of one glossary term.
+MAX_ALIASES_PER_TERM = 50
+#: Terms and aliases together in the whole site: every paragraph is matched against all of
+#: them (2,000 terms x 90 aliases took 39 s to build).
+MAX_GLOSSARY_NAMES = 10_000
+#: Characters `annotated-report find` looks for (a quote is at most `MAX_TEXT_CHARS`).
+MAX_FIND_CHARS = MAX_TEXT_CHARS
+#: Characters of a query for which `find` and `new` still search for the closest passage
+#: (a fuzzy search whose cost grows with the query times the text).
+MAX_CLOSEST_CHARS = 1_000
+#: Lines `annotated-report stats` prints per list (the JSON format lists them all).
+MAX_STATS_LINES = 200
 #: Occurrences of a quote examined to choose one by prefix/suffix.
 MAX_OCCURRENCES = 1_000
 #: Bytes of the cache of rendered Markdown read at the start of a build (a larger file is

@@ -80,6 +80,7 @@ def load(seeds_dir: Path, annotations_dir: Path, root: Path) -> Loaded:
         del _parsed[gone]
     _cap(loaded.topics, limits.MAX_TOPICS, "topics", loaded.problems)
     _cap(loaded.terms, limits.MAX_TERMS, "glossary terms", loaded.problems)
+    _cap_names(loaded.terms, loaded.problems)
     return loaded
 
 
@@ -98,6 +99,22 @@ def _cap(items: list[Any], limit: int, what: str, problems: list[Problem]) -> No
             hint="Merge related entries.",
         ))
         del items[limit:]
+
+
+def _cap_names(terms: list[Term], problems: list[Problem]) -> None:
+    """Leave out the terms past `MAX_GLOSSARY_NAMES` terms and aliases (every paragraph is matched against all)."""
+    names = 0
+    for position, term in enumerate(terms):
+        names += 1 + len(term.aliases)
+        if names > limits.MAX_GLOSSARY_NAMES:
+            total = sum(1 + len(t.aliases) for t in terms)
+            problems.append(Problem(
+                term.file, term.line,
+                f"the glossary has {total:,} terms and aliases; the limit is {limits.MAX_GLOSSARY_NAMES:,}, so this term and those after it were left out.",
+                hint="Keep the aliases readers meet in the text.",
+            ))
+            del terms[position:]
+            return
 
 
 # --- seeds -----------------------------------------------------------------------------------
@@ -405,9 +422,17 @@ def _take_topics_and_terms(data: dict[str, Any], shown: str, bad: dict[tuple[str
         for index, item in enumerate(terms):
             broken = bad.get(("terms", index), set())
             if isinstance(item, dict) and not broken & {"term", "definition", ""}:
+                aliases = tuple(item.get("aliases") or ()) if "aliases" not in broken else ()
+                if len(aliases) > limits.MAX_ALIASES_PER_TERM:
+                    loaded.problems.append(Problem(
+                        shown, item.key_lines.get("aliases", terms.item_lines[index]) if isinstance(item, yamlfile.LocatedDict) else terms.item_lines[index],
+                        f"the term has {len(aliases):,} aliases; the limit is {limits.MAX_ALIASES_PER_TERM}, so those after it were left out.",
+                        id=limits.safe_repr(item["term"]), hint="Keep the spellings readers meet in the text; make the others terms of their own.",
+                    ))
+                    aliases = aliases[: limits.MAX_ALIASES_PER_TERM]
                 loaded.terms.append(Term(
                     term=item["term"], definition=item["definition"],
-                    aliases=tuple(item.get("aliases") or ()) if "aliases" not in broken else (),
+                    aliases=aliases,
                     see_also=tuple(item.get("see_also") or ()) if "see_also" not in broken else (),
                     file=shown, line=terms.item_lines[index],
                 ))
