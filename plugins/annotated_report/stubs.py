@@ -280,6 +280,9 @@ def append_edits(text: str, document: str, entries: Sequence[NewEntry | dict[str
     root = _root(text)
     if root is None or root.kind != "map":
         raise StubError("the file is not a mapping with `document:` and `annotations:`.")
+    if not text.endswith("\n") and _last_scalar(root).block:
+        # A line break after it would become part of the value (`|` keeps one final line break).
+        raise StubError("the file ends with a block value (| or >) and no line break after its last line; add one at the end of the file first.")
     found_document = root.get("document")
     if found_document is not None and found_document[1].value != document:
         raise StubError(f"the file is for document '{limits.safe_repr(found_document[1].value)}', not '{document}'.")
@@ -306,6 +309,12 @@ def append_edits(text: str, document: str, entries: Sequence[NewEntry | dict[str
     lead = "" if text[:insert_at].endswith("\n") else "\n"
     spaced = len(items) > 1 and _blank_between(text, items[1])
     return [Edit(insert_at, insert_at, lead + ("\n" if spaced else "") + entries_text(entries, dash, spaced=spaced))]
+
+
+def _last_scalar(node: Node) -> Node:
+    while node.children:
+        node = node.children[-1]
+    return node
 
 
 def append_entry(text: str, document: str, fields: dict[str, Any]) -> str:

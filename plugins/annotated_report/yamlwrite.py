@@ -178,6 +178,7 @@ class Node:
     line: int  # 0-based, of `start`
     value: str | None = None  # a scalar's text
     plain: bool = False  # a scalar written without quotes or block indicator
+    block: bool = False  # a scalar written as a block (| or >)
     flow: bool = False  # a collection written [..] or {..}
     children: list[Node] = field(default_factory=list)  # a list's items; a mapping's keys and values in turn
     anchor: str | None = None  # `&name` on this node, or the name an alias (`*name`) refers to
@@ -208,7 +209,7 @@ def locate(text: str, shown: str) -> Node | None:
             if isinstance(event, yaml.ScalarEvent | yaml.AliasEvent):
                 node = Node("alias" if isinstance(event, yaml.AliasEvent) else "scalar", event.start_mark.index, event.end_mark.index,
                             event.start_mark.line, getattr(event, "value", None), getattr(event, "style", None) in (None, ""),
-                            anchor=event.anchor)
+                            anchor=event.anchor, block=getattr(event, "style", None) in ("|", ">"))
                 if isinstance(event, yaml.ScalarEvent) and (event.anchor or event.tag):
                     # `&name !tag value`: the value starts after them (an edit keeps them).
                     prefix = _PROPERTIES.match(text, node.start)
