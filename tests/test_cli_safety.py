@@ -14,7 +14,8 @@ from helpers import EDITORIAL_RULES_OFF, make_project
 
 SEED = "First paragraph, with the word alpha and 38 people trafficked. Yes, No, Null and On are words.\n"
 ONE = "document: doc\nannotations:\n  - id: a\n    type: claim\n    quote: the word alpha\n"
-REVISED = "document: doc\nannotations:\n  - id: a\n    type: claim\n    quote: &q the word alpha and 38 traffickers\n  - id: b\n    type: caveat\n    quote: *q\n"
+REVISED = ("document: doc\nannotations:\n  - id: a\n    type: claim\n    quote: &q the word alpha and 38 traffickers\n"
+           "  - id: b\n    type: caveat\n    quote: *q\n")
 
 
 def project(tmp_path, text: str = ONE, seed: str = SEED, **files: str):
@@ -55,7 +56,8 @@ def test_new_after_an_alias_on_its_own_line_goes_after_the_entry(tmp_path, capsy
 def test_new_refuses_control_characters_before_touching_anything(tmp_path, capsys, char, what):
     root = project(tmp_path)
     assert run(root, "new", "--type", "claim", "--quote", f"First{char} paragraph") == 2
-    assert capsys.readouterr().err == f"annotated-report: error: --quote contains {what} at position 6; remove it (control characters cannot be written into an annotation file).\n"
+    assert capsys.readouterr().err == (
+        f"annotated-report: error: --quote contains {what} at position 6; remove it (control characters cannot be written into an annotation file).\n")
     assert (root / "annotations" / "d.yml").read_text() == ONE
 
 
@@ -92,9 +94,14 @@ def test_new_into_a_read_only_or_broken_file_is_one_line_and_no_change(tmp_path,
 def test_find_with_a_query_of_a_megabyte_answers_at_once(tmp_path, capsys):
     root = project(tmp_path)
     began = time.perf_counter()
-    assert run(root, "find", *(["alpha", "beta"] * 100_000)) == 2
-    assert time.perf_counter() - began < 5
-    assert f"a quote is at most {limits.MAX_FIND_CHARS:,}" in capsys.readouterr().err
+    assert run(root, "find", *(["alpha", "beta"] * 100_000)) == 2  # 200,000 words: refused before they are parsed
+    assert run(root, "find", "alpha beta " * 100_000) == 2  # one long word
+    assert time.perf_counter() - began < 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("annotated-report: error: the command line is 1,100,0") and "the limit is 50,000" in err[0]
+    assert len(err) == 2 and err[1].startswith("annotated-report: error: the command line is 1,100,0")
+    assert run(root, "find", "alpha " * 1_000) == 2
+    assert f"the words to find are 5,999 characters; a quote is at most {limits.MAX_FIND_CHARS:,}" in capsys.readouterr().err
     assert run(root, "find", *(["zebra"] * 300)) == 1  # 1,799 characters: found nowhere, too long to look for a close passage
     assert "too long to look for a close passage" in capsys.readouterr().err
 

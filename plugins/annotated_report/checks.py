@@ -19,7 +19,6 @@ from .limits import safe_repr
 from .loading import BrokenFile
 from .model import Annotation, Problem, Term, Topic
 
-
 #: Equally close suggestions named in one "Did you mean" (more are counted, not listed).
 MAX_SUGGESTIONS = 5
 

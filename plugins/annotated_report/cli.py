@@ -581,8 +581,14 @@ def import_(context: click.Context, file: Path, write: bool) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run the command and return its exit code (for tests and `python -m`)."""
+    args = list(argv) if argv is not None else sys.argv[1:]
+    size = sum(len(arg) + 1 for arg in args)
+    if size > limits.MAX_COMMAND_LINE_CHARS:
+        _echo(f"annotated-report: error: the command line is {size:,} characters; the limit is {limits.MAX_COMMAND_LINE_CHARS:,}"
+              f" (a quote is at most {limits.MAX_TEXT_CHARS:,}).", err=True)
+        return 2
     try:
-        result = cli.main(args=list(argv) if argv is not None else None, prog_name="annotated-report", standalone_mode=False)
+        result = cli.main(args=args, prog_name="annotated-report", standalone_mode=False)
     except click.exceptions.Exit as done:
         return int(done.exit_code)
     except click.ClickException as error:

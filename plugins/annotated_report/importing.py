@@ -1,6 +1,6 @@
 """W3C annotations from another tool (e.g. a Hypothesis export) → YAML stubs for review.
 
-    annotated-report import FILE.jsonld        (or: python -m annotated_report.importing FILE)
+    annotated-report import [--write] FILE.jsonld        (or: python -m annotated_report.importing FILE)
 
 Each annotation's TextQuoteSelector is re-found in our documents with the same
 normalization as the build (`anchoring.anchor`): in the document its target's source names
@@ -8,16 +8,21 @@ when that is one of our report pages or texts, else in every document. Prefix an
 choose among repeats and are written into the stub only when the quote alone is ambiguous.
 The type comes from the tags (claim, statistic, caveat, allegation or a synonym); the note
 from the commenting body, as plain Markdown-ish text (HTML is sanitized first). Ids are
-fresh. What our own export carries beyond the W3C model (its `report:` properties, see
-`exports.REPORT_TERMS`: value, unit, year, attributed_to, topic ids, parts…) comes back
-as those fields, and `linking` bodies that point at another annotation of the same file
-become `related`, so a site's export imports back as the annotations it was made from.
+made from the quote (`stubs.fresh_id`, the one id generator), except that our own export's
+ids (`…/annotations.jsonld#<id>`) are kept unless taken or reserved (then a fresh one is
+reported). What our own export carries beyond the W3C model (its `report:` properties, see
+`exports.REPORT_TERMS`: value, unit, year, attributed_to, topic ids, parts, the note's
+Markdown, sources, the file, and the collection's not_statistics) comes back as those
+fields, and `linking` bodies that point at another annotation of the same file become
+`related`, so a site's export imports back as the annotations it was made from.
 Another tool's tags that name one of the project's topics (by id or title) become
 `topics`. Whatever cannot be placed is listed, with the file, the item's index and why, as
 comments in the output and on stderr: nothing is dropped silently.
 
 Output is one annotation file per document (several are separated by `---` lines, each
-headed by the path to save it as); `annotated-report check` accepts it once saved.
+headed by the path to save it as); `annotated-report check` accepts it once saved. With
+`--write` (`write_files`) the entries are appended to the files they came from, or to
+`imported/<document>.yml`, through the round-trip writer (`yamlwrite`).
 """
 
 from __future__ import annotations
@@ -753,7 +758,8 @@ def write_files(result: Imported, root: Path, annotations_dir: Path) -> tuple[li
         except WriteRefused as error:
             failed.append(str(error))
             continue
-        counts = [f"{len(entries)} annotation(s)" if entries else "", f"{len(exemptions)} not_statistics entr{'y' if len(exemptions) == 1 else 'ies'}" if exemptions else ""]
+        counts = [f"{len(entries)} annotation(s)" if entries else "",
+                  f"{len(exemptions)} not_statistics entr{'y' if len(exemptions) == 1 else 'ies'}" if exemptions else ""]
         written.append(f"{shown}: wrote {' and '.join(c for c in counts if c)}.")
     return written, failed
 

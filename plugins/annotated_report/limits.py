@@ -34,6 +34,9 @@ MAX_ALIASES_PER_TERM = 50
 #: Terms and aliases together in the whole site: every paragraph is matched against all of
 #: them (2,000 terms x 90 aliases took 39 s to build).
 MAX_GLOSSARY_NAMES = 10_000
+#: Characters on `annotated-report`'s command line, all arguments together (click's parser
+#: slows down with the number of words: 200,000 words took 6 s before any limit was checked).
+MAX_COMMAND_LINE_CHARS = 50_000
 #: Characters `annotated-report find` looks for (a quote is at most `MAX_TEXT_CHARS`).
 MAX_FIND_CHARS = MAX_TEXT_CHARS
 #: Characters of a query for which `find` and `new` still search for the closest passage

@@ -174,15 +174,6 @@ def _plain_number(text: str) -> int | float:
     return int(number) if number.is_integer() else number
 
 
-def placeholder_lines(text: str, annotation_id: str) -> dict[str, int]:
-    """Field → line (1-based) of each still-empty field of one entry: where `check` will point."""
-    found: dict[str, int] = {}
-    for key_node, value_node in _entry_node(text, annotation_id).value:
-        if getattr(value_node, "value", "") in ("", None) and value_node.tag.endswith(":null"):
-            found[str(key_node.value)] = int(key_node.start_mark.line) + 1
-    return found
-
-
 def entry_text(fields: dict[str, Any], dash_column: int = 2, *, spaced: bool = False,
                comments: Iterable[str] = (), id_comment: str | None = None) -> str:
     """The YAML lines of one list entry, `- ` at `dash_column`: ids plain (quoted when YAML
@@ -295,7 +286,7 @@ def append_edits(text: str, document: str, entries: Sequence[NewEntry | dict[str
         return [Edit(len(text), len(text), f"{lead}{prelude}{section}:\n{entries_text(entries)}")]
     sequence = found[1]
     if sequence.kind != "seq" or sequence.flow or not sequence.children:
-        if sequence.kind == "seq" and not sequence.children or sequence.kind == "scalar" and sequence.value in ("", None):
+        if (sequence.kind == "seq" and not sequence.children) or (sequence.kind == "scalar" and sequence.value in ("", None)):
             raise StubError(f"`{section}:` is empty or written inline; write it as a block list first.")
         raise StubError(f"`{section}:` is written inline ([...]); write it as a block list first.")
     items = sequence.children

@@ -17,6 +17,7 @@ one way to put a change on disk (`EditorFile.commit`):
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -93,7 +94,7 @@ def number(value: float) -> str:
     (PyYAML reads `1e+16` as text)."""
     if isinstance(value, bool) or value != value or value in (float("inf"), float("-inf")):
         raise WriteRefused(f"{value!r} is not a number that can be written.")
-    if isinstance(value, int) or float(value).is_integer() and abs(value) < 1e15:
+    if isinstance(value, int) or (float(value).is_integer() and abs(value) < 1e15):
         return str(int(value))
     text = repr(float(value))
     return text.replace("e", ".0e", 1) if "e" in text and "." not in text else text
@@ -157,7 +158,7 @@ def line_ending_before(text: str, position: int) -> str:
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     """`text` with each edit applied, its line breaks in the ending of the line it follows."""
     ordered = sorted(edits, key=lambda edit: (edit.start, edit.end))
-    for before, after in zip(ordered, ordered[1:], strict=False):
+    for before, after in itertools.pairwise(ordered):
         if after.start < before.end:
             raise WriteRefused("two changes to the same characters; edit the file by hand.")
     for edit in reversed(ordered):
@@ -207,21 +208,21 @@ def locate(text: str, shown: str) -> Node | None:
             if isinstance(event, yaml.DocumentStartEvent) and root is not None:
                 raise WriteRefused(f"{shown}: the file holds several YAML documents (---); an annotation file holds one.")
             if isinstance(event, yaml.ScalarEvent | yaml.AliasEvent):
-                node = Node("alias" if isinstance(event, yaml.AliasEvent) else "scalar", event.start_mark.index, event.end_mark.index,
-                            event.start_mark.line, getattr(event, "value", None), getattr(event, "style", None) in (None, ""),
+                node = Node("alias" if isinstance(event, yaml.AliasEvent) else "scalar", *_marks(event),
+                            getattr(event, "value", None), getattr(event, "style", None) in (None, ""),
                             anchor=event.anchor, block=getattr(event, "style", None) in ("|", ">"))
                 if isinstance(event, yaml.ScalarEvent) and (event.anchor or event.tag):
                     # `&name !tag value`: the value starts after them (an edit keeps them).
                     prefix = _PROPERTIES.match(text, node.start)
                     node.content = prefix.end() if prefix else node.start
             elif isinstance(event, yaml.CollectionStartEvent):
-                opened = Node("map" if isinstance(event, yaml.MappingStartEvent) else "seq", event.start_mark.index, event.end_mark.index,
-                              event.start_mark.line, flow=bool(event.flow_style), anchor=event.anchor)
+                opened = Node("map" if isinstance(event, yaml.MappingStartEvent) else "seq", *_marks(event),
+                              flow=bool(event.flow_style), anchor=event.anchor)
                 stack.append(opened)
                 continue
             elif isinstance(event, yaml.CollectionEndEvent):
                 node = stack.pop()
-                node.end = event.end_mark.index if node.flow else max([node.end, *(child.end for child in node.children)])
+                node.end = _marks(event)[1] if node.flow else max([node.end, *(child.end for child in node.children)])
             else:
                 continue
             if stack:
@@ -231,6 +232,14 @@ def locate(text: str, shown: str) -> Node | None:
     except yaml.YAMLError as error:
         raise WriteRefused(f"{shown}: {_yaml_error(error)}; fix it first (annotated-report check shows where).") from None
     return root
+
+
+def _marks(event: yaml.Event) -> tuple[int, int, int]:
+    """(start, end, line) of an event; libyaml gives every event its marks."""
+    start, end = event.start_mark, event.end_mark
+    if start is None or end is None:  # pragma: no cover - a parser without marks
+        raise WriteRefused("the YAML parser gave no positions; edit the file by hand.")
+    return int(start.index), int(end.index), int(start.line)
 
 
 #: A node's anchor and tag before its value (`&name !!str `).
@@ -429,4 +438,4 @@ def _same(got: Any, wanted: Any, followers: dict[str, str]) -> bool:
         return got.keys() == wanted.keys() and all(_same(got[key], wanted[key], followers) for key in got)
     if isinstance(got, list) and isinstance(wanted, list):
         return len(got) == len(wanted) and all(_same(a, b, followers) for a, b in zip(got, wanted, strict=True))
-    return bool(got == wanted or isinstance(wanted, str) and followers.get(wanted) == got)
+    return bool(got == wanted or (isinstance(wanted, str) and followers.get(wanted) == got))
