@@ -101,7 +101,7 @@ def test_find_with_a_query_of_a_megabyte_answers_at_once(tmp_path, capsys):
     assert err[0].startswith("annotated-report: error: the command line is 1,100,0") and "the limit is 50,000" in err[0]
     assert len(err) == 2 and err[1].startswith("annotated-report: error: the command line is 1,100,0")
     assert run(root, "find", "alpha " * 1_000) == 2
-    assert f"the words to find are 5,999 characters; a quote is at most {limits.MAX_FIND_CHARS:,}" in capsys.readouterr().err
+    assert f"the words to find are 6,000 characters; a quote is at most {limits.MAX_FIND_CHARS:,}" in capsys.readouterr().err
     assert run(root, "find", *(["zebra"] * 300)) == 1  # 1,799 characters: found nowhere, too long to look for a close passage
     assert "too long to look for a close passage" in capsys.readouterr().err
 
