@@ -419,16 +419,14 @@ def _take_topics_and_terms(data: dict[str, Any], shown: str, bad: dict[tuple[str
                 loaded.topics.append(Topic(id=item["id"], title=item["title"], description=description, file=shown, line=topics.item_lines[index]))
     terms = data.get("terms")
     if isinstance(terms, yamlfile.LocatedList):
+        too_many: list[tuple[int, str, int]] = []  # (line, term, aliases) of terms past the alias limit
         for index, item in enumerate(terms):
             broken = bad.get(("terms", index), set())
             if isinstance(item, dict) and not broken & {"term", "definition", ""}:
                 aliases = tuple(item.get("aliases") or ()) if "aliases" not in broken else ()
                 if len(aliases) > limits.MAX_ALIASES_PER_TERM:
-                    loaded.problems.append(Problem(
-                        shown, item.key_lines.get("aliases", terms.item_lines[index]) if isinstance(item, yamlfile.LocatedDict) else terms.item_lines[index],
-                        f"the term has {len(aliases):,} aliases; the limit is {limits.MAX_ALIASES_PER_TERM}, so those after it were left out.",
-                        id=limits.safe_repr(item["term"]), hint="Keep the spellings readers meet in the text; make the others terms of their own.",
-                    ))
+                    line = item.key_lines.get("aliases", terms.item_lines[index]) if isinstance(item, yamlfile.LocatedDict) else terms.item_lines[index]
+                    too_many.append((line, str(item["term"]), len(aliases)))
                     aliases = aliases[: limits.MAX_ALIASES_PER_TERM]
                 loaded.terms.append(Term(
                     term=item["term"], definition=item["definition"],
@@ -436,6 +434,13 @@ def _take_topics_and_terms(data: dict[str, Any], shown: str, bad: dict[tuple[str
                     see_also=tuple(item.get("see_also") or ()) if "see_also" not in broken else (),
                     file=shown, line=terms.item_lines[index],
                 ))
+        if too_many:  # one message for the file, at the first such term
+            line, term, count = too_many[0]
+            others = f" ({len(too_many) - 1:,} more terms in this file have too many too)" if len(too_many) > 1 else ""
+            loaded.problems.append(Problem(
+                shown, line, f"the term has {count:,} aliases; the limit is {limits.MAX_ALIASES_PER_TERM}, so those after it were left out{others}.",
+                id=limits.safe_repr(term), hint="Keep the spellings readers meet in the text; make the others terms of their own.",
+            ))
 
 
 def _valid_slug(value: Any) -> bool:
