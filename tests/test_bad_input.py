@@ -101,7 +101,7 @@ def test_the_serve_cache_fingerprint_never_reads_through_a_link(tmp_path, monkey
     # (its target's size and time) but its content is never read.
     from pathlib import Path
 
-    from annotated_report.cache import files_fingerprint
+    from annotated_report.publish import input_fingerprint as files_fingerprint
 
     outside = tmp_path / "outside.txt"
     outside.write_text("secret\n", encoding="utf-8")

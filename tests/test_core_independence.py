@@ -23,13 +23,13 @@ SCRIPT = textwrap.dedent(
     sys.modules["mkdocs"] = None      # any `import mkdocs...` now raises ImportError
     sys.modules["material"] = None
     from annotated_report.build import build_site
-    from annotated_report.pages import generated_pages, overview
+    from annotated_report.pages import PageContext, generated_pages, overview
     from annotated_report.urls import SiteUrls
     from annotated_report import cli
     repo = Path(sys.argv[1])
     site = build_site(repo / "seeds", repo / "annotations", root=repo)
     urls = SiteUrls()
-    pages = generated_pages(site, urls)
+    pages = generated_pages(PageContext.of(site, urls))
     total = sum(len(page.render()) for page in pages) + len(overview(site, urls, ""))
     assert not [name for name, module in sys.modules.items() if name.split(".")[0] == "mkdocs" and module is not None]
     print(len(site.annotations), len(pages), total)

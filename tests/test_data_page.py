@@ -94,12 +94,20 @@ def test_the_page_says_what_each_export_holds_its_licence_and_how_to_cite(built)
     body = text(root)
     assert "4 annotations on 1 document(s), 3 statistics" in body
     assert "Public domain (a work of the U.S. Government)" in body
-    assert "see the repository's licence" in body
+    # The seed's sidecar states the annotations' licence (seeds/cambodia-2022-prosecution.yml).
+    assert "The annotations, notes and statistics: Creative Commons Attribution 4.0 International (CC BY 4.0)" in body
     assert "Unicode code points" in body and "TextQuoteSelector" in body
     assert "Annotations (4) on “Cambodia 2022: Prosecution”, from U.S. Department of State, 2022 Trafficking in Persons Report." in body
     links = {a.get("href") for a in root.find_all(lambda e: e.tag == "a")}
     assert {"../exports/annotations.jsonld", "../exports/statistics.csv", "../exports/statistics.json",
             "../reports/cambodia-2022-prosecution.txt"} <= links
+
+
+def test_without_an_annotations_licence_the_page_points_to_the_repository(tmp_path):
+    root = make_project(tmp_path, seeds={"memo": "One paragraph.\n"}, with_cambodia=False, rules=EDITORIAL_RULES_OFF)
+    result = build(root, strict=True)
+    assert not result.aborted and not result.warnings, result.warnings
+    assert "The annotations, notes and statistics: see the repository's licence." in text(parse(result.page("data/")))
 
 
 def test_home_and_statistics_pages_link_to_the_data_page(built):

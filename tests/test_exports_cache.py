@@ -101,7 +101,7 @@ def test_serve_rebuild_publishes_the_edited_export(tmp_path):
     _replace(root / "annotations" / "two.yml", "Note two.", "Note two, edited.")
     second = config()
     build(second)
-    items = second.plugins["annotated-report"].export_items  # the session's, before shutdown lets it go
+    items = second.plugins["annotated-report"].session.export_items  # the session's, before shutdown lets it go
     first.plugins.on_shutdown()
     assert items is not None and items.hits == 2
     served = (root / "site" / COLLECTION).read_bytes()

@@ -49,38 +49,38 @@ def test_one_line_indented_by_one_space_is_one_yaml_error_and_honest_references(
         f"{P}/paragraph-5.yml:6: this is not valid YAML: mapping values are not allowed in this context. "
         'A value that contains ": " must be in quotes, e.g. quote: "the report says: this".',
         f"{P}/paragraph-6.yml:104: bribes-for-dismissals: related annotation 'foreign-suspects-more-likely-convicted' {broken}",
-        f"{P}/paragraph-7.yml:106: police-unaware-despite-training: related annotation 'remote-areas-neglected' {broken}",
-        f"{P}/paragraph-7.yml:115: lacked-equipment: related annotation 'remote-areas-neglected' {broken}",
+        f"{P}/paragraph-7.yml:109: police-unaware-despite-training: related annotation 'remote-areas-neglected' {broken}",
+        f"{P}/paragraph-7.yml:118: lacked-equipment: related annotation 'remote-areas-neglected' {broken}",
     ]
     # The count is right: the three annotations of the broken file, each named.
     assert left_out == (
         f"cases-not-advanced ({P}/paragraph-5.yml:5)",
         f"foreign-suspects-more-likely-convicted ({P}/paragraph-5.yml:20)",
-        f"remote-areas-neglected ({P}/paragraph-5.yml:39)",
+        f"remote-areas-neglected ({P}/paragraph-5.yml:41)",
     )
     # The annotations that merely point into the broken file stay on the site.
     assert {"bribes-for-dismissals", "police-unaware-despite-training", "lacked-equipment"} <= published
 
 
 def test_a_mistyped_field_is_reported_at_its_own_line(copy):
-    edit(copy, "paragraph-2.yml", 289, lambda line: line.replace("statistic", "statistc"))
+    edit(copy, "paragraph-2.yml", 310, lambda line: line.replace("statistic", "statistc"))
     problems, left_out, published = outcome(copy)
     assert problems == [
-        f"{P}/paragraph-2.yml:289: convictions-2021: 'statistc' is not a valid type. Did you mean 'statistic'? "
+        f"{P}/paragraph-2.yml:310: convictions-2021: 'statistc' is not a valid type. Did you mean 'statistic'? "
         "Use one of: claim, statistic, caveat, allegation."
     ]
-    assert left_out == (f"convictions-2021 ({P}/paragraph-2.yml:288)",)
+    assert left_out == (f"convictions-2021 ({P}/paragraph-2.yml:309)",)
     assert "convictions-2021" not in published
 
 
 def test_a_value_that_contradicts_its_quote_is_left_out(copy):
-    edit(copy, "paragraph-2.yml", 291, lambda line: line.replace("38", "83"))
+    edit(copy, "paragraph-2.yml", 312, lambda line: line.replace("38", "83"))
     problems, left_out, published = outcome(copy)
     assert problems == [
-        f"{P}/paragraph-2.yml:291: convictions-2021: value 83 does not match the number in the quote (38). "
+        f"{P}/paragraph-2.yml:312: convictions-2021: value 83 does not match the number in the quote (38). "
         "Make `value` equal the number the report gives (ranges: {min, max})."
     ]
-    assert left_out == (f"convictions-2021 ({P}/paragraph-2.yml:288)",)
+    assert left_out == (f"convictions-2021 ({P}/paragraph-2.yml:309)",)
     assert "convictions-2021" not in published
 
 

@@ -30,12 +30,11 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return real(text)
 
     monkeypatch.setattr(yamlfile, "parse", counting)
-    yield seen
-    loading.keep_parsed(False)
+    return seen
 
 
-def _load(root: Path) -> loading.Loaded:
-    return loading.load(root / "seeds", root / "annotations", root)
+def _load(root: Path, kept: dict | None = None) -> loading.Loaded:  # type: ignore[type-arg]
+    return loading.load(root / "seeds", root / "annotations", root, parsed=kept)
 
 
 def _summary(loaded: loading.Loaded) -> tuple[object, ...]:
@@ -46,39 +45,36 @@ def _summary(loaded: loading.Loaded) -> tuple[object, ...]:
 def test_a_rebuild_parses_only_the_edited_file_and_gives_what_a_fresh_load_gives(project, parsed):
     files = sorted((project / "annotations").rglob("*.yml"))
     assert len(files) >= 2
-    loading.keep_parsed(True)
-    first = _load(project)
+    kept: dict = {}  # type: ignore[type-arg]
+    first = _load(project, kept)
     annotation_parses = len(parsed)
     assert annotation_parses >= len(files)
     texts = {path.read_text(encoding="utf-8") for path in files}
     parsed.clear()
-    assert _summary(_load(project)) == _summary(first)
+    assert _summary(_load(project, kept)) == _summary(first)
     assert not texts & set(parsed)  # no annotation file parsed again (only the seeds' sidecars)
     edited = files[0]
     edited.write_text(edited.read_text(encoding="utf-8") + "\nbogus_section: 1\n", encoding="utf-8")
     parsed.clear()
-    again = _load(project)
+    again = _load(project, kept)
     assert [text for text in parsed if text in texts or "bogus_section" in text] == [edited.read_text(encoding="utf-8")]
-    loading.keep_parsed(False)
     assert _summary(again) == _summary(_load(project))
     assert any("bogus_section" in problem.message for problem in again.problems)
 
 
 def test_a_deleted_file_is_forgotten(project, parsed):
-    loading.keep_parsed(True)
-    _load(project)
+    kept: dict = {}  # type: ignore[type-arg]
+    _load(project, kept)
     (gone,) = [path for path in (project / "annotations").rglob("*.yml") if path.name == "topics.yml"]
-    assert "annotations/topics.yml" in loading._parsed
+    assert "annotations/topics.yml" in kept
     gone.unlink()
-    after = _load(project)
-    assert "annotations/topics.yml" not in loading._parsed
+    after = _load(project, kept)
+    assert "annotations/topics.yml" not in kept
     assert not after.topics
 
 
 def test_a_one_off_build_keeps_nothing(project, parsed):
-    loading.keep_parsed(False)
     _load(project)
     count = len(parsed)
     _load(project)
-    assert len(parsed) == 2 * count
-    assert not loading._parsed
+    assert len(parsed) == 2 * count  # nothing passed in, nothing kept

@@ -343,35 +343,38 @@ def test_plain_text_matches_a_second_sanitizer_pass_on_generated_markdown(markdo
     assert plain_text(markdown_text) == _plain_text_by_nh3(markdown_text)
 
 
-def test_rendered_notes_stay_cached_for_a_whole_build_of_any_size():
+def test_rendered_notes_stay_kept_for_a_whole_build_of_any_size(monkeypatch):
     """A note is needed by the exports, its page, the search text and its entries at different
     moments of a build: a bounded cache smaller than the publication re-rendered each one."""
-    from annotated_report.render.markdown_safe import forget_rendered, render_markdown
+    from annotated_report.render.markdown_safe import SafeMarkdown
 
-    forget_rendered()
+    converted: list[str] = []
+    real = SafeMarkdown._convert
+    monkeypatch.setattr(SafeMarkdown, "_convert", lambda self, text: converted.append(text) or real(self, text))
+    markdown = SafeMarkdown()
     texts = [f"Note *{n}* with a [link](https://example.org/{n})." for n in range(20_000)]
-    for note in texts:
-        render_markdown(note)
-    misses = render_markdown.cache_info().misses
-    for note in texts:
-        render_markdown(note)
-    assert render_markdown.cache_info().misses == misses  # the second pass rendered nothing
-    forget_rendered()
-    assert render_markdown.cache_info().currsize == 0
+    first = [markdown.html(note) for note in texts]
+    assert [markdown.html(note) for note in texts] == first
+    plain = [markdown.plain(note) for note in texts[:10]]
+    assert len(converted) == len(texts)  # the second pass, and the plain texts, rendered nothing
+    assert plain == [plain_text(note) for note in texts[:10]]
 
 
-def test_no_rendered_note_outlives_its_build(tmp_path):
-    """The cache has no bound, so each build empties it when it starts and again when its
-    pages are written (before the search index is): a session of builds holds one build's
-    notes at most, and none once the build is done."""
-    from annotated_report.render.markdown_safe import render_markdown
+def test_no_rendered_note_outlives_its_build(tmp_path, monkeypatch):
+    """Renderings are kept by the build's `SafeMarkdown`, which goes with the build: two builds
+    in one process render every note twice (the disk store aside: `cache: false` here)."""
+    from annotated_report.render.markdown_safe import SafeMarkdown
     from helpers import build, make_project
 
-    stale = "A note from another build, *never* in this project."
-    render_markdown(stale)
-    result = build(make_project(tmp_path))
-    assert not result.aborted
-    assert render_markdown.cache_info().currsize == 0
-    misses = render_markdown.cache_info().misses
-    render_markdown(stale)
-    assert render_markdown.cache_info().misses == misses + 1  # the build had emptied the cache
+    converted: list[str] = []
+    real = SafeMarkdown._convert
+    monkeypatch.setattr(SafeMarkdown, "_convert", lambda self, text: converted.append(text) or real(self, text))
+    root = make_project(tmp_path)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - annotated-report\n", "  - annotated-report:\n      cache: false\n"),
+                      encoding="utf-8")
+    assert not build(root).aborted
+    once = len(converted)
+    assert once > 0 and len(set(converted)) == once  # each text once per build
+    assert not build(root).aborted
+    assert len(converted) == 2 * once

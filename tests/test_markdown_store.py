@@ -45,13 +45,13 @@ def project(tmp_path: Path) -> Path:
 def conversions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The texts Python-Markdown converts for the plugin, in order (the real converter still runs)."""
     seen: list[str] = []
-    real = markdown_safe._converter.convert
+    real = markdown_safe.SafeMarkdown._convert
 
-    def counting(text: str) -> str:
+    def counting(self: markdown_safe.SafeMarkdown, text: str) -> str:
         seen.append(text)
-        return real(text)
+        return real(self, text)
 
-    monkeypatch.setattr(markdown_safe._converter, "convert", counting)
+    monkeypatch.setattr(markdown_safe.SafeMarkdown, "_convert", counting)
     return seen
 
 

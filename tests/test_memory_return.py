@@ -1,5 +1,5 @@
 """The build's peak is Material's search writing its index (`on_post_build`): the plugin gives
-the memory the build freed back to the system just before (`cache.return_freed_memory`)."""
+the memory the build freed back to the system just before (`session.return_freed_memory`)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ from typing import Any
 
 import pytest
 
-from annotated_report import cache
+from annotated_report import session
 from helpers import make_project
-from test_cache import ONE, SEEDS, TWO, fresh_build
+from test_session import ONE, SEEDS, TWO, fresh_build
 
 
 def test_the_c_library_trim_is_found_exactly_on_glibc():
-    assert (cache._malloc_trim() is not None) == (platform.libc_ver()[0] == "glibc")
-    cache.return_freed_memory()  # and calling it is harmless wherever it runs
+    assert (session.malloc_trim() is not None) == (platform.libc_ver()[0] == "glibc")
+    session.return_freed_memory()  # and calling it is harmless wherever it runs
 
 
 def test_freed_memory_goes_back_before_search_writes_its_index(tmp_path, monkeypatch: pytest.MonkeyPatch):

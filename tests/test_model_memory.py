@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 
 from annotated_report.anchoring import Anchored, DocumentIndex, anchor
-from annotated_report.build import build_site
-from annotated_report.cache import document_index, keep_between_builds
+from annotated_report.build import BuildMemo, _document_index, build_site
 from annotated_report.checks import Context, check_references
 from annotated_report.loading import split_paragraphs
 from annotated_report.model import Annotation, Document, Paragraph, Problem, Span, Value
@@ -92,15 +91,12 @@ def test_a_prepared_document_kept_under_serve_holds_the_new_documents_text_not_t
     text = "One paragraph of a seed.\nAnother one."
     again = "".join(["One paragraph of a seed.\n", "Another one."])  # equal, but another string
     assert again == text and again is not text
-    keep_between_builds(True)
-    try:
-        first = document_index(Document("d", "D", text, split_paragraphs(text), "seeds/d.txt"))
-        second = document_index(Document("d", "D", again, split_paragraphs(again), "seeds/d.txt"))
-        assert second is first  # reused: the text is unchanged
-        assert second.strict.text is again and second.document.text is again  # the old text can be freed
-        assert isinstance(anchor(second, "Another one"), Anchored)
-    finally:
-        keep_between_builds(False)
+    session = BuildMemo()
+    first = _document_index(Document("d", "D", text, split_paragraphs(text), "seeds/d.txt"), session)
+    second = _document_index(Document("d", "D", again, split_paragraphs(again), "seeds/d.txt"), session)
+    assert second is first  # reused: the text is unchanged
+    assert second.strict.text is again and second.document.text is again  # the old text can be freed
+    assert isinstance(anchor(second, "Another one"), Anchored)
 
 
 def test_the_reference_checks_copy_only_the_annotations_they_change():

@@ -15,7 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from annotated_report.pages.home import MARKER
 from annotated_report.plugin import PLACEHOLDER, AnnotatedReportPlugin
 from helpers import make_project, write
-from test_cache import ONE, SEEDS, TWO, fresh_build
+from test_session import ONE, SEEDS, TWO, fresh_build
 
 
 class Probe(BasePlugin):  # type: ignore[type-arg]
@@ -31,7 +31,7 @@ class Probe(BasePlugin):  # type: ignore[type-arg]
         self.held_while_reading: dict[str, str] = {}
 
     def generated(self, page: Any) -> bool:
-        return page.file.src_uri in self.ours.pages
+        return page.file.src_uri in self.ours.generated
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
         self.seen_in_page_content[page.file.src_uri] = html
@@ -51,7 +51,7 @@ class Probe(BasePlugin):  # type: ignore[type-arg]
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:  # before ours (-100)
         self.written[page.file.src_uri] = (page.content, output)
         others = {p.file.src_uri for p in self.pages if p is not page and self.generated(p) and p.content != PLACEHOLDER}
-        self.others_while_writing.append(others | set(self.ours.full_html))
+        self.others_while_writing.append(others)
         return output
 
 
@@ -78,7 +78,7 @@ def project(root: Path) -> Path:
 
 def test_only_the_page_being_written_holds_its_html(tmp_path):
     probe, ours, _ = probed_build(project(tmp_path / "site"))
-    generated = sorted(ours.pages)
+    generated = sorted(ours.generated)
     assert len(generated) >= 4  # two reports, a topic page, the glossary, the indexes
     assert probe.held_while_reading == {}
     assert set(probe.written) >= set(generated)
@@ -88,16 +88,15 @@ def test_only_the_page_being_written_holds_its_html(tmp_path):
         assert content != PLACEHOLDER and content in output  # the page written is the full page
     # After the build: nothing of any generated page is held, by the pages or the plugin.
     assert all(p.content == PLACEHOLDER for p in probe.pages if probe.generated(p))
-    assert ours.full_html == {} and ours.cache.pages == {}
+    assert ours.plan is None and ours.session.pages == {}
 
 
-def test_other_plugins_see_the_placeholder_then_the_search_text_then_the_page(tmp_path):
-    probe, ours, _ = probed_build(project(tmp_path / "site"))
-    report = ours.urls.source_path(ours.urls.document_page("one"))
+def test_other_plugins_see_the_placeholder_then_the_page(tmp_path):
+    probe, _, _ = probed_build(project(tmp_path / "site"))
+    report = "reports/one.md"
     assert probe.seen_in_page_content[report] == PLACEHOLDER
     searched, (written, _) = probe.searched[report], probe.written[report]
-    assert "first report" in searched and "first report" in written
-    assert len(searched) < len(written)  # the light search HTML, then the full page
+    assert "first report" in searched and searched == written  # the full page from on_page_context on: no swap
     # The editor's own page is theirs: its HTML (with the overview filled in) stays on the page.
     home = next(p for p in probe.pages if p.file.src_uri == "index.md")
     assert MARKER not in home.content and "A test site." in home.content
@@ -113,12 +112,11 @@ def test_the_site_is_the_same_built_once_or_rebuilt_under_serve(tmp_path):
     served_once = {p.relative_to(root / "site").as_posix(): p.read_bytes() for p in (root / "site").rglob("*.html")}
     build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site")))  # the rebuild, same plugin object
     served_twice = {p.relative_to(root / "site").as_posix(): p.read_bytes() for p in (root / "site").rglob("*.html")}
-    session = ours.cache  # the session's, before shutdown lets it go
+    session = ours.session  # before shutdown lets it go
     first.plugins.on_shutdown()
-    # Under serve the cache keeps each page's HTML by fingerprint (that is its job), the pages do not.
-    assert session.hits > 0 and session.pages
+    # Under serve the session keeps each page's HTML by fingerprint (that is its job), the pages do not.
+    assert session.page_hits > 0 and session.pages
     assert all(p.content == PLACEHOLDER for p in probe.pages if probe.generated(p))
-    assert ours.full_html == {}
     copy = tmp_path / "fresh"
     shutil.copytree(root, copy, ignore=shutil.ignore_patterns("site"))
     assert served_once == served_twice == fresh_build(copy)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from annotated_report.pages.entries import READS_ALONE, SUMMARY_CHARS, index_entry, topic_entry
+from annotated_report.render.markdown_safe import SafeMarkdown
 from annotated_report.render.notes import render_note
 from annotated_report.urls import SiteUrls
 from htmltext import parse, text
@@ -14,8 +15,8 @@ def test_a_compact_entry_is_not_the_note():
     urls = SiteUrls()
     link = urls.linker("topics/courts/")
     document = site.document(CLAIM.document)
-    for made in (topic_entry(CLAIM, document, urls, link),
-                 index_entry(CLAIM, document, urls, link, with_context=True, with_title=True)):
+    for made in (topic_entry(CLAIM, document, urls, link, SafeMarkdown()),
+                 index_entry(CLAIM, document, urls, link, SafeMarkdown(), with_context=True, with_title=True)):
         (item,) = parse(str(made)).find_all(lambda e: e.tag == "li")
         summary = " ".join(text(item.find(lambda e: e.tag == "small")).split())
         assert summary.startswith("A long note. A long note.") and summary.endswith("\u2026")
@@ -25,10 +26,10 @@ def test_a_compact_entry_is_not_the_note():
         assert item.find(lambda e: e.tag == "a").get("href") == "../../reports/doc/#claim"
         assert len(str(made)) < len(str(render_note(CLAIM, site, urls, urls.linker("reports/doc/"))))
     # The topic entry of a claim shows the statement whole; the index entry asked for context marks it.
-    (claim_on_topic,) = parse(str(topic_entry(CLAIM, document, urls, link))).find_all(lambda e: e.tag == "li")
+    (claim_on_topic,) = parse(str(topic_entry(CLAIM, document, urls, link, SafeMarkdown()))).find_all(lambda e: e.tag == "li")
     assert claim_on_topic.find_all(lambda e: e.tag == "mark") == []
     assert "\u201c" + CLAIM.quote + "\u201d" in text(claim_on_topic)
-    (in_context,) = parse(str(index_entry(CLAIM, document, urls, link, with_context=True, with_title=True))).find_all(lambda e: e.tag == "li")
+    (in_context,) = parse(str(index_entry(CLAIM, document, urls, link, SafeMarkdown(), with_context=True, with_title=True))).find_all(lambda e: e.tag == "li")
     assert text(in_context.find(lambda e: e.tag == "mark")) == CLAIM.quote
 
 
@@ -39,7 +40,7 @@ def test_a_topic_entry_shows_a_statistic_or_caveat_in_its_words_and_a_claim_or_a
     link = urls.linker("topics/courts/")
     document = site.document(CLAIM.document)
     for annotation in (STAT, CAVEAT):
-        (item,) = parse(str(topic_entry(annotation, document, urls, link))).find_all(lambda e: e.tag == "li")
+        (item,) = parse(str(topic_entry(annotation, document, urls, link, SafeMarkdown()))).find_all(lambda e: e.tag == "li")
         (mark,) = item.find_all(lambda e: e.tag == "mark")
         assert text(mark) == annotation.quote
         words = text(item, skip=lambda e: e.tag in ("a", "small")).strip().strip("\u2026")
@@ -59,4 +60,4 @@ def test_no_summary_outlives_its_build(tmp_path):
     result = build(root)
     assert not result.aborted
     assert "<small>" in (result.site_dir / "claims" / "index.html").read_text(encoding="utf-8")
-    assert entries._summary.cache_info().currsize == 0
+    assert not hasattr(entries, "_summary")  # summaries come from the build's renderer, dropped with the build

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from annotated_report.model import Term
+from annotated_report.pages import PageContext
 from annotated_report.pages.base import IdMaker
 from annotated_report.pages.glossary import letter_id, letter_of
 
@@ -26,7 +27,6 @@ def test_the_glossary_lists_at_most_max_uses_paragraphs_per_term_and_counts_the_
     from annotated_report.loading import split_paragraphs
     from annotated_report.model import Document, Site
     from annotated_report.pages.glossary import MAX_USES, glossary_page
-    from annotated_report.render.glossary_links import GlossaryMatcher
     from annotated_report.urls import SiteUrls
     from htmltext import parse, with_attr, with_class
 
@@ -36,7 +36,7 @@ def test_the_glossary_lists_at_most_max_uses_paragraphs_per_term_and_counts_the_
     )
     terms = (Term("NGO", "d"),)
     site = Site(documents, (), terms=terms)
-    page = parse(glossary_page(site, SiteUrls(), GlossaryMatcher(terms)).render())
+    page = parse(glossary_page(PageContext.of(site, SiteUrls())).render())
     links = [a for group in page.find_all(with_attr("data-document")) for a in group.find_all(lambda e: e.tag == "a")[1:]]
     assert len(links) == MAX_USES == 40
     assert all(a.get("href").startswith(("../reports/a/#paragraph_", "../reports/b/#paragraph_")) for a in links)

@@ -8,6 +8,7 @@ import textwrap
 import pytest
 
 from annotated_report.build import build_site
+from annotated_report.pages import PageContext
 from annotated_report.pages.indexes import statistics_page
 from annotated_report.urls import SiteUrls
 from helpers import make_project
@@ -162,7 +163,7 @@ def test_chart_value_labels_keep_decimals(tmp_path):
     # The chart's labels must say what the statistics say, including values that are not whole.
     built_site = _rate_site(tmp_path)
     assert built_site.problems == ()
-    html = statistics_page(built_site, SiteUrls()).render()
+    html = statistics_page(PageContext.of(built_site, SiteUrls())).render()
     (svg,) = parse(html).find_all(lambda e: e.tag == "svg")
     labels = [text(t) for t in svg.find_all(with_class("ar-chart__value"))]
     assert labels == ["2.5", "3.75"]
@@ -176,7 +177,7 @@ def test_comparable_series_is_one_function_whose_rules_can_grow(tmp_path, monkey
     assert list(indexes.comparable_series(statistics, built_site)) == ["rate"]
     monkeypatch.setattr(indexes, "SERIES_RULES", [*indexes.SERIES_RULES, lambda name, members, site: name != "rate"])
     assert indexes.comparable_series(statistics, built_site) == {}
-    assert parse(statistics_page(built_site, SiteUrls()).render()).find_all(with_class("ar-chart")) == []
+    assert parse(statistics_page(PageContext.of(built_site, SiteUrls())).render()).find_all(with_class("ar-chart")) == []
 
 
 def test_a_phone_shows_each_statistics_cell_with_its_column_heading():
@@ -205,7 +206,7 @@ def test_a_series_with_two_figures_for_one_year_is_named_not_charted(tmp_path):
     )
     built_site = build_site(tmp_path / "seeds", tmp_path / "annotations", tmp_path)
     assert built_site.problems == ()
-    root = parse(statistics_page(built_site, SiteUrls()).render())
+    root = parse(statistics_page(PageContext.of(built_site, SiteUrls())).render())
     assert root.find_all(with_class("ar-chart")) == []
     (note,) = root.find_all(with_class("ar-not-charted"))
     assert " ".join(text(note).split()) == "Not charted, because a year has more than one figure: rate (2020)."

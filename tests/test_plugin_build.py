@@ -159,10 +159,10 @@ def test_on_config_twice_adds_nothing_twice(mixed_project):
 def test_folders_are_found_from_the_config_file_not_the_working_directory(mixed_project, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     config = _configured(mixed_project)
-    plugin = config.plugins["annotated-report"]
-    assert plugin.site is not None
-    assert {document.slug for document in plugin.site.documents} == {SEED_SLUG}
-    assert any(problem.file == "annotations/p2.yml" for problem in plugin.site.problems)
+    site = config.plugins["annotated-report"].session.site
+    assert site is not None
+    assert {document.slug for document in site.documents} == {SEED_SLUG}
+    assert any(problem.file == "annotations/p2.yml" for problem in site.problems)
 
 
 # --- search -----------------------------------------------------------------------------------

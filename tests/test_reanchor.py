@@ -11,6 +11,7 @@ import json
 
 import pytest
 
+from annotated_report import reanchor as reanchoring
 from annotated_report.anchoring import DocumentIndex
 from annotated_report.cli import main
 from annotated_report.loading import Entry, split_paragraphs
@@ -99,16 +100,16 @@ def test_each_case_is_classified(quote, kind, new, paragraph):
     assert outcome.new == new
     assert (outcome.span.paragraph if outcome.span else None) == paragraph
     if kind == "moved":
-        assert outcome.problem().severity == "warning"
+        assert reanchoring.outcome_problem(outcome).severity == "warning"
         assert outcome.span is not None and REVISED[outcome.span.start : outcome.span.end] == new
     else:
-        assert outcome.problem().severity == "error"
+        assert reanchoring.outcome_problem(outcome).severity == "error"
 
 
 def test_a_changed_figure_names_both_figures_and_is_never_moved():
     outcome = reanchor_entry(DocumentIndex(_document(REVISED)), _entry("investigated 109 cases"))
     assert (outcome.old_figures, outcome.new_figures) == (("109",), ("119",))
-    message = str(outcome.problem())
+    message = str(reanchoring.outcome_problem(outcome))
     assert "changed-figure: quote not found in tiny; the closest passage (paragraph 1) has 119 where the quote has 109" in message
     words = reanchor_entry(DocumentIndex(_document(REVISED)), _entry("Four NGOs reported abuses"))
     assert (words.old_figures, words.new_figures) == (("Four",), ("Five",))

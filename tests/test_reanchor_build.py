@@ -128,17 +128,17 @@ def test_with_every_rule_on_a_contradicted_value_is_still_one_problem(tmp_path):
     shutil.copytree(REPO / "annotations", tmp_path / "annotations")
     path = tmp_path / P / "paragraph-2.yml"
     lines = path.read_text(encoding="utf-8").split("\n")
-    assert lines[290] == "    value: 38"
-    lines[290] = "    value: 83"
+    assert lines[311] == "    value: 38"
+    lines[311] = "    value: 83"
     path.write_text("\n".join(lines), encoding="utf-8")
     settings = settings_from_mkdocs_yml(REPO / "mkdocs.yml")[0]
     assert settings.numbers_covered
     site = build_site(tmp_path / "seeds", tmp_path / "annotations", root=tmp_path, rule_settings=settings)
     assert [str(p) for p in site.problems] == [
-        f"{P}/paragraph-2.yml:291: convictions-2021: value 83 does not match the number in the quote (38). "
+        f"{P}/paragraph-2.yml:312: convictions-2021: value 83 does not match the number in the quote (38). "
         "Make `value` equal the number the report gives (ranges: {min, max})."
     ]
-    assert site.left_out == (f"convictions-2021 ({P}/paragraph-2.yml:288)",)
+    assert site.left_out == (f"convictions-2021 ({P}/paragraph-2.yml:309)",)
 
 
 def test_with_every_rule_on_a_changed_figure_is_one_problem(tmp_path):
@@ -154,4 +154,4 @@ def test_with_every_rule_on_a_changed_figure_is_one_problem(tmp_path):
     site = build_site(tmp_path / "seeds", tmp_path / "annotations", root=tmp_path, rule_settings=settings)
     assert [(p.id, p.kind) for p in site.problems] == [("convictions-2021-breakdown", "changed-figure"), ("convictions-2021", "changed-figure")]
     assert "has 39 where the quote has 38" in site.problems[1].message
-    assert site.left_out == (f"convictions-2021-breakdown ({P}/paragraph-2.yml:279)", f"convictions-2021 ({P}/paragraph-2.yml:288)")
+    assert site.left_out == (f"convictions-2021-breakdown ({P}/paragraph-2.yml:300)", f"convictions-2021 ({P}/paragraph-2.yml:309)")

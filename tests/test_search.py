@@ -17,7 +17,7 @@ import pytest
 from helpers import EDITORIAL_RULES_OFF, build, make_project
 from htmltext import parse, text, with_attr, with_class
 from reader_site import *  # noqa: F403  (the shared fixture: constants, helpers, `site` and `flat`)
-from test_cache import serve_builds
+from test_session import serve_builds
 
 # --- 6. search ----------------------------------------------------------------------------------------
 
@@ -244,10 +244,10 @@ def test_a_serve_rebuild_indexes_the_edited_note_and_keeps_the_rest(tmp_path):
         path.write_text(path.read_text(encoding="utf-8").replace("Note on trainings.", "Note on trainings, edited."),
                         encoding="utf-8")
 
-    cache, _ = serve_builds(root, edit)
-    # Untouched by the edit: the other report, the glossary and the topic pages, each a page and its search text.
-    assert cache.hits >= 2 * (1 + 1 + len(TOPICS))
-    assert {f"reports/{document}#search" for document in DOCUMENTS} | {"glossary#search"} <= set(cache.pages)
+    session, _ = serve_builds(root, edit)
+    # Untouched by the edit: the other report, the glossary and the topic pages.
+    assert session.page_hits >= 1 + 1 + len(TOPICS)
+    assert {f"reports/{document}" for document in DOCUMENTS} | {"glossary"} <= set(session.pages)
     served = json.loads((root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     fresh = tmp_path / "fresh"
     shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("site"))

@@ -1,19 +1,18 @@
 """Under `mkdocs serve`, `build_site` re-anchors only the annotations whose file or document
-changed (cache.placement), and its site equals a fresh build's after every kind of edit."""
+changed (the session's placements), and its site equals a fresh build's after every kind of edit."""
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from annotated_report import cache
-from annotated_report.build import build_site
+from annotated_report.build import BuildMemo, build_site
 from annotated_report.model import Site
 from helpers import make_project
-from test_cache import fresh_build, serve_builds
+from test_session import fresh_build, serve_builds
 
 REPO = Path(__file__).resolve().parent.parent
 OTHER = """\
@@ -35,14 +34,12 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def serving() -> Iterator[None]:
-    cache.keep_between_builds(True)
-    yield
-    cache.keep_between_builds(False)
+def serving() -> BuildMemo:
+    return BuildMemo()
 
 
-def _build(root: Path) -> Site:
-    return build_site(root / "seeds", root / "annotations", root=root)
+def _build(root: Path, memo: BuildMemo | None = None) -> Site:
+    return build_site(root / "seeds", root / "annotations", root=root, memo=memo)
 
 
 def _summary(site: Site) -> tuple[object, ...]:
@@ -56,15 +53,13 @@ def _replace(path: Path, old: str, new: str) -> None:
 
 
 def _same_as_fresh(root: Path, served: Site) -> None:
-    cache.keep_between_builds(False)  # a one-off build: nothing reused
-    assert _summary(served) == _summary(_build(root))
-    cache.keep_between_builds(True)
+    assert _summary(served) == _summary(_build(root))  # a one-off build: nothing reused
 
 
 def test_an_annotation_edit_reanchors_only_its_file(project, serving):
-    first = {a.id: a for a in _build(project).annotations}
+    first = {a.id: a for a in _build(project, serving).annotations}
     _replace(project / "annotations" / "other.yml", "A caveat.", "A caveat, edited.")
-    second = _build(project)
+    second = _build(project, serving)
     for annotation in second.annotations:
         if annotation.file == "annotations/other.yml":
             assert annotation is not first[annotation.id]
@@ -76,9 +71,9 @@ def test_an_annotation_edit_reanchors_only_its_file(project, serving):
 
 
 def test_a_seed_edit_reanchors_that_document_only(project, serving):
-    first = {a.id: a for a in _build(project).annotations}
+    first = {a.id: a for a in _build(project, serving).annotations}
     _replace(project / "seeds" / "other.txt", "The second", "Before it, the second")
-    second = _build(project)
+    second = _build(project, serving)
     assert second.annotation("other-claim").span.start == first["other-claim"].span.start + len("Before it, ")
     assert second.annotation("other-claim") is not first["other-claim"]
     assert all(a is first[a.id] for a in second.annotations if a.document != "other")
@@ -100,21 +95,22 @@ EDITS: dict[str, Callable[[Path], None]] = {
 
 @pytest.mark.parametrize("name", sorted(EDITS))
 def test_every_kind_of_edit_gives_what_a_fresh_build_gives(project, serving, name):
-    _build(project)
+    _build(project, serving)
     EDITS[name](project)
-    _same_as_fresh(project, _build(project))
+    _same_as_fresh(project, _build(project, serving))
     if (project / "annotations" / "other.yml").exists():
         _replace(project / "annotations" / "other.yml", "Note two.", "Note two, again.")
     else:
         _replace(project / "annotations" / "topics.yml", "title:", "title: ", )
-    third = _build(project)
+    third = _build(project, serving)
     _same_as_fresh(project, third)
 
 
 def test_a_one_off_build_keeps_no_placements(project):
-    cache.keep_between_builds(False)
-    _build(project)
-    assert cache._placed == {} and cache._placed_now == {}
+    _build(project)  # no memo passed: nothing can be kept
+    memo = BuildMemo()
+    _build(project, memo)
+    assert memo.placements and memo.parsed and memo.indexes  # what a serving session keeps
 
 
 GLOSSARY = "terms:\n  - {term: Report, definition: A published text.}\n"
@@ -134,7 +130,6 @@ def test_a_served_site_equals_a_fresh_build_after_each_edit(tmp_path, edit):
         "glossary": lambda: _replace(root / "annotations" / "glossary.yml", "A published text.", "A text made public."),
     }
     _, served = serve_builds(root, edits[edit])
-    cache.keep_between_builds(False)
     copy = tmp_path / "fresh"
     shutil.copytree(root, copy, ignore=shutil.ignore_patterns("site"))
     assert fresh_build(copy) == served

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from annotated_report.anchoring import Anchored, DocumentIndex, Failure, anchor
 from annotated_report.loading import split_paragraphs
-from annotated_report.model import Document
-from annotated_report.textnorm import OffsetMap, normalize, normalize_quote, shorten, slugify
+from annotated_report.model import Document, slugify
+from annotated_report.textnorm import OffsetMap, normalize, normalize_quote, shorten
 
 # --- normalize: folding ----------------------------------------------------------------------
 

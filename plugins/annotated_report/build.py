@@ -12,42 +12,82 @@ so the build and `check` report the same `moved` (a warning: shown at the new te
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import sys
-from functools import lru_cache
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar, cast
 
 from . import checks, limits, loading, reanchor, rules
 from .anchoring import Anchored, DocumentIndex, anchor
-from .cache import Placed, document_index, placement, placements_done
 from .entries import AnnotationFields, Entry
-from .model import Annotation, Document, Exemption, Problem, Site, Span
+from .model import Annotation, Document, Exemption, Outcome, Problem, Site, Span
 
 
-def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None, rule_settings: rules.RuleSettings | None = None) -> Site:
+@dataclasses.dataclass(frozen=True)
+class Placed:
+    """What placing one annotation entry in its document gave: its span (None: left out),
+    the problems and re-anchoring outcomes reported on the way, and the published annotation."""
+
+    entry: Entry
+    index: DocumentIndex
+    span: Span | None
+    problems: tuple[Problem, ...]
+    reanchored: tuple[Outcome, ...]
+    annotation: Annotation | None
+
+
+@dataclasses.dataclass
+class BuildMemo:
+    """What `build_site` keeps from one build to the next of a session (`session.Session.build`).
+
+    Each piece is keyed by what its value is made of: an annotation file's parsed entries by its
+    path and a hash of its text; a document prepared for anchoring by its slug and a hash of its
+    text; an entry's placement by the identity of its parsed entry (reused while its file is
+    unchanged) and of its prepared document."""
+
+    parsed: dict[str, tuple[bytes, loading.Loaded]] = dataclasses.field(default_factory=dict)
+    indexes: dict[str, tuple[bytes, DocumentIndex]] = dataclasses.field(default_factory=dict)
+    placements: dict[int, Placed] = dataclasses.field(default_factory=dict)
+
+
+def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None, rule_settings: rules.RuleSettings | None = None,
+               memo: BuildMemo | None = None) -> Site:
     """Read, validate and anchor everything; problems are collected, never raised.
 
     The editorial rules (`rules.py`) run on the assembled site; `rule_settings` switches them
-    (default: all on)."""
+    (default: all on). `memo` (a serving session's) keeps each file's parsed entries, each
+    document's prepared text and each entry's placement, so a rebuild redoes only what an edit
+    touched; without one, nothing is kept."""
     root = root if root is not None else annotations_dir.parent
-    loaded = loading.load(seeds_dir, annotations_dir, root)
+    loaded = loading.load(seeds_dir, annotations_dir, root, parsed=memo.parsed if memo else None)
     problems = loaded.problems
     left_out = loaded.left_out
-    indexes = {document.slug: document_index(document) for document in loaded.documents}  # reused across serve rebuilds
+    indexes = {document.slug: _document_index(document, memo) for document in loaded.documents}
 
     entries = checks.unique_ids(loaded.annotations, problems, left_out)
     loaded.annotations = []  # `entries` is the one list of them now (freed below)
     annotations: list[Annotation] = []
-    reanchored: list[reanchor.Outcome] = []
+    reanchored: list[Outcome] = []
+    placements: dict[int, Placed] = {}
+    previous = memo.placements if memo else {}
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per combination of topics
+
+    def place(entry: Entry, index: DocumentIndex) -> Placed:
+        return _placed(entry, index, shared)
+
     for entry, index in _in_known_documents(entries, indexes, loaded.unusable_documents, problems, left_out):
-        placed = placement(entry, index, _placed)  # reused under serve while entry and text are unchanged
+        placed = _placement(entry, index, previous, place)  # reused under serve while entry and text are unchanged
+        placements[id(entry)] = placed
         problems.extend(placed.problems)
         reanchored.extend(placed.reanchored)
         if placed.annotation is None:
             left_out.append(_label(entry))
         else:
             annotations.append(placed.annotation)
-    placements_done()
+    if memo:
+        memo.placements = placements  # only this build's: an entry gone stays gone
+    del placements, previous
     annotations = _per_paragraph_cap(annotations, problems, left_out)
     # The parsed YAML of every annotation is not needed past this point: the annotations hold
     # their values, `lines` where each field was written (for the checks' messages). Freed
@@ -83,6 +123,36 @@ def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None,
     )
     problems += rules.check(site, rule_settings, excused)  # the house guide's rules, on the assembled site
     return dataclasses.replace(site, problems=tuple(sorted((_safe(p) for p in problems), key=lambda p: (p.file, p.line or 0))))  # as an editor reads them
+
+
+def _document_index(document: Document, memo: BuildMemo | None) -> DocumentIndex:
+    """The document prepared for anchoring (normalizing is the costly part), reused under serve
+    while its text is unchanged: a rebuild after an annotation edit matches quotes against the
+    same prepared text."""
+    if memo is None:
+        return DocumentIndex(document)
+    key = hashlib.blake2b(document.text.encode("utf-8", "surrogatepass"), digest_size=20).digest()
+    cached = memo.indexes.get(document.slug)
+    if cached is not None and cached[0] == key:
+        index = cached[1]
+        if index.strict.text is index.document.text:  # shared with the document it was made from: share the new one's
+            index.strict = dataclasses.replace(index.strict, text=document.text)
+        index.document = document  # the same text; the sidecar's metadata may differ
+        return index
+    index = DocumentIndex(document)
+    memo.indexes[document.slug] = (key, index)
+    return index
+
+
+def _placement(entry: Entry, index: DocumentIndex, previous: dict[int, Placed], place: Callable[[Entry, DocumentIndex], Placed]) -> Placed:
+    """The entry's placement, reused while neither the entry (its file's text) nor its document's
+    text changed: anchoring is a pure function of the two. `previous` holds the last build's
+    placements by the id of their entry, kept alive by `Placed.entry`, so an id cannot have
+    been reused for another entry."""
+    cached = previous.get(id(entry))
+    if cached is None or cached.entry is not entry or cached.index is not index:
+        cached = place(entry, index)
+    return cached
 
 
 def _label(entry: Entry) -> str:
@@ -143,16 +213,16 @@ def _in_known_documents(
     return kept
 
 
-def _placed(entry: Entry, index: DocumentIndex) -> Placed:
+def _placed(entry: Entry, index: DocumentIndex, shared: dict[tuple[str, ...], tuple[str, ...]]) -> Placed:
     """Place one annotation entry: its span, what was reported, and the published annotation."""
     problems: list[Problem] = []
-    reanchored: list[reanchor.Outcome] = []
+    reanchored: list[Outcome] = []
     span = _place(entry, index, problems, reanchored)
-    annotation = None if span is None else _annotation(entry, span, index.document)
+    annotation = None if span is None else _annotation(entry, span, index.document, shared)
     return Placed(entry, index, span, tuple(problems), tuple(reanchored), annotation)
 
 
-def _place(entry: Entry, index: DocumentIndex, problems: list[Problem], reanchored: list[reanchor.Outcome] | None = None) -> Span | None:
+def _place(entry: Entry, index: DocumentIndex, problems: list[Problem], reanchored: list[Outcome] | None = None) -> Span | None:
     """The entry's span, or None after reporting (at the `quote:` line) why it cannot be placed.
 
     With `reanchored` (annotations, not exemptions), a quote that is nowhere in the text is
@@ -171,7 +241,7 @@ def _place(entry: Entry, index: DocumentIndex, problems: list[Problem], reanchor
     if result.not_found and reanchored is not None:
         outcome = reanchor.reanchor_entry(index, entry)
         reanchored.append(outcome)
-        problems.append(outcome.problem())
+        problems.append(reanchor.outcome_problem(outcome))
         return outcome.span if outcome.kind == "moved" else None
     problems.append(Problem(entry.file, entry.line_of("quote"), result.message, id=entry.id, hint=result.hint))
     return None
@@ -202,7 +272,7 @@ def _per_paragraph_cap(annotations: list[Annotation], problems: list[Problem], l
     return kept
 
 
-def _annotation(entry: Entry, span: Span, document: Document) -> Annotation:
+def _annotation(entry: Entry, span: Span, document: Document, shared: dict[tuple[str, ...], tuple[str, ...]]) -> Annotation:
     """The published annotation. Names that repeat across thousands of annotations (type,
     topic and related ids, unit, series) are interned: the YAML parser made one string per
     occurrence, and the Site keeps them for the whole build."""
@@ -214,7 +284,7 @@ def _annotation(entry: Entry, span: Span, document: Document) -> Annotation:
         quote=document.text[span.start : span.end],
         span=span,
         note=str(fields.get("note") or ""),
-        topics=_shared(tuple(map(_intern, fields.get("topics") or ()))),
+        topics=_shared(tuple(map(_intern, fields.get("topics") or ())), shared),
         related=tuple(map(_intern, fields.get("related") or ())),
         attributed_to=_intern(fields.get("attributed_to")),
         sources=loading.sources_of(fields.get("sources")),
@@ -237,15 +307,10 @@ def _intern(value: _T) -> _T:
     return cast(_T, sys.intern(value)) if isinstance(value, str) else value
 
 
-def _shared(names: tuple[str, ...]) -> tuple[str, ...]:
+def _shared(names: tuple[str, ...], shared: dict[tuple[str, ...], tuple[str, ...]]) -> tuple[str, ...]:
     """One tuple for every annotation tagged with the same topics: a site has few topics, so
     their combinations repeat across thousands of annotations (a tuple each: 1 MiB at N = 400)."""
     try:
-        return _first_of(names)
+        return shared.setdefault(names, names)
     except TypeError:  # not hashable (a value the schema would have refused): as it is
         return names
-
-
-@lru_cache(maxsize=4096)
-def _first_of(names: tuple[str, ...]) -> tuple[str, ...]:
-    return names

@@ -515,7 +515,7 @@ def _stats_text(data: dict[str, Any]) -> str:
 
 def _timings(project: Project) -> list[tuple[str, float]]:
     """Milliseconds per core phase: load, anchor and check, render of each generated page."""
-    from .pages import generated_pages  # rendering is only needed here
+    from .pages import PageContext, generated_pages  # rendering is only needed here
     from .urls import SiteUrls
 
     phases: list[tuple[str, float]] = []
@@ -526,7 +526,7 @@ def _timings(project: Project) -> list[tuple[str, float]]:
     site = build_site(project.seeds, project.annotations, root=project.root)
     built_at = time.perf_counter()
     phases.append(("anchor and check (build_site minus load)", max(0.0, (built_at - loaded_at) - (loaded_at - began)) * 1000))
-    pages = generated_pages(site, SiteUrls())
+    pages = generated_pages(PageContext.of(site, SiteUrls()))
     phases.append(("plan pages (generated_pages)", (time.perf_counter() - built_at) * 1000))
     for page in pages:
         start = time.perf_counter()

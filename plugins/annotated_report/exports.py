@@ -34,8 +34,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -43,7 +42,7 @@ from urllib.parse import urljoin, urlsplit
 import nh3
 
 from .model import Annotation, Document, Problem, Site
-from .render.markdown_safe import plain_text, render_markdown
+from .render.markdown_safe import SafeMarkdown
 from .urls import SiteUrls
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -89,30 +88,39 @@ def _absolute(base_url: str, url: str) -> str:
     return f"{base_url.rstrip('/')}/{url}" if base_url else url
 
 
-def text_of(value: object) -> str:
-    """Contributor text as plain text: any markup removed (scripts with their content), entities decoded."""
-    return _text_of(str(value or ""))
+def text_of(value: object, memo: dict[str, str] | None = None) -> str:
+    """Contributor text as plain text: any markup removed (scripts with their content), entities decoded.
 
-
-@lru_cache(maxsize=65536)
-def _text_of(text: str) -> str:
-    """Cached: units, series and titles repeat across thousands of statistics and exports."""
-    return " ".join(html_lib.unescape(nh3.clean(text, tags=set())).split())
+    `memo` (one export run's): units, series and titles repeat across thousands of items."""
+    text = str(value or "")
+    found = memo.get(text) if memo is not None else None
+    if found is None:
+        found = " ".join(html_lib.unescape(nh3.clean(text, tags=set())).split())
+        if memo is not None:
+            memo[text] = found
+    return found
 
 
 _HREF = re.compile(r'href="([^"]*)"')
 
 
-def note_html(annotation: Annotation, page_url: str) -> str:
-    """The note as the site shows it (sanitized HTML), links made absolute against its page."""
-    rendered = render_markdown(annotation.note).strip()
-    return _HREF.sub(lambda m: f'href="{_absolute_href(page_url, m.group(1))}"', rendered)
+def note_html(annotation: Annotation, page_url: str, markdown: SafeMarkdown | None = None,
+              hrefs: dict[tuple[str, str], str] | None = None) -> str:
+    """The note as the site shows it (sanitized HTML), links made absolute against its page.
+
+    `hrefs` (one export run's): `urljoin` parses both URLs, and notes link the same few
+    places from every page."""
+    rendered = (markdown or SafeMarkdown()).html(annotation.note).strip()
+    return _HREF.sub(lambda m: f'href="{_absolute_href(page_url, m.group(1), hrefs)}"', rendered)
 
 
-@lru_cache(maxsize=4096)
-def _absolute_href(page_url: str, href: str) -> str:
-    """Cached: `urljoin` parses both URLs, and notes link the same few places from every page."""
-    return html_lib.escape(urljoin(page_url, html_lib.unescape(href)))
+def _absolute_href(page_url: str, href: str, memo: dict[tuple[str, str], str] | None) -> str:
+    found = memo.get((page_url, href)) if memo is not None else None
+    if found is None:
+        found = html_lib.escape(urljoin(page_url, html_lib.unescape(href)))
+        if memo is not None:
+            memo[(page_url, href)] = found
+    return found
 
 
 def quote_context(document: Document, annotation: Annotation) -> tuple[str, str]:
@@ -142,22 +150,22 @@ def w3c_context(urls: SiteUrls, base_url: str) -> list[Any]:
     return [W3C_CONTEXT, {REPORT_PREFIX: _absolute(base_url, urls.export(TERMS_FILE)) + "#"}]
 
 
-def report_properties(annotation: Annotation, urls: SiteUrls, base_url: str) -> dict[str, Any]:
+def report_properties(annotation: Annotation, urls: SiteUrls, base_url: str, texts: dict[str, str] | None = None) -> dict[str, Any]:
     """What the W3C model has no term for, as `report:` properties (plain text, numbers, ids)."""
     found: dict[str, Any] = {}
     if (annotation.attributed_to or "").strip():
-        found["attributedTo"] = text_of(annotation.attributed_to)
+        found["attributedTo"] = text_of(annotation.attributed_to, texts)
     if annotation.value is not None:
         value = annotation.value
         found.update({name: number for name, number in (("value", value.exact), ("minimum", value.minimum), ("maximum", value.maximum)) if number is not None})
         if value.approximate:
             found["approximate"] = True
     if (annotation.unit or "").strip():
-        found["unit"] = text_of(annotation.unit)
+        found["unit"] = text_of(annotation.unit, texts)
     if annotation.year is not None:
         found["year"] = annotation.year
     if annotation.series:
-        found["series"] = text_of(annotation.series)
+        found["series"] = text_of(annotation.series, texts)
     if annotation.topics:
         found["topics"] = list(annotation.topics)
     if annotation.parts:
@@ -196,25 +204,33 @@ def w3c_annotation(annotation: Annotation, site: Site, urls: SiteUrls, base_url:
 Places = dict[str, tuple[Document, str, str]]
 
 
-def _item(annotation: Annotation, site: Site, urls: SiteUrls, base_url: str, places: Places | None = None) -> dict[str, Any]:
-    """The annotation as an item of the collection, which states the `@context` once.
+@dataclass
+class ExportRun:
+    """What one writing of the exports shares across its thousands of items: the build's
+    Markdown renderer, and each document's place, plain text and absolute link made once."""
 
-    `places`: each document with its page and text URLs, kept by the caller across its
-    items (`Site.document` looks a document up by walking them all)."""
-    place = places.get(annotation.document) if places is not None else None
+    markdown: SafeMarkdown = field(default_factory=SafeMarkdown)
+    places: Places = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    hrefs: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+def _item(annotation: Annotation, site: Site, urls: SiteUrls, base_url: str, run: ExportRun | None = None) -> dict[str, Any]:
+    """The annotation as an item of the collection, which states the `@context` once."""
+    run = run if run is not None else ExportRun()
+    place = run.places.get(annotation.document)
     if place is None:
         document = site.document(annotation.document)
         place = (document, _absolute(base_url, urls.document(document.slug)), _absolute(base_url, urls.document_text(document.slug)))
-        if places is not None:
-            places[document.slug] = place
+        run.places[document.slug] = place
     document, page, text_url = place
     bodies: list[dict[str, Any]] = [
         {"type": "TextualBody", "purpose": "classifying", "value": annotation.type},
     ]
     if annotation.note.strip():
-        bodies.append({"type": "TextualBody", "purpose": "commenting", "format": "text/html", "value": note_html(annotation, page)})
+        bodies.append({"type": "TextualBody", "purpose": "commenting", "format": "text/html", "value": note_html(annotation, page, run.markdown, run.hrefs)})
     bodies += [
-        {"type": "TextualBody", "purpose": "tagging", "value": text_of(site.topic(topic_id).title)}
+        {"type": "TextualBody", "purpose": "tagging", "value": text_of(site.topic(topic_id).title, run.texts)}
         for topic_id in annotation.topics
     ]
     bodies += [
@@ -232,7 +248,7 @@ def _item(annotation: Annotation, site: Site, urls: SiteUrls, base_url: str, pla
         "id": _absolute(base_url, urls.annotation_iri(annotation.id)),
         "type": "Annotation",
         "motivation": "commenting",
-        **report_properties(annotation, urls, base_url),
+        **report_properties(annotation, urls, base_url, run.texts),
         "body": bodies,
         "target": [
             {
@@ -277,18 +293,18 @@ class ItemCache:
         self.items: dict[tuple[Any, ...], str] = {}
         self.hits = 0
 
-    def texts(self, site: Site, urls: SiteUrls, base_url: str) -> list[str]:
+    def texts(self, site: Site, urls: SiteUrls, base_url: str, run: ExportRun | None = None) -> list[str]:
         documents = {d.slug: hashlib.blake2b(d.text.encode("utf-8", "surrogatepass"), digest_size=16).digest() for d in site.documents}
         titles = {topic.id: topic.title for topic in site.topics}
         kept: dict[tuple[Any, ...], str] = {}
         texts = []
-        places: Places = {}
+        run = run if run is not None else ExportRun()
         self.hits = 0
         for annotation in site.in_reading_order():
             key = (annotation, documents[annotation.document], tuple(titles.get(t) for t in annotation.topics), base_url, urls)
             text = self.items.get(key)
             if text is None:
-                text = _item_json(_item(annotation, site, urls, base_url, places))
+                text = _item_json(_item(annotation, site, urls, base_url, run))
             else:
                 self.hits += 1
             kept[key] = text
@@ -297,16 +313,16 @@ class ItemCache:
         return texts
 
 
-def w3c_collection(site: Site, urls: SiteUrls, base_url: str = "", items: list[str] | None = None) -> str:
+def w3c_collection(site: Site, urls: SiteUrls, base_url: str = "", items: list[str] | None = None, run: ExportRun | None = None) -> str:
     """Every annotation, in reading order, as one W3C AnnotationCollection page (JSON-LD).
 
     `items` are the items' JSON texts (from an `ItemCache`, under `mkdocs serve`); the
     collection is assembled around them as text, so a serve rebuild encodes only the items
     that changed."""
-    return "".join(_collection_chunks(site, urls, base_url, items))
+    return "".join(_collection_chunks(site, urls, base_url, items, run or ExportRun()))
 
 
-def _collection_chunks(site: Site, urls: SiteUrls, base_url: str, items: list[str] | None) -> Iterator[str]:
+def _collection_chunks(site: Site, urls: SiteUrls, base_url: str, items: list[str] | None, run: ExportRun) -> Iterator[str]:
     """`w3c_collection` in pieces, for a writer that never holds the whole text (7 MB at N = 100).
 
     Without `items` (a one-off build) each item is encoded as it is made, with no cache key:
@@ -326,9 +342,8 @@ def _collection_chunks(site: Site, urls: SiteUrls, base_url: str, items: list[st
     if ordered is None:
         yield ",".join(items or ())
     else:
-        places: Places = {}
         for index, annotation in enumerate(ordered):
-            yield ("," if index else "") + _item_json(_item(annotation, site, urls, base_url, places))
+            yield ("," if index else "") + _item_json(_item(annotation, site, urls, base_url, run))
     yield "]}}"
 
 
@@ -350,8 +365,9 @@ def not_statistics(site: Site, urls: SiteUrls, base_url: str = "") -> list[dict[
     return found
 
 
-def statistics_rows(site: Site, urls: SiteUrls, base_url: str = "") -> list[dict[str, Any]]:
+def statistics_rows(site: Site, urls: SiteUrls, base_url: str = "", run: ExportRun | None = None) -> list[dict[str, Any]]:
     """One row per statistic; every contributor string as plain text."""
+    run = run if run is not None else ExportRun()
     rows = []
     for annotation in site.in_reading_order():
         if annotation.type != "statistic" or annotation.value is None:
@@ -366,10 +382,10 @@ def statistics_rows(site: Site, urls: SiteUrls, base_url: str = "") -> list[dict
             "min": value.minimum,
             "max": value.maximum,
             "approximate": value.approximate,
-            "unit": text_of(annotation.unit),
+            "unit": text_of(annotation.unit, run.texts),
             "year": annotation.year,
-            "series": text_of(annotation.series),
-            "note": plain_text(annotation.note),
+            "series": text_of(annotation.series, run.texts),
+            "note": run.markdown.plain(annotation.note),
             "url": _absolute(base_url, urls.annotation(annotation)),
             "iri": _absolute(base_url, urls.annotation_iri(annotation.id)),
         })
@@ -412,38 +428,44 @@ def document_texts(site: Site, urls: SiteUrls) -> dict[str, str]:
     return {urls.document_text(document.slug): document.text for document in site.documents}
 
 
-def iter_exports(site: Site, urls: SiteUrls, base_url: str = "", cache: ItemCache | None = None) -> Iterator[tuple[str, str]]:
+def iter_exports(site: Site, urls: SiteUrls, base_url: str = "", cache: ItemCache | None = None,
+                 markdown: SafeMarkdown | None = None) -> Iterator[tuple[str, str]]:
     """(path in the site, content) for every export, one at a time, so a caller that writes
     each as it comes never holds them all. `cache` (under `mkdocs serve`) keeps each
-    annotation's item between rebuilds."""
-    for path, chunks in _export_chunks(site, urls, base_url, cache):
+    annotation's item between rebuilds; `markdown` is the build's renderer (notes are rendered
+    once per build for the pages and the exports)."""
+    for path, chunks in export_chunks(site, urls, base_url, cache, markdown):
         yield path, "".join(chunks)
 
 
-def _export_chunks(site: Site, urls: SiteUrls, base_url: str, cache: ItemCache | None) -> Iterator[tuple[str, Iterable[str]]]:
+def export_chunks(site: Site, urls: SiteUrls, base_url: str, cache: ItemCache | None = None,
+                  markdown: SafeMarkdown | None = None) -> Iterator[tuple[str, Iterable[str]]]:
     """`iter_exports` with each content in pieces: the collection is written item by item."""
-    items = cache.texts(site, urls, base_url) if cache is not None else None
-    yield urls.export("annotations.jsonld"), _collection_chunks(site, urls, base_url, items)
+    run = ExportRun(markdown) if markdown is not None else ExportRun()
+    items = cache.texts(site, urls, base_url, run) if cache is not None else None
+    yield urls.export("annotations.jsonld"), _collection_chunks(site, urls, base_url, items, run)
     yield urls.export(TERMS_FILE), (terms_document(urls, base_url),)
-    rows = statistics_rows(site, urls, base_url)  # once for both formats
+    rows = statistics_rows(site, urls, base_url, run)  # once for both formats
     yield urls.export("statistics.csv"), (statistics_csv(site, urls, base_url, rows),)
     yield urls.export("statistics.json"), (statistics_json(site, urls, base_url, rows),)
     for path, text in document_texts(site, urls).items():
         yield path, (text,)
 
 
-def export_files(site: Site, urls: SiteUrls, base_url: str = "", cache: ItemCache | None = None) -> dict[str, str]:
+def export_files(site: Site, urls: SiteUrls, base_url: str = "", cache: ItemCache | None = None,
+                 markdown: SafeMarkdown | None = None) -> dict[str, str]:
     """Path in the site → content, for every export (written as UTF-8, so a seed stays byte-identical)."""
-    return dict(iter_exports(site, urls, base_url, cache))
+    return dict(iter_exports(site, urls, base_url, cache, markdown))
 
 
-def write_exports(folder: Path, site: Site, urls: SiteUrls, base_url: str = "", cache: ItemCache | None = None) -> list[Path]:
+def write_exports(folder: Path, site: Site, urls: SiteUrls, base_url: str = "", cache: ItemCache | None = None,
+                  markdown: SafeMarkdown | None = None) -> list[Path]:
     """Every export written under `folder` (the site directory) as UTF-8, exactly as its text
     (no newline translation: positions count in it); returns the files written. Each export
     is written as it is made, the collection item by item: its text (megabytes) is never
     held whole, which lowered the build's peak RSS by ~4 MiB at N = 100."""
     written = []
-    for path, chunks in _export_chunks(site, urls, base_url, cache):
+    for path, chunks in export_chunks(site, urls, base_url, cache, markdown):
         target = folder.joinpath(*path.split("/"))
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "w", encoding="utf-8", newline="") as out:

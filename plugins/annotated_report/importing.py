@@ -43,11 +43,11 @@ import nh3
 from . import limits, loading
 from .anchoring import Anchored, DocumentIndex, Failure, anchor
 from .exports import REPORT_PREFIX
-from .model import Document, Span, Topic
+from .model import Document, Span, Topic, slugify
 from .numbers import numbers_in
 from .render.markdown_safe import sanitize
 from .stubs import NewEntry, append_to_file, entries_text, fresh_id
-from .textnorm import normalize_quote, slugify
+from .textnorm import normalize_quote
 from .yamlwrite import WriteRefused, plain_id, refused_character
 
 #: Limits on hostile or mistaken input: a larger file or list is refused with a message.

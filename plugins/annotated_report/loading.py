@@ -18,9 +18,8 @@ import yaml
 
 from . import limits, schema, yamlfile
 from .entries import Entry, entry_fields, exemption_fields
-from .model import Document, Paragraph, Problem, Source, Term, Topic, Value
+from .model import Document, Paragraph, Problem, Source, Term, Topic, Value, slugify
 from .projectfiles import display_path, inside, listing, read_text
-from .textnorm import slugify
 
 __all__ = ["Entry", "Loaded", "annotation_files", "display_path", "load", "load_documents", "split_paragraphs"]
 
@@ -59,8 +58,11 @@ class Loaded:
     unusable_documents: dict[str, str] = field(default_factory=dict)
 
 
-def load(seeds_dir: Path, annotations_dir: Path, root: Path) -> Loaded:
-    """Read every seed document and every YAML file under `annotations_dir`."""
+def load(seeds_dir: Path, annotations_dir: Path, root: Path, parsed: dict[str, tuple[bytes, Loaded]] | None = None) -> Loaded:
+    """Read every seed document and every YAML file under `annotations_dir`.
+
+    `parsed` (a `Session`'s, under `mkdocs serve`): what each annotation file gave, by its path
+    and a hash of its text, so a rebuild parses and validates only the files that changed."""
     loaded = Loaded()
     for folder, name in ((seeds_dir, "seeds"), (annotations_dir, "annotations")):
         if folder.exists() and not inside(folder, root):
@@ -75,9 +77,10 @@ def load(seeds_dir: Path, annotations_dir: Path, root: Path) -> Loaded:
         for path in listing(annotations_dir, root, _YAML_SUFFIXES, loaded.problems, recursive=True):
             shown = display_path(path, root)
             read.add(shown)
-            _load_annotation_file(path, shown, loaded)
-    for gone in set(_parsed) - read:  # a deleted or renamed file: forget it
-        del _parsed[gone]
+            _load_annotation_file(path, shown, loaded, parsed)
+    if parsed is not None:
+        for gone in set(parsed) - read:  # a deleted or renamed file: forget it
+            del parsed[gone]
     _cap(loaded.topics, limits.MAX_TOPICS, "topics", loaded.problems)
     _cap(loaded.terms, limits.MAX_TERMS, "glossary terms", loaded.problems)
     _cap_names(loaded.terms, loaded.problems)
@@ -286,34 +289,20 @@ def _ids_in_broken_file(text: str) -> list[tuple[str, str, int]]:
     return found
 
 
-#: What each annotation file gave, by its path and a hash of its text: under `mkdocs serve`
-#: a rebuild parses and validates only the files that changed (see `keep_parsed`).
-_parsed: dict[str, tuple[bytes, Loaded]] = {}
-_keep_parsed = False
-
-
-def keep_parsed(keep: bool) -> None:
-    """Keep each file's parsed and validated entries between loads (serve) or not (build)."""
-    global _keep_parsed
-    _keep_parsed = keep
-    if not keep:
-        _parsed.clear()
-
-
-def _load_annotation_file(path: Path, shown: str, loaded: Loaded) -> None:
+def _load_annotation_file(path: Path, shown: str, loaded: Loaded, parsed: dict[str, tuple[bytes, Loaded]] | None) -> None:
     """Read the file once; reuse what it gave last time when its text is unchanged."""
     text = read_text(path, shown, loaded.problems, limit=limits.MAX_YAML_BYTES)
     if text is None:
         return
-    if not _keep_parsed:
+    if parsed is None:
         _read_annotation_file(text, shown, loaded)
         return
     key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest()
-    cached = _parsed.get(shown)
+    cached = parsed.get(shown)
     if cached is None or cached[0] != key:
         part = Loaded()
         _read_annotation_file(text, shown, part)
-        cached = _parsed[shown] = (key, part)
+        cached = parsed[shown] = (key, part)
     _merge(loaded, cached[1])
 
 

@@ -6,16 +6,22 @@ Nothing here knows about YAML, HTML or MkDocs. A `Site` is built once per build
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
-
-from .textnorm import slugify
-
-if TYPE_CHECKING:  # only a type: reanchor builds on the model
-    from .reanchor import Outcome
+from typing import Any, Literal, Protocol
 
 AnnotationType = Literal["claim", "statistic", "caveat", "allegation"]
+
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """A URL- and id-safe form of a title or term: lowercase ASCII words joined by hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _SLUG_DROP.sub("-", ascii_text.lower()).strip("-") or "item"
 
 @dataclass(frozen=True)
 class AnnotationKind:
@@ -258,6 +264,43 @@ class Term:
         return slugify(self.term)
 
 
+class EntryRef(Protocol):
+    """What an outcome keeps of the annotation entry it was made for (`entries.Entry` is one):
+    where it is written, so a message and `check --fix` can point at it."""
+
+    @property
+    def fields(self) -> Mapping[str, Any]: ...
+    @property
+    def id(self) -> str | None: ...
+    @property
+    def document(self) -> str | None: ...
+    @property
+    def file(self) -> str: ...
+    @property
+    def line(self) -> int | None: ...
+    def line_of(self, name: str) -> int | None: ...
+
+
+#: What re-anchoring found for a quote that is gone: shown at the new text, or left out.
+OutcomeKind = Literal["moved", "orphaned", "changed-figure"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one annotation whose quote is no longer in its (revised) document
+    (`reanchor.py` finds it; `reanchor.outcome_problem` says it)."""
+
+    kind: OutcomeKind
+    entry: EntryRef
+    old: str
+    new: str | None = None
+    span: Span | None = None
+    similarity: float = 0.0
+    old_figures: tuple[str, ...] = ()
+    new_figures: tuple[str, ...] = ()
+    closest: str | None = None
+
+
 @dataclass(frozen=True)
 class Site:
     """Everything a build publishes, checked and anchored, plus what was wrong."""
@@ -269,7 +312,7 @@ class Site:
     exemptions: tuple[Exemption, ...] = ()
     problems: tuple[Problem, ...] = ()
     left_out: tuple[str, ...] = ()
-    #: Annotations whose exact quote is gone, re-anchored (`reanchor.Outcome`): moved ones are
+    #: Annotations whose exact quote is gone, re-anchored (`Outcome`): moved ones are
     #: published at their new text, the others left out; `check --fix` rewrites the moved quotes.
     reanchored: tuple[Outcome, ...] = ()
 
@@ -318,6 +361,18 @@ class Site:
         for annotation in self.annotations:
             for other in annotation.related:
                 found.setdefault(other, []).append(annotation)
+        return found
+
+    def wholes_of(self, annotation_id: str) -> list[Annotation]:
+        """Statistics whose `parts` name this one: the figures it helps break down."""
+        return self._wholes.get(annotation_id, [])
+
+    @cached_property
+    def _wholes(self) -> dict[str, list[Annotation]]:
+        found: dict[str, list[Annotation]] = {}
+        for annotation in self.annotations:
+            for part in annotation.parts:
+                found.setdefault(part, []).append(annotation)
         return found
 
     def in_reading_order(self) -> list[Annotation]:

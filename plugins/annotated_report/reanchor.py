@@ -16,12 +16,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
 
 from . import numbers
 from .anchoring import DocumentIndex, closest_passage
 from .loading import Entry
-from .model import Document, Problem, Span
+from .model import Document, Outcome, OutcomeKind, Problem
 from .textnorm import normalize_quote, shorten
 
 #: A quote needs at least this similarity (0-1) to the new passage to count as moved.
@@ -115,44 +114,32 @@ def match_quote(text: str, quote: str, prefix: str | None = None, suffix: str | 
 
 # --- annotations whose quote is gone --------------------------------------------------------
 
-Kind = Literal["moved", "orphaned", "changed-figure"]
+Kind = OutcomeKind
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What became of one annotation whose quote is no longer in its document."""
-
-    kind: Kind
-    entry: Entry
-    old: str
-    new: str | None = None
-    span: Span | None = None
-    similarity: float = 0.0
-    old_figures: tuple[str, ...] = ()
-    new_figures: tuple[str, ...] = ()
-    closest: str | None = None
-
-    def problem(self) -> Problem:
-        entry = self.entry
-        where = f"paragraph {self.span.paragraph}" if self.span else ""
-        if self.kind == "moved":
-            return Problem(entry.file, entry.line_of("quote"),
-                           f"moved: quote not found in {entry.document} as written; {where} now reads “{shorten(self.new or '', 160)}” "
-                           f"({self.similarity:.0%} similar to the quote “{shorten(self.old, 160)}”), and the annotation is shown there.",
-                           id=entry.id, hint="Run `annotated-report check --fix` to take the text's wording, or edit the quote by hand.",
-                           severity="warning", kind=self.kind)
-        if self.kind == "changed-figure":
-            return Problem(entry.file, entry.line_of("quote"),
-                           f"changed-figure: quote not found in {entry.document}; the closest passage ({where}) has "
-                           f"{', '.join(self.new_figures) or 'no number'} where the quote has {', '.join(self.old_figures) or 'no number'}: "
-                           f"“{shorten(self.new or '', 160)}”.",
-                           id=entry.id, hint="A figure is never re-anchored automatically: check note, value and year against the text, then fix the quote.",
-                           kind=self.kind)
-        closest = f" The closest text is {self.closest}." if self.closest else ""
+def outcome_problem(outcome: Outcome) -> Problem:
+    """The outcome as one message at the `quote:` line: a warning for a moved quote (shown at
+    its new text), an error otherwise (left out)."""
+    entry = outcome.entry
+    where = f"paragraph {outcome.span.paragraph}" if outcome.span else ""
+    if outcome.kind == "moved":
         return Problem(entry.file, entry.line_of("quote"),
-                       f"orphaned: quote not found in {entry.document}, and no passage is close enough to re-anchor it.{closest}",
-                       id=entry.id, hint="The passage was deleted or rewritten: quote the text as it is now, or remove the annotation.",
-                       kind=self.kind)
+                       f"moved: quote not found in {entry.document} as written; {where} now reads “{shorten(outcome.new or '', 160)}” "
+                       f"({outcome.similarity:.0%} similar to the quote “{shorten(outcome.old, 160)}”), and the annotation is shown there.",
+                       id=entry.id, hint="Run `annotated-report check --fix` to take the text's wording, or edit the quote by hand.",
+                       severity="warning", kind=outcome.kind)
+    if outcome.kind == "changed-figure":
+        return Problem(entry.file, entry.line_of("quote"),
+                       f"changed-figure: quote not found in {entry.document}; the closest passage ({where}) has "
+                       f"{', '.join(outcome.new_figures) or 'no number'} where the quote has {', '.join(outcome.old_figures) or 'no number'}: "
+                       f"“{shorten(outcome.new or '', 160)}”.",
+                       id=entry.id, hint="A figure is never re-anchored automatically: check note, value and year against the text, then fix the quote.",
+                       kind=outcome.kind)
+    closest = f" The closest text is {outcome.closest}." if outcome.closest else ""
+    return Problem(entry.file, entry.line_of("quote"),
+                   f"orphaned: quote not found in {entry.document}, and no passage is close enough to re-anchor it.{closest}",
+                   id=entry.id, hint="The passage was deleted or rewritten: quote the text as it is now, or remove the annotation.",
+                   kind=outcome.kind)
 
 
 def _figures(text: str) -> Counter[tuple[float | None, float | None, bool]]:

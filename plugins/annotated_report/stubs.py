@@ -17,8 +17,8 @@ from typing import Any
 
 from . import limits, numbers
 from .anchoring import Anchored, DocumentIndex, anchor
+from .model import slugify
 from .rules import RuleSettings
-from .textnorm import slugify
 from .yamlwrite import (
     Edit,
     EditorFile,

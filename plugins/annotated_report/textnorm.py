@@ -234,15 +234,6 @@ def normalize_quote(text: str) -> str:
     return normalize(text).text.strip()
 
 
-_SLUG_DROP = re.compile(r"[^a-z0-9]+")
-
-
-def slugify(text: str) -> str:
-    """A URL- and id-safe form of a title or term: lowercase ASCII words joined by hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _SLUG_DROP.sub("-", ascii_text.lower()).strip("-") or "item"
-
-
 def shorten(text: str, limit: int = 90) -> str:
     """`text` cut at a word boundary to about `limit` characters, for messages and labels."""
     text = " ".join(text.split())

@@ -1,49 +1,82 @@
-"""Every page the plugin adds to a site, as plain values: path, title, description, body.
+"""Every page the core adds to a site, as plain values: path, title, description, body,
+search records and the inputs each page is made of.
 
-`generated_pages(site, urls)` is the whole list; the plugin turns each into a virtual
-MkDocs file and, when MkDocs renders it, replaces the body with `page.render()`.
-Bodies are HTML written here (never Markdown), so quoted report text stays literal.
+`generated_pages(ctx)` is the whole list, in navigation order; `publish.py` turns it into the
+site's plan. Bodies are HTML written here (never Markdown), so quoted report text stays literal.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import partial
 
-from ..model import ANNOTATION_TYPES, Site
-from ..render.glossary_links import GlossaryMatcher
-from ..urls import SiteUrls
-from .base import GeneratedPage
+from ..model import ANNOTATION_TYPES, Annotation, Document, Site
+from .base import GeneratedPage, PageContext, SearchRecord
 from .data import data_page
 from .glossary import glossary_page
 from .home import overview
 from .indexes import statistics_page, type_page
 from .navigation import in_nav, navigation
 from .reports import report_page
-from .search_html import glossary_search_html, report_search_html, topic_search_html
+from .search import glossary_records, report_records, topic_records
 from .topics import topic_page, topics_index_page
 
-__all__ = ["GeneratedPage", "generated_pages", "in_nav", "navigation", "overview"]
+__all__ = ["GeneratedPage", "PageContext", "SearchRecord", "generated_pages", "in_nav", "navigation", "overview"]
 
 
-def generated_pages(site: Site, urls: SiteUrls) -> list[GeneratedPage]:
+def generated_pages(ctx: PageContext) -> list[GeneratedPage]:
     """Reports first, then topics, glossary and the type indexes (the navigation order).
 
-    Report, topic and glossary pages carry their light `search_html` (what search reads)."""
-    matcher = GlossaryMatcher(site.terms)
+    Report, topic and glossary pages carry their search records; every page but the data
+    page (which shows the whole site) declares the inputs it is made of."""
+    site, urls, markdown = ctx.site, ctx.urls, ctx.markdown
+    shared = (urls, site.topics, site.terms)  # every report page shows topic titles and glossary links
     pages = [
-        replace(report_page(document, site, urls, matcher), search_html=partial(report_search_html, document, site, urls))
+        replace(report_page(document, ctx),
+                search_records=lambda document=document: report_records(document, site, urls, markdown),  # type: ignore[misc]
+                inputs=lambda document=document: (*shared, document_inputs(document), *report_annotations(document, site)))  # type: ignore[misc]
         for document in site.documents
     ]
+    documents = tuple(document_inputs(document) for document in site.documents)
     if site.topics:
-        pages.append(topics_index_page(site, urls))
-        pages.extend(replace(topic_page(topic, site, urls), search_html=partial(topic_search_html, topic)) for topic in site.topics)
+        pages.append(replace(topics_index_page(ctx), inputs=lambda: (urls, site.topics, *[(a.type, a.topics) for a in site.annotations])))
+        pages.extend(
+            replace(topic_page(topic, ctx), search_records=lambda topic=topic: topic_records(topic, markdown),  # type: ignore[misc]
+                    inputs=lambda topic=topic: (urls, topic, *documents, *[a for a in site.in_reading_order() if topic.id in a.topics]))  # type: ignore[misc]
+            for topic in site.topics
+        )
     if site.terms:
-        pages.append(replace(glossary_page(site, urls, matcher), search_html=partial(glossary_search_html, site.terms)))
+        pages.append(replace(glossary_page(ctx), search_records=lambda: glossary_records(site.terms, markdown),
+                             inputs=lambda: (urls, site.terms, *documents)))
     for annotation_type in ANNOTATION_TYPES:
         if annotation_type == "statistic":
-            pages.append(statistics_page(site, urls))
+            statistics = lambda: (urls, *documents, *[a for a in site.annotations if a.type in ("statistic", "caveat")])  # noqa: E731
+            pages.append(replace(statistics_page(ctx), inputs=statistics))
         else:
-            pages.append(type_page(annotation_type, site, urls))
-    pages.append(data_page(site, urls))  # the exports explained, with schema.org JSON-LD
+            pages.append(replace(type_page(annotation_type, ctx),
+                                 inputs=lambda kind=annotation_type: (urls, *documents, *[a for a in site.annotations if a.type == kind])))  # type: ignore[misc]
+    pages.append(data_page(ctx))  # the exports explained, with schema.org JSON-LD: the whole site, rendered every build
     return pages
+
+
+def document_inputs(document: Document) -> tuple[object, ...]:
+    """What a page can show of a document: its slug, title, sidecar metadata and text (not its
+    paragraphs' `repr`, which the text stands for)."""
+    return (document.slug, document.title, document.source_file, sorted(document.metadata.items(), key=str), document.text)
+
+
+def report_annotations(document: Document, site: Site) -> list[Annotation]:
+    """The annotations a report page shows: its own, and each one a note names (`related`,
+    back-links, `parts`, and the statistics whose `parts` name it) by its type, words,
+    place and figure."""
+    own = site.annotations_in(document.slug)
+    by_id = site.annotations_by_id
+    shown: dict[str, Annotation] = {a.id: a for a in own}
+    for annotation in own:
+        for other_id in (*annotation.related, *annotation.parts):
+            if other_id in by_id:
+                shown.setdefault(other_id, by_id[other_id])
+        for other in site.backlinks(annotation.id):
+            shown.setdefault(other.id, other)
+        for whole in site.wholes_of(annotation.id):
+            shown.setdefault(whole.id, whole)
+    return list(shown.values())

@@ -5,8 +5,40 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..model import Annotation
-from ..textnorm import slugify
+from ..model import Annotation, Site, slugify
+from ..render.glossary_links import GlossaryMatcher
+from ..render.markdown_safe import SafeMarkdown
+from ..urls import SiteUrls
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What every page of one build is made from: the checked site, the one URL scheme, the
+    build's Markdown renderer (each contributor text rendered and sanitized once) and its
+    glossary matcher (each paragraph matched once, shared by report and glossary pages)."""
+
+    site: Site
+    urls: SiteUrls
+    markdown: SafeMarkdown
+    matcher: GlossaryMatcher
+
+    @classmethod
+    def of(cls, site: Site, urls: SiteUrls, markdown: SafeMarkdown | None = None) -> PageContext:
+        markdown = markdown or SafeMarkdown()
+        return cls(site, urls, markdown, GlossaryMatcher(site.terms, markdown))
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """One result a search index should hold: the words under one heading of a page.
+
+    `anchor` is the heading's id (None: the top of the page), `title` the heading's words
+    (None: the page's title), `text` the words, plain (each search adapter escapes them as
+    its index wants)."""
+
+    anchor: str | None
+    title: str | None
+    text: str
 
 
 @dataclass(frozen=True)
@@ -26,9 +58,12 @@ class GeneratedPage:
     #: False for pages whose every entry stands for a note indexed on its report page:
     #: the search plugin then skips the page instead of parsing it.
     searchable: bool = True
-    #: What search reads instead of the page (`pages/search_html.py`): the page's words at the
-    #: ids they lead to, without its markup. None: search reads the page itself.
-    search_html: Callable[[], str] | None = None
+    #: What search indexes of the page (`pages/search.py`), from the model: each paragraph,
+    #: note and term once, at the id it leads to. None: search reads the page's HTML itself.
+    search_records: Callable[[], list[SearchRecord]] | None = None
+    #: Everything the page shows, as values (`publish.py` hashes their `repr`): the page is
+    #: rendered again under `mkdocs serve` exactly when one of them changed.
+    inputs: Callable[[], tuple[object, ...]] | None = None
 
 
 def count_by_type(annotations: Iterable[Annotation]) -> dict[str, int]:

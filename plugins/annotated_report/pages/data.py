@@ -10,7 +10,7 @@ from typing import Any
 from ..exports import CONTEXT_LENGTH, STATISTIC_FIELDS, text_of
 from ..model import Annotation, Document, Site
 from ..urls import SiteUrls, relative
-from .base import GeneratedPage
+from .base import GeneratedPage, PageContext
 
 TITLE = "Data"
 DESCRIPTION = "The annotations and statistics as open data: formats, licences, how to cite them."
@@ -23,7 +23,8 @@ def json_for_script(data: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def data_page(site: Site, urls: SiteUrls) -> GeneratedPage:
+def data_page(ctx: PageContext) -> GeneratedPage:
+    site, urls = ctx.site, ctx.urls
     page = urls.data_page()
 
     def render() -> str:

@@ -13,13 +13,12 @@ repeated class lists or data attributes: the link's fragment is the annotation's
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 
 from markupsafe import Markup
 
 from ..model import TYPES, Annotation, Document, Site
 from ..render.html import html
-from ..render.markdown_safe import plain_text
+from ..render.markdown_safe import SafeMarkdown
 from ..textnorm import shorten
 from ..urls import Linker, SiteUrls
 from .base import IdMaker
@@ -44,21 +43,11 @@ def entry_class(annotation_type: str) -> str:
     return f"ar-e--{annotation_type}"
 
 
-@lru_cache(maxsize=65536)
-def _summary(note: str) -> str:
-    """Cached: an annotation appears on its type index and on each of its topics' pages."""
-    return shorten(plain_text(note), SUMMARY_CHARS)
-
-
-def forget_summaries() -> None:
-    """Empties `_summary`'s cache: called when a build's pages are written (at N = 400 it
-    held ~7 MiB through the search index's write, the build's peak)."""
-    _summary.cache_clear()
-
-
-def summary(annotation: Annotation) -> str:
-    """The note's first words on one line, or '' for an annotation without a note."""
-    return _summary(annotation.note) if annotation.note.strip() else ""
+def summary(annotation: Annotation, markdown: SafeMarkdown) -> str:
+    """The note's first words on one line, or '' for an annotation without a note (its words
+    come from the build's renderer: an annotation appears on its type index and on each of
+    its topics' pages)."""
+    return shorten(markdown.plain(annotation.note), SUMMARY_CHARS) if annotation.note.strip() else ""
 
 
 def context(annotation: Annotation, document: Document, width: int = CONTEXT_CHARS) -> tuple[str, str, str]:
@@ -77,10 +66,10 @@ def context(annotation: Annotation, document: Document, width: int = CONTEXT_CHA
     return before, text[start:end], after
 
 
-def topic_entry(annotation: Annotation, document: Document, urls: SiteUrls, link: Linker) -> Markup:
+def topic_entry(annotation: Annotation, document: Document, urls: SiteUrls, link: Linker, markdown: SafeMarkdown) -> Markup:
     """On a topic page, under its document's heading: type and paragraph (the link), the
     quote (in its words where it needs them, see `READS_ALONE`), the note's first words."""
-    note = summary(annotation)
+    note = summary(annotation, markdown)
     return html(
         '<li class="{0}"><a href="{1}"><span class="ar-type">{2}</span> ¶ {3}</a> {4}{5}</li>',
         entry_class(annotation.type), link(urls.annotation(annotation)), TYPES[annotation.type].label,
@@ -89,13 +78,13 @@ def topic_entry(annotation: Annotation, document: Document, urls: SiteUrls, link
     )
 
 
-def index_entry(annotation: Annotation, document: Document, urls: SiteUrls, link: Linker, *, with_context: bool,
-                with_title: bool) -> Markup:
+def index_entry(annotation: Annotation, document: Document, urls: SiteUrls, link: Linker, markdown: SafeMarkdown, *,
+                with_context: bool, with_title: bool) -> Markup:
     """On a type index (the page names the type): the place (the link), the quote, and the
     note's first words. A claim or allegation is a statement that reads on its own; a
     caveat qualifies the words around it, so it is shown in its context."""
     place = f"{document.title}, ¶ {annotation.span.paragraph}" if with_title else f"¶ {annotation.span.paragraph}"
-    note = summary(annotation)
+    note = summary(annotation, markdown)
     return html('<li class="{0}"><a href="{1}">{2}</a> {3}{4}</li>', entry_class(annotation.type),
                 link(urls.annotation(annotation)), place, _words(annotation, document, with_context=with_context),
                 html("<small>{0}</small>", note) if note else "")

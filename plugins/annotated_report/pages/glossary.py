@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..model import Site, Term
-from ..render.glossary_links import GlossaryMatcher
+from ..model import Term
 from ..render.html import html, join
-from ..render.markdown_safe import render_markdown
 from ..urls import SiteUrls
-from .base import GeneratedPage
+from .base import GeneratedPage, PageContext
 
 #: Paragraph links listed under one term; the rest is counted (search finds every use).
 MAX_USES = 40
@@ -29,7 +27,8 @@ def letter_id(letter: str) -> str:
     return f"letter_{letter.lower()}" if letter.isascii() and letter.isalnum() else f"letter_u{ord(letter):x}"
 
 
-def glossary_page(site: Site, urls: SiteUrls, matcher: GlossaryMatcher) -> GeneratedPage:
+def glossary_page(ctx: PageContext) -> GeneratedPage:
+    site, urls, matcher = ctx.site, ctx.urls, ctx.matcher
     page = urls.glossary_page()
 
     def render() -> str:
@@ -51,7 +50,7 @@ def glossary_page(site: Site, urls: SiteUrls, matcher: GlossaryMatcher) -> Gener
             parts.append(html('<h3 id="{0}" class="ar-glossary__term">{1}</h3>', slug, term.term))
             if term.aliases:
                 parts.append(html('<p class="ar-glossary__aliases">Also: {0}</p>', ", ".join(term.aliases)))
-            parts.append(html('<div class="ar-glossary__definition">{0}</div>', Markup(render_markdown(term.definition))))
+            parts.append(html('<div class="ar-glossary__definition">{0}</div>', Markup(ctx.markdown.html(term.definition))))
             if term.see_also:
                 links = Markup(", ").join(
                     html('<a href="{0}">{1}</a>', link(urls.glossary_entry(by_name[name].slug)), name)

@@ -14,14 +14,15 @@ from ..render.notes import annotation_link
 from ..rules import blocking_caveats
 from ..textnorm import shorten
 from ..urls import Linker, SiteUrls
-from .base import GeneratedPage, IdMaker
+from .base import GeneratedPage, IdMaker, PageContext
 from .entries import by_document, entry_list, index_entry
 
 #: The heading for claims and allegations with no `attributed_to`.
 REPORT_ITSELF = "The report itself"
 
 
-def type_page(annotation_type: str, site: Site, urls: SiteUrls) -> GeneratedPage:
+def type_page(annotation_type: str, ctx: PageContext) -> GeneratedPage:
+    site, urls, markdown = ctx.site, ctx.urls, ctx.markdown
     page = urls.type_page(annotation_type)
     kind = TYPES[annotation_type]
 
@@ -43,13 +44,13 @@ def type_page(annotation_type: str, site: Site, urls: SiteUrls) -> GeneratedPage
             for who in order:
                 parts.append(html('<h2 id="{0}" data-search-exclude>{1}</h2>', group_ids[who], who))
                 parts.append(entry_list([
-                    index_entry(a, documents[a.document], urls, link, with_context=False, with_title=True) for a in groups[who]
+                    index_entry(a, documents[a.document], urls, link, markdown, with_context=False, with_title=True) for a in groups[who]
                 ]))
         else:
             # A caveat qualifies the words around it: shown in context, under its document.
             ids = IdMaker()
             parts += by_document(annotations, site, urls, link, ids, lambda a, document: index_entry(
-                a, document, urls, link, with_context=True, with_title=False))
+                a, document, urls, link, markdown, with_context=True, with_title=False))
         return "\n".join(parts)
 
     return GeneratedPage(page, kind.plural, kind.description, render, "indexes", searchable=False)
@@ -122,7 +123,8 @@ def caveats_on(members: list[Annotation], site: Site) -> list[Annotation]:
     return sorted(found.values(), key=lambda a: (a.document, a.span.start, a.id))
 
 
-def statistics_page(site: Site, urls: SiteUrls) -> GeneratedPage:
+def statistics_page(ctx: PageContext) -> GeneratedPage:
+    site, urls = ctx.site, ctx.urls
     page = urls.type_page("statistic")
     kind = TYPES["statistic"]
 

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from ..model import Document, Site
-from ..render.glossary_links import GlossaryMatcher
+from ..model import Document
 from ..render.report import render_document
-from ..urls import SiteUrls
-from .base import GeneratedPage
+from .base import GeneratedPage, PageContext
 
 
-def report_page(document: Document, site: Site, urls: SiteUrls, matcher: GlossaryMatcher) -> GeneratedPage:
+def report_page(document: Document, ctx: PageContext) -> GeneratedPage:
+    site, urls = ctx.site, ctx.urls
     page = urls.document_page(document.slug)
 
     def render() -> str:
-        linker = matcher.linker(urls, urls.url(page))
-        return render_document(document, site, urls, text_renderer=linker)
+        linker = ctx.matcher.linker(urls, urls.url(page))
+        return render_document(document, site, urls, markdown=ctx.markdown, text_renderer=linker)
 
     sidecar = document.source_file.removesuffix(".txt") + ".yml" if document.source_file else None
     return GeneratedPage(page, document.title, document.description, render, "reports", sidecar)

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..model import TYPES, Site, Topic
+from ..model import TYPES, Topic
 from ..render.html import html
-from ..render.markdown_safe import plain_text, render_markdown
 from ..textnorm import shorten
-from ..urls import SiteUrls
-from .base import GeneratedPage, IdMaker, count_by_type
+from .base import GeneratedPage, IdMaker, PageContext, count_by_type
 from .entries import by_document, topic_entry
 
 
-def topic_page(topic: Topic, site: Site, urls: SiteUrls) -> GeneratedPage:
+def topic_page(topic: Topic, ctx: PageContext) -> GeneratedPage:
+    site, urls, markdown = ctx.site, ctx.urls, ctx.markdown
     page = urls.topic_page(topic.id)
 
     def render() -> str:
@@ -21,19 +20,20 @@ def topic_page(topic: Topic, site: Site, urls: SiteUrls) -> GeneratedPage:
         ids = IdMaker()
         parts: list[str] = [html('<div class="ar-topic" data-topic="{0}">', topic.id)]
         if topic.description:
-            parts.append(html('<div class="ar-topic__description">{0}</div>', Markup(render_markdown(topic.description))))
+            parts.append(html('<div class="ar-topic__description">{0}</div>', Markup(markdown.html(topic.description))))
         tagged = [a for a in site.in_reading_order() if topic.id in a.topics]
         parts.append(html('<p class="ar-topic__count">{0}</p>', counts_sentence(count_by_type(tagged))))
         # The entries stand for notes that search indexes on their report pages.
-        parts += by_document(tagged, site, urls, link, ids, lambda a, document: topic_entry(a, document, urls, link))
+        parts += by_document(tagged, site, urls, link, ids, lambda a, document: topic_entry(a, document, urls, link, markdown))
         parts.append("</div>")
         return "\n".join(parts)
 
-    description = shorten(plain_text(topic.description), 160) if topic.description else f"Annotations on {topic.title}."
+    description = shorten(markdown.plain(topic.description), 160) if topic.description else f"Annotations on {topic.title}."
     return GeneratedPage(page, topic.title, description, render, "topics", topic.file or None)
 
 
-def topics_index_page(site: Site, urls: SiteUrls) -> GeneratedPage:
+def topics_index_page(ctx: PageContext) -> GeneratedPage:
+    site, urls, markdown = ctx.site, ctx.urls, ctx.markdown
     page = urls.topics_index_page()
 
     def render() -> str:
@@ -50,7 +50,7 @@ def topics_index_page(site: Site, urls: SiteUrls) -> GeneratedPage:
         for topic in site.topics:
             counts = counts_by_topic[topic.id]
             cells = Markup("\n").join(html("<td data-search-exclude>{0}</td>", counts.get(kind, 0)) for kind in TYPES)
-            summary = shorten(plain_text(topic.description), 140) if topic.description else ""
+            summary = shorten(markdown.plain(topic.description), 140) if topic.description else ""
             rows.append(html('<tr data-topic="{0}"><td><a href="{1}">{2}</a><br>\n<small>{3}</small></td>\n{4}\n<td data-search-exclude>{5}</td></tr>\n',
                 topic.id, link(urls.topic(topic.id)), topic.title, summary, cells, sum(counts.values())))
         return html(

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import re
 from array import array
-from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -18,7 +17,7 @@ from ..model import Document, Term
 from ..textnorm import shorten
 from ..urls import SiteUrls
 from .html import escape_str, html
-from .markdown_safe import plain_text
+from .markdown_safe import SafeMarkdown
 
 #: Whitespace other than a plain space: with it, or with two spaces in a row, a text is normalized.
 _OTHER_SPACE = re.compile(r"[^\S ]")
@@ -131,7 +130,8 @@ class GlossaryMatcher:
     ("used in") and the report page.
     """
 
-    def __init__(self, terms: tuple[Term, ...] | list[Term]) -> None:
+    def __init__(self, terms: tuple[Term, ...] | list[Term], markdown: SafeMarkdown | None = None) -> None:
+        self.markdown = markdown or SafeMarkdown()
         self.by_form: dict[str, Term] = {}
         self._anchors: dict[tuple[SiteUrls, str], dict[str, str]] = {}
         #: Each paragraph's occurrences as (start, end, entry) triples of 4-byte integers (a
@@ -253,7 +253,7 @@ class GlossaryMatcher:
         if anchors is None:
             terms = {term.slug: term for term in self.by_form.values()}
             anchors = self._anchors[(urls, link.root)] = {
-                slug: html('<a href="{0}" title="{1}">', link(urls.glossary_entry(slug)), _tooltip(term.definition))
+                slug: html('<a href="{0}" title="{1}">', link(urls.glossary_entry(slug)), shorten(self.markdown.plain(term.definition), 220))
                 for slug, term in terms.items()
             }
             anchors.update({f"{slug}\0again": html('<a href="{0}">', link(urls.glossary_entry(slug))) for slug in terms})
@@ -344,7 +344,3 @@ def _key(text: str) -> bytes:
     collision-resistant hash, so two texts never share occurrences). ~1.5 ms per MB of text."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
 
-
-@lru_cache(maxsize=4096)
-def _tooltip(definition: str) -> str:
-    return shorten(plain_text(definition), 220)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from functools import cache
 
 import markdown
 import nh3
@@ -35,17 +34,6 @@ def _markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=list(_EXTENSIONS), output_format=_OUTPUT_FORMAT)
 
 
-_converter = _markdown()
-#: Where renderings are kept between builds (set by the plugin for one build), or None.
-_store: MarkdownStore | None = None
-
-
-def use_store(store: MarkdownStore | None) -> None:
-    """Reuse and keep renderings in `store` from now on (None: render every text)."""
-    global _store
-    _store = store
-
-
 def sanitize(html: str) -> str:
     """Keep only allowlisted tags, attributes and URL schemes; external links get rel=noopener."""
     return nh3.clean(
@@ -58,39 +46,73 @@ def sanitize(html: str) -> str:
     )
 
 
-@cache
-def render_markdown(text: str) -> str:
-    """Block Markdown (paragraphs, lists, links) as safe HTML.
+class SafeMarkdown:
+    """Contributor Markdown as safe HTML, each text rendered once per build.
 
-    Cached without a bound, for one build: a note is needed by the exports, its report page,
-    the search text and the summaries of its entries, at different moments of the build, so
-    a bounded cache smaller than the publication evicted every note before its next use
-    (at 20,000 notes each was rendered three times). `forget_rendered` empties it when a
-    build starts, so it holds one build's texts at most. Python-Markdown's output may come
-    from the store of an earlier build (`use_store`); it is sanitized here either way.
+    One object per build (`publish.Build` owns it): a note is needed by the exports, its
+    report page, the search records and the summaries of its entries, at different moments
+    of the build, so its sanitized HTML is kept here until the build ends and the object is
+    dropped; nothing outlives the build but what `store` keeps (Python-Markdown's output,
+    never sanitized HTML: it is sanitized here on every build).
     """
-    store = _store
-    rendered = store.get(text) if store is not None else None
-    if rendered is None:
-        _converter.reset()
-        rendered = _converter.convert(text or "")
-        if store is not None:
-            store.put(text, rendered)
-    return sanitize(rendered)
+
+    def __init__(self, store: MarkdownStore | None = None) -> None:
+        self.store = store
+        self._converter = _markdown()  # Python-Markdown keeps state per conversion: one per object
+        self._html: dict[str, str] = {}
+        self._plain: dict[str, str] = {}
+
+    def html(self, text: str) -> str:
+        """Block Markdown (paragraphs, lists, links) as safe HTML."""
+        found = self._html.get(text)
+        if found is None:
+            rendered = self.store.get(text) if self.store is not None else None
+            if rendered is None:
+                rendered = self._convert(text)
+                if self.store is not None:
+                    self.store.put(text, rendered)
+            found = self._html[text] = sanitize(rendered)
+        return found
+
+    def _convert(self, text: str) -> str:
+        """Markdown to (unsanitized) HTML."""
+        self._converter.reset()
+        return self._converter.convert(text or "")
+
+    def inline(self, text: str) -> str:
+        """One line of Markdown as safe inline HTML (no wrapping paragraph), e.g. a title or tooltip."""
+        html = self.html(text).strip()
+        opening, closing = _INLINE_WRAPPER
+        if html.startswith(opening) and html.endswith(closing) and html.count(opening) == 1:
+            html = html[len(opening) : -len(closing)]
+        return html
+
+    def plain(self, text: str) -> str:
+        """Markdown reduced to its words, for tooltips, meta descriptions and search.
+
+        The tags of the sanitized HTML are cut by a regex instead of a second nh3 pass with
+        no tags allowed (a parse and a serialization per note, most of the cost of the search
+        text of 5,000 notes); tests check both give the same words.
+        """
+        found = self._plain.get(text)
+        if found is None:
+            found = self._plain[text] = " ".join(html_lib.unescape(_SANITIZED_TAG.sub("", self.html(text))).split())
+        return found
 
 
-def forget_rendered() -> None:
-    """Empties `render_markdown`'s cache: called when a build starts."""
-    render_markdown.cache_clear()
+def render_markdown(text: str) -> str:
+    """`SafeMarkdown.html` of one text, with nothing kept (tests and one-off callers)."""
+    return SafeMarkdown().html(text)
 
 
 def render_inline(text: str) -> str:
-    """One line of Markdown as safe inline HTML (no wrapping paragraph), e.g. a title or tooltip."""
-    html = render_markdown(text).strip()
-    opening, closing = _INLINE_WRAPPER
-    if html.startswith(opening) and html.endswith(closing) and html.count(opening) == 1:
-        html = html[len(opening) : -len(closing)]
-    return html
+    """`SafeMarkdown.inline` of one text, with nothing kept."""
+    return SafeMarkdown().inline(text)
+
+
+def plain_text(text: str) -> str:
+    """`SafeMarkdown.plain` of one text, with nothing kept."""
+    return SafeMarkdown().plain(text)
 
 
 #: A tag in HTML that `sanitize` wrote (html5ever's serializer): attribute values are always
@@ -98,12 +120,3 @@ def render_inline(text: str) -> str:
 #: So a tag runs from `<` to the first `>` outside quotes. Only for `sanitize`'s own output.
 _SANITIZED_TAG = re.compile(r'<[^>"]*(?:"[^"]*"[^>"]*)*>')
 
-
-def plain_text(text: str) -> str:
-    """Markdown reduced to its words, for tooltips, meta descriptions and search.
-
-    The tags of the sanitized HTML (cached by `render_markdown`) are cut by a regex instead
-    of a second nh3 pass with no tags allowed (a parse and a serialization per note, most of
-    the cost of the search text of 5,000 notes); tests check both give the same words.
-    """
-    return " ".join(html_lib.unescape(_SANITIZED_TAG.sub("", render_markdown(text))).split())

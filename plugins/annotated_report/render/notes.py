@@ -17,7 +17,7 @@ from ..rules import parts_summary
 from ..textnorm import shorten
 from ..urls import Linker, SiteUrls
 from .html import html, join
-from .markdown_safe import render_markdown
+from .markdown_safe import SafeMarkdown
 
 #: Views of the one type table in model.py (kept for callers and tests).
 TYPE_LABELS = {name: kind.label for name, kind in TYPES.items()}
@@ -43,9 +43,9 @@ def annotation_link(annotation: Annotation, urls: SiteUrls, link: Linker) -> Mar
     )
 
 
-def render_note(annotation: Annotation, site: Site, urls: SiteUrls, link: Linker) -> Markup:
+def render_note(annotation: Annotation, site: Site, urls: SiteUrls, link: Linker, markdown: SafeMarkdown | None = None) -> Markup:
     """The note box, an `<li>` in the list of notes after a paragraph of the report page."""
-    return NoteRenderer(site, urls, link).note(annotation)
+    return NoteRenderer(site, urls, link, markdown or SafeMarkdown()).note(annotation)
 
 
 class NoteRenderer:
@@ -57,8 +57,8 @@ class NoteRenderer:
     A topic link, or the link to another note in the "Linked:" lists, is made once per page.
     """
 
-    def __init__(self, site: Site, urls: SiteUrls, link: Linker) -> None:
-        self.site, self.urls, self.link = site, urls, link
+    def __init__(self, site: Site, urls: SiteUrls, link: Linker, markdown: SafeMarkdown) -> None:
+        self.site, self.urls, self.link, self.markdown = site, urls, link, markdown
         self._topics: dict[str, Markup] = {}
         self._links: dict[str, Markup] = {}
 
@@ -75,7 +75,7 @@ class NoteRenderer:
             if summary := parts_summary(annotation, self.site):  # the `parts` arithmetic, checked by rules.py
                 parts.append(html('<p class="ar-note__parts">Breakdown: {0}</p>', summary))
         if annotation.note.strip():
-            parts.append(html('<div class="ar-note__body">{0}</div>', Markup(render_markdown(annotation.note))))
+            parts.append(html('<div class="ar-note__body">{0}</div>', Markup(self.markdown.html(annotation.note))))
         if annotation.attributed_to:
             parts.append(html('<p class="ar-note__attribution">Attributed to: <strong>{0}</strong></p>', annotation.attributed_to))
         if annotation.topics:

@@ -21,6 +21,7 @@ from itertools import pairwise
 from ..model import TYPES, Annotation, Document, Paragraph, Site
 from ..urls import NOTE_PREFIX, PARAGRAPH_PREFIX, SiteUrls
 from .html import Markup, escape_str, html, join
+from .markdown_safe import SafeMarkdown
 from .notes import NoteRenderer
 
 #: Turns a piece of report text into HTML; the default only escapes it (glossary links hook in here).
@@ -33,7 +34,7 @@ def escape_text(text: str) -> str:
 
 
 def render_document(
-    document: Document, site: Site, urls: SiteUrls, *, text_renderer: TextRenderer = escape_text
+    document: Document, site: Site, urls: SiteUrls, *, markdown: SafeMarkdown | None = None, text_renderer: TextRenderer = escape_text
 ) -> str:
     """The whole report block: source line, legend, then each paragraph and its notes.
 
@@ -46,7 +47,7 @@ def render_document(
     for annotation in annotations:
         by_paragraph.setdefault(annotation.span.paragraph, []).append(annotation)
     edit = urls.edit(document.source_file.removesuffix(".txt") + ".yml") if document.source_file else None
-    notes = NoteRenderer(site, urls, link)
+    notes = NoteRenderer(site, urls, link, markdown or SafeMarkdown())
     parts: list[str] = [
         html(
             '<div class="ar-report" data-document="{0}" data-note-prefix="{1}" data-paragraph-prefix="{2}"'

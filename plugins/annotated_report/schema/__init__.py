@@ -14,7 +14,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from ..limits import is_unsafe_char, safe_repr
-from ..textnorm import slugify
+from ..model import slugify
 from . import fast
 
 if TYPE_CHECKING:  # jsonschema is imported only when a file has an error (see `validate`)

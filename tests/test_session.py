@@ -1,4 +1,4 @@
-"""cache.py and the plugin under `mkdocs serve`: a rebuild reuses what its edit did not touch,
+"""session.py and the plugin under `mkdocs serve`: a rebuild reuses what its edit did not touch,
 and its site is the same, file for file, as a fresh build of the edited project."""
 
 from __future__ import annotations
@@ -6,7 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from annotated_report.cache import BuildCache, files_fingerprint
+from annotated_report.publish import input_fingerprint
+from annotated_report.session import Session
 from helpers import make_project
 
 ONE = """\
@@ -22,7 +23,7 @@ annotations:
 SEEDS = {"one": "The first report text.\n", "two": "The second report text.\n"}
 
 
-def serve_builds(root: Path, edit) -> tuple[BuildCache, dict[str, bytes]]:  # type: ignore[no-untyped-def]
+def serve_builds(root: Path, edit) -> tuple[Session, dict[str, bytes]]:  # type: ignore[no-untyped-def]
     """Two builds as `mkdocs serve` runs them: the same plugin object, config loaded twice."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -36,9 +37,9 @@ def serve_builds(root: Path, edit) -> tuple[BuildCache, dict[str, bytes]]:  # ty
     edit()
     second = config()
     build(second)
-    cache = second.plugins["annotated-report"].cache  # the session's, before shutdown lets it go
+    session = second.plugins["annotated-report"].session  # before shutdown lets it go
     first.plugins.on_shutdown()
-    return cache, {p.relative_to(root / "site").as_posix(): p.read_bytes() for p in (root / "site").rglob("*.html")}
+    return session, {p.relative_to(root / "site").as_posix(): p.read_bytes() for p in (root / "site").rglob("*.html")}
 
 
 def fresh_build(root: Path) -> dict[str, bytes]:
@@ -56,9 +57,9 @@ def test_a_rebuild_after_an_annotation_edit_renders_only_what_it_touched(tmp_pat
         path = root / "annotations" / "two.yml"
         path.write_text(path.read_text(encoding="utf-8").replace("Note two.", "Note two, edited."), encoding="utf-8")
 
-    cache, served = serve_builds(root, edit)
+    session, served = serve_builds(root, edit)
     assert "Note two, edited." in served["reports/two/index.html"].decode()
-    assert cache.hits >= 2  # report one and the topic page were not rendered again
+    assert session.page_hits >= 2  # report one and the topic page were not rendered again
     # The same bytes as a fresh build of the edited project (search index and sitemap aside).
     copy = tmp_path / "fresh"
     shutil.copytree(root, copy, ignore=shutil.ignore_patterns("site"))
@@ -69,19 +70,22 @@ def test_files_fingerprint_follows_content_not_time(tmp_path):
     folder = tmp_path / "annotations"
     (folder / "a").mkdir(parents=True)
     (folder / "a" / "x.yml").write_text("a: 1\n", encoding="utf-8")
-    before = files_fingerprint([folder, tmp_path / "missing"])
+    before = input_fingerprint([folder, tmp_path / "missing"])
     (folder / "a" / "x.yml").write_text("a: 1\n", encoding="utf-8")  # touched, same bytes
-    assert files_fingerprint([folder, tmp_path / "missing"]) == before
+    assert input_fingerprint([folder, tmp_path / "missing"]) == before
     (folder / "a" / "x.yml").write_text("a: 2\n", encoding="utf-8")
-    assert files_fingerprint([folder, tmp_path / "missing"]) != before
+    assert input_fingerprint([folder, tmp_path / "missing"]) != before
 
 
-def test_a_one_off_build_keeps_no_page_html():
-    cache = BuildCache()
-    assert cache.page("p", lambda: "key", lambda: "<p>x</p>") == "<p>x</p>"
-    assert cache.pages == {} and cache.hits == 0
-    serving = BuildCache(keep_pages=True)
-    calls = []
-    for _ in range(2):
-        serving.page("p", lambda: "key", lambda: calls.append(1) or "<p>x</p>")
-    assert calls == [1] and serving.hits == 1
+def test_a_one_off_session_keeps_nothing_from_an_earlier_build():
+    session = Session()
+    session.pages["p"] = ("key", "<p>x</p>")
+    session.build.parsed["a.yml"] = (b"k", None)  # type: ignore[assignment]
+    session.start_build()
+    assert session.pages == {} and session.build.parsed == {}
+    serving = Session(keep=True)
+    serving.pages["p"] = ("key", "<p>x</p>")
+    serving.start_build()
+    assert serving.pages == {"p": ("key", "<p>x</p>")}
+    serving.reset()
+    assert serving.pages == {} and serving.keep

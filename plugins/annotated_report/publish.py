@@ -1,0 +1,306 @@
+"""What a site contains, decided once for every generator: the publishing core.
+
+`load(options, session)` builds the checked `Site`; `plan(site, options, session)` turns it into
+a `SitePlan`: the generated pages (path, title, description, navigation place, body, search
+records, the file an editor edits), the exports, the assets, the navigation and the home
+page's overview. The adapters only hand that plan to a generator:
+
+* `plugin.py`, for MkDocs 1.6 and ProperDocs: virtual files, page bodies, search records;
+* `sitefiles.py` (`annotated-report pages`), for any generator that builds the files it is
+  given (Zensical, plain MkDocs without the plugin): Markdown files with front matter and
+  an HTML body, the assets and the exports, written into a build folder.
+
+Nothing here imports MkDocs. What is kept between builds is the `Session` the adapter owns.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html as html_lib
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .build import build_site
+from .exports import ItemCache, export_chunks, site_url_problem
+from .model import Annotation, Site
+from .pages import GeneratedPage, PageContext, generated_pages, in_nav, navigation
+from .pages.home import MARKER, overview
+from .projectfiles import inside
+from .render.html import without_indentation
+from .render.markdown_safe import RECIPE, SafeMarkdown
+from .render.markdown_store import MarkdownStore
+from .rules import RuleSettings
+from .session import Session
+from .urls import SiteUrls
+
+#: The CSS and JavaScript every page needs, shipped as package data, and where they go in the site.
+ASSETS = ("annotated-report.css", "annotated-report-pages.css", "annotated-report.js")
+ASSET_DIR = "assets/annotated-report"
+#: Where the overview goes in docs/index.md: the block between the two comments is replaced by
+#: the overview. Without the plugin or the pages command, what is written between them shows
+#: (e.g. a notice that the site was built without its report), instead of a site that silently
+#: lacks its report.
+OVERVIEW_END = "<!-- /annotated-report:overview -->"
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the core needs from a generator's configuration, as plain values."""
+
+    root: Path
+    seeds_dir: Path
+    annotations_dir: Path
+    reports_dir: str = "reports"
+    directory_urls: bool = True
+    #: The start of an "edit this file" link at the project root ('' for none), see `edit_base`.
+    edit_base: str = ""
+    site_url: str = ""
+    rule_settings: RuleSettings = field(default_factory=RuleSettings)
+    cache: bool = True
+    cache_dir: str = ".cache/plugin/annotated-report"
+
+    @property
+    def urls(self) -> SiteUrls:
+        return SiteUrls(directory_urls=self.directory_urls, reports_dir=self.reports_dir.strip("/"), edit_base=self.edit_base)
+
+
+def edit_base(repo_url: str | None, edit_uri: str | None, docs_dir: str) -> str:
+    """The project root in the repository's editor: `repo_url` + `edit_uri`, which point at
+    docs/, made to point one folder up (seeds/ and annotations/ sit beside docs/)."""
+    if not repo_url or not edit_uri:
+        return ""
+    base = edit_uri if "://" in edit_uri else repo_url.rstrip("/") + "/" + edit_uri.lstrip("/")
+    base = base.rstrip("/") + "/"
+    docs = Path(docs_dir).name
+    if base.endswith(f"/{docs}/"):
+        base = base[: -len(docs) - 1]
+    return base
+
+
+def load(options: Options, session: Session) -> Site:
+    """The checked site, reused from the session while no input file and no rule setting changed."""
+    key = f"{input_fingerprint((options.seeds_dir, options.annotations_dir))}:{options.rule_settings!r}"
+    with session.timed("load"):
+        return session.site_for(key, lambda: build_site(
+            options.seeds_dir, options.annotations_dir, root=options.root, rule_settings=options.rule_settings, memo=session.build if session.keep else None))
+
+
+def input_fingerprint(folders: Iterable[Path]) -> str:
+    """One hash over the path and content of every file below the folders (hidden ones too:
+    they are cheap to hash, and a wrong reuse is worse than a rebuild)."""
+    digest = hashlib.blake2b(digest_size=20)
+    for folder in folders:
+        if not folder.is_dir():
+            digest.update(b"\0missing\0" + str(folder).encode())
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(str(path).encode() + b"\0")
+            try:
+                if path.is_symlink():  # never read through a link (it may leave the project): its target's identity will do
+                    target = path.resolve()
+                    stat = target.stat()
+                    digest.update(f"{target}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+                else:
+                    digest.update(hashlib.blake2b(path.read_bytes(), digest_size=20).digest())
+            except (OSError, RuntimeError):
+                digest.update(b"\0unreadable\0")
+    return digest.hexdigest()
+
+
+def open_markdown_store(options: Options, session: Session) -> str | None:
+    """Reuse the notes rendered by earlier builds (`cache`, `cache_dir`): read from disk on the
+    first build of the session and kept in memory across serve rebuilds. Returns a notice
+    when the file was there but could not be used."""
+    if not options.cache:
+        session.markdown_store = None
+        return None
+    folder = options.root / options.cache_dir
+    if not inside(folder, options.root):
+        raise ValueError(
+            f"annotated-report: cache_dir {options.cache_dir!r} in {options.root / 'mkdocs.yml'} is outside the project. "
+            "Use a folder inside it (the default is .cache/plugin/annotated-report), or set `cache: false`.")
+    if session.markdown_store is None or session.markdown_store.folder != folder:
+        session.markdown_store = MarkdownStore(folder, options.root, RECIPE)
+    with session.timed("load"):
+        return session.markdown_store.start_build()
+
+
+def save_markdown_store(session: Session) -> str | None:
+    """Write the notes this build rendered (exactly those: an edited note's old rendering
+    leaves the file); a one-off session lets the store go."""
+    store = session.markdown_store
+    if store is None:
+        return None
+    with session.timed("render"):
+        notice = store.save(prune=not session.keep)
+    if not session.keep:
+        session.markdown_store = None
+    return notice
+
+
+@dataclass
+class SitePlan:
+    """Everything the core adds to a site for one build (see the module's docstring)."""
+
+    site: Site
+    urls: SiteUrls
+    pages: list[GeneratedPage]
+    markdown: SafeMarkdown
+    session: Session
+    root: Path
+
+    def source_path(self, page: GeneratedPage) -> str:
+        return self.urls.source_path(page.page)
+
+    def in_nav(self, page: GeneratedPage) -> bool:
+        """False for a page listed on an index page instead (a topic page: on the topics index)."""
+        return in_nav(page, self.urls)
+
+    def navigation(self, own_pages: Iterable[str]) -> list[str | dict[str, list[str]]]:
+        """The nav when the configuration has none: the editors' pages, then the generated ones
+        in reading order (`pages/navigation.py`), as source paths."""
+        return navigation(own_pages, self.pages, self.urls)
+
+    def overview(self, page_url: str) -> str:
+        return overview(self.site, self.urls, page_url)
+
+    def fill_overview(self, text: str, page_url: str) -> str:
+        """The editors' page (Markdown or HTML) with the overview in place of its marker, and
+        what stands between the marker and `OVERVIEW_END` (a notice for generators that never
+        ran the core) removed."""
+        start = text.find(MARKER)
+        if start < 0:
+            return text
+        end = text.find(OVERVIEW_END, start)
+        stop = end + len(OVERVIEW_END) if end >= 0 else start + len(MARKER)
+        with self.session.timed("render"):
+            return text[:start] + self.overview(page_url) + text[stop:]
+
+    def edit_url(self, page: GeneratedPage) -> str | None:
+        """"Edit this page" on a generated page opens the file an editor changes (a seed's
+        sidecar, the topics file), or nothing: the generated file is not in the repository."""
+        path = page.edit_path
+        if not path or not (self.root / path).is_file():
+            return None
+        return self.urls.edit(path)
+
+    def render(self, page: GeneratedPage) -> str:
+        """The page's HTML body. Under a keeping session it comes from the session when the
+        inputs the page declares are those it was last rendered from; so what `mkdocs serve`
+        shows after an edit is what a fresh build of the same files shows."""
+        session = self.session
+        with session.timed("render"):
+            if not session.keep or page.inputs is None:
+                return page.render()
+            fingerprint = self.fingerprint(page)
+            cached = session.pages.get(page.page)
+            if cached is not None and cached[0] == fingerprint:
+                session.page_hits += 1
+                return cached[1]
+            html = page.render()
+            session.pages[page.page] = (fingerprint, html)
+            return html
+
+    def fingerprint(self, page: GeneratedPage) -> str:
+        """A hash of the `repr` of every input the page declares; an annotation's `repr` is kept
+        in the session by the object's identity (under serve, `build_site` reuses the
+        annotations whose file and document did not change)."""
+        assert page.inputs is not None
+        reprs = self.session.reprs
+        parts: list[str] = []
+        for value in page.inputs():
+            if isinstance(value, Annotation):
+                kept = reprs.get(id(value))
+                if kept is None or kept[0] is not value:
+                    kept = reprs[id(value)] = (value, repr(value))
+                parts.append(kept[1])
+            else:
+                parts.append(repr(value))
+        return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+    def assets(self) -> Iterator[tuple[str, bytes]]:
+        """(path in the site, content) of the CSS and JavaScript every page loads."""
+        folder = resources.files(__package__).joinpath("assets")
+        for name in ASSETS:
+            yield f"{ASSET_DIR}/{name}", folder.joinpath(name).read_bytes()
+
+    def exports(self, base_url: str) -> Iterator[tuple[str, Iterable[str]]]:
+        """(path in the site, content in pieces) of every export, one at a time."""
+        return export_chunks(self.site, self.urls, base_url, self.session.export_items, self.markdown)
+
+
+def plan(site: Site, options: Options, session: Session) -> SitePlan:
+    """The site's plan for one build; its Markdown renderer reuses the session's store."""
+    markdown = SafeMarkdown(session.markdown_store)
+    if session.keep and session.export_items is None:
+        session.export_items = ItemCache()
+    urls = options.urls
+    with session.timed("pages"):
+        pages = generated_pages(PageContext.of(site, urls, markdown))
+    return SitePlan(site, urls, pages, markdown, session, options.root)
+
+
+def messages(site: Site, site_url: str) -> list[tuple[str, bool]]:
+    """What the build tells the editor, as (message, blocking), in the order an editor reads
+    them: every problem, the site_url notice, then the annotations left out."""
+    found = [(str(problem), True) for problem in site.problems]
+    if (notice := site_url_problem(site_url)) is not None:  # the exports' IRIs come from site_url
+        found.append((str(notice.problem), notice.blocking))
+    if site.left_out:
+        found.append((f"{len(site.left_out)} annotation(s) left out of the site because of the problems above: "
+                      + ", ".join(site.left_out), True))
+    return found
+
+
+def write_files(folder: Path, files: Iterable[tuple[str, Iterable[str]]]) -> list[Path]:
+    """Each (path, content in pieces) written under `folder` as UTF-8, exactly as its text (no
+    newline translation: positions count in it), through a temporary file renamed into place,
+    so a build that fails midway never leaves a truncated file. Returns the files written."""
+    written = []
+    for path, chunks in files:
+        target = folder.joinpath(*path.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        try:
+            with open(temporary, "w", encoding="utf-8", newline="") as out:
+                out.writelines(chunks)
+            os.replace(temporary, target)
+        finally:
+            temporary.unlink(missing_ok=True)
+        written.append(target)
+    return written
+
+
+def front_matter(page: GeneratedPage, *, search_exclude: bool, extra: dict[str, object] | None = None) -> str:
+    """Front matter for a generated page, HTML-escaped: the themes print both raw (the title
+    in the navigation and `<title>`, the description in a `<meta>` attribute), and both come
+    from contributors' YAML. JSON strings are valid YAML scalars. `search_exclude` keeps the
+    theme's search from parsing the page (`search: exclude`)."""
+    lines = ["---",
+             f"title: {json.dumps(html_lib.escape(page.title, quote=False), ensure_ascii=False)}",
+             f"description: {json.dumps(html_lib.escape(page.description, quote=True), ensure_ascii=False)}"]
+    if search_exclude:
+        lines += ["search:", "  exclude: true"]
+    for key, value in (extra or {}).items():
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    return "\n".join(lines) + "\n---\n"
+
+
+__all__ = [
+    "ASSETS",
+    "ASSET_DIR",
+    "OVERVIEW_END",
+    "Options",
+    "SitePlan",
+    "edit_base",
+    "front_matter",
+    "load",
+    "messages",
+    "plan",
+    "without_indentation",
+    "write_files",
+]
