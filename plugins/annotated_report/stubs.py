@@ -1,10 +1,11 @@
-"""Write annotations into editors' YAML files without disturbing anything else in them.
+"""New entries for editors' YAML files, and the edits that put them there.
 
-`new` appends an entry and `check --fix` rewrites a quote. Both locate the exact
-characters to change with ruamel.yaml's round-trip composer (which records where every
-node starts and ends) and then edit only those characters, so every other byte of the
-file (comments, blank lines, quoting style, long lines) stays as the editor wrote it.
-A full re-dump would reflow long quotes and re-indent lists.
+`new` appends an entry, `check --fix` rewrites a quote and `import --write` appends many.
+Each edit is computed from the positions libyaml's parser gives every node (`yamlwrite.locate`)
+and touches only those characters, so every other byte of the file (comments, blank lines,
+anchors and aliases, quoting style, long lines, line endings) stays as the editor wrote it;
+`yamlwrite.EditorFile.commit` writes it and checks it. A full re-dump would reflow long
+quotes and re-indent lists. `fresh_id` is the project's one way to make an id.
 """
 
 from __future__ import annotations
