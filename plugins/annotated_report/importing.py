@@ -496,7 +496,7 @@ def _stub(item: dict[str, Any], placed: _Placed, used: set[str], where: str, top
     origin = item.get("id") if isinstance(item.get("id"), str) else ""
     statistic = kind == "statistic"
     kept = _own_id(item)
-    identifier = kept if kept is not None and kept not in used and kept not in limits.RESERVED_IDS else fresh_id(quote, used | limits.RESERVED_IDS)
+    identifier = kept if kept is not None and kept not in used and kept not in limits.RESERVED_IDS else fresh_id(quote, used)
     return Stub(
         minimum=minimum,
         maximum=maximum,

@@ -49,12 +49,13 @@ class StubError(WriteRefused):
 
 
 def fresh_id(quote: str, taken: Iterable[str], words: int = 5) -> str:
-    """An id from the quote's first meaningful words, unique among `taken` (-2, -3… if needed)."""
+    """An id from the quote's first meaningful words, unique among `taken` and never one the
+    pages reserve (`top`, `search`…): -2, -3… if needed."""
     words_only = re.sub(r"[\W_]+", " ", quote).strip()
     tokens = [w for w in slugify(words_only).split("-") if w] if words_only else []
     meaningful = [w for w in tokens if w not in _STOP] or tokens or ["annotation"]
     base = "-".join(meaningful[:words])[:60].strip("-") or "annotation"
-    used = set(taken)
+    used = set(taken) | limits.RESERVED_IDS
     candidate, number = base, 2
     while candidate in used:
         candidate, number = f"{base}-{number}", number + 1
