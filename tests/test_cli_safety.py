@@ -174,3 +174,12 @@ def test_stats_finds_the_same_unannotated_numbers_as_the_plain_reading(tmp_path)
     fast = [(n["document"], n["number"], n["paragraph"]) for n in _unannotated_numbers(site)]
     assert fast == _unannotated_reference(site)
     assert [number for _, number, _ in fast] == ["40", "12", "440", "94", "3"]
+
+
+@pytest.mark.parametrize("target", ["../outside.yml", "seeds/doc.yml", "annotations/notes.txt"])
+def test_new_writes_only_annotation_files_inside_the_annotations_folder(tmp_path, capsys, target):
+    root = project(tmp_path)
+    assert run(root, "new", "--type", "claim", "--quote", "First paragraph", "--file", str(root / target)) == 2
+    assert "an annotation file is a .yml file inside annotations/; `new` writes nowhere else." in capsys.readouterr().err
+    assert not (root.parent / "outside.yml").exists() and not (root / "annotations" / "notes.txt").exists()
+    assert (root / "seeds" / "doc.yml").read_text() == "title: Doc\n"

@@ -408,6 +408,9 @@ def new(context: click.Context, kind: str, quote: str, file: Path | None, docume
     path = file if file is not None else _default_file(project, site, index.document.slug, span.paragraph)
     path = path if path.is_absolute() else (Path.cwd() / path)
     shown = loading.display_path(path, project.root)
+    if not path.resolve().is_relative_to(project.annotations.resolve()) or path.suffix.lower() not in (".yml", ".yaml"):
+        raise _Fail(f"--file {shown}: an annotation file is a .yml file inside {loading.display_path(project.annotations, project.root)}/;"
+                    " `new` writes nowhere else.")
     try:
         text = stubs.append_to_file(path, shown, index.document.slug, [fields])
     except WriteRefused as error:

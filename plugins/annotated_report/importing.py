@@ -765,15 +765,10 @@ def write_files(result: Imported, root: Path, annotations_dir: Path) -> tuple[li
 
 
 def _target(root: Path, annotations_dir: Path, file: str, document: str) -> Path:
-    if file:
-        path = root / file
-        try:
-            path.relative_to(annotations_dir)
-        except ValueError:
-            pass
-        else:
-            if not path.is_symlink():
-                return path
+    """The file an entry goes to: the one the export names when it is inside the annotations
+    folder (links followed before deciding), else `imported/<document>.yml`."""
+    if file and (root / file).resolve().is_relative_to(annotations_dir.resolve()):
+        return root / file
     return annotations_dir / "imported" / f"{document}.yml"
 
 
