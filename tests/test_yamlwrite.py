@@ -235,6 +235,35 @@ def test_check_fix_replaces_only_the_quote_and_keeps_every_other_byte(tmp_path, 
     assert next(e for e in read["annotations"] if e["id"] == identifier)["quote"] == new_quote
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(annotation_files(), st.data())
+def test_check_fix_adding_a_suffix_inserts_one_line_after_the_quote(tmp_path, file, data):
+    """When the new quote needs context, `--fix` also adds `suffix:` on the line after the
+    quote, at the quote's indentation and in its line's ending; an inline entry is refused."""
+    before, fixable = file
+    identifier = data.draw(st.sampled_from(fixable))
+    path = tmp_path / "a.yml"
+    path.write_bytes(before)
+    text = before.decode("utf-8").removeprefix("\ufeff")
+    entry = next(n for n in stubs.entry_nodes(locate(text, "a.yml")) if n.get("id")[1].value == identifier)
+    key, quote = entry.get("quote")
+    values = {"quote": "new words", "suffix": "after them"}
+    if entry.flow:
+        with pytest.raises(WriteRefused, match="is written inline"):
+            stubs.set_fields_in_file(path, "a.yml", identifier, values)
+        assert path.read_bytes() == before
+        return
+    stubs.set_fields_in_file(path, "a.yml", identifier, values)
+    line_end = text.find("\n", quote.end)
+    next_line = len(text) if line_end == -1 else line_end + 1
+    ending = yamlwrite.line_ending_before(text, next_line)
+    indent = " " * (key.start - (text.rfind("\n", 0, key.start) + 1))
+    lead = "" if text[:next_line].endswith("\n") else ending
+    expected = (text[: quote.value_start] + '"new words"' + text[quote.end : next_line] + lead
+                + f'{indent}suffix: "after them"{ending}' + text[next_line:])
+    assert path.read_bytes() == (before[: len(before) - len(text.encode())] + expected.encode())
+
+
 def test_the_cases_of_issue_19_by_hand(tmp_path):
     """An alias on its own line ends the last entry: the new one goes after it, not inside it."""
     path = tmp_path / "a.yml"
