@@ -57,7 +57,8 @@ def test_new_refuses_control_characters_before_touching_anything(tmp_path, capsy
     root = project(tmp_path)
     assert run(root, "new", "--type", "claim", "--quote", f"First{char} paragraph") == 2
     assert capsys.readouterr().err == (
-        f"annotated-report: error: --quote contains {what} at position 6; remove it (control characters cannot be written into an annotation file).\n")
+        f"annotated-report: error: --quote contains {what} at position 6;"
+        " remove it (control and invisible characters cannot be written into an annotation file).\n")
     assert (root / "annotations" / "d.yml").read_text() == ONE
 
 

@@ -63,11 +63,14 @@ def test_a_note_of_several_lines_is_a_literal_block():
     ("\ufffe", "a non-character (U+FFFE) at position 1"),
     ("\uffff", "a non-character (U+FFFF) at position 1"),
     ("x\udcff", "a byte that is not UTF-8 (U+DCFF) at position 2"),
+    ("ab\u202ec\x7f", "an invisible character (U+202E) at position 3"),  # what the schema refuses in text, too
+    ("\u200b", "an invisible character (U+200B) at position 1"),
+    ("a\u2028b", "an invisible character (U+2028) at position 2"),
 ])
 def test_values_with_control_characters_are_refused_with_what_and_where(text, what):
     with pytest.raises(WriteRefused, match=re.escape(f"--quote contains {what}; remove it")):
         yamlwrite.check_value("--quote", text)
-    yamlwrite.check_value("--quote", "tab\tand\nnewline are fine")
+    yamlwrite.check_value("--quote", "tab\tand\nnewline are fine, and so are a soft\u00adhyphen and emoji joiners \u200d")
 
 
 def test_an_alias_is_a_node_where_it_is_written_and_an_anchor_stays_outside_the_value():

@@ -68,6 +68,17 @@ def is_unsafe_char(char: str) -> bool:
     return unicodedata.category(char) in _UNSAFE_CATEGORIES
 
 
+#: Invisible characters that real text uses: soft hyphen and the joiners of emoji and Indic scripts.
+ALLOWED_FORMAT = frozenset("\u00ad\u200c\u200d")
+
+
+def is_refused_in_text(char: str) -> bool:
+    """A character no text field of an editor's file may hold (the schema refuses it, and the
+    commands that write files refuse it before writing): unsafe, apart from tab, line breaks
+    and the invisible characters real text uses."""
+    return char not in "\t\n\r" and is_unsafe_char(char) and char not in ALLOWED_FORMAT
+
+
 def clean(text: str) -> str:
     """`text` with every unsafe character written as an escape (`\\n`, `\\u202e`)."""
     # A printable text has no unsafe character: `str.isprintable` is False for every category

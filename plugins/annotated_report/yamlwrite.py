@@ -52,20 +52,26 @@ class WriteRefused(Exception):
 
 
 def refused_character(text: str) -> str | None:
-    """A description of the first character an editor's value may not hold, or None."""
+    """A description of the first character an editor's value may not hold, or None: the
+    controls above, and whatever the schema refuses in text (`limits.is_refused_in_text`:
+    direction overrides, zero-width spaces, line separators, unassigned code points)."""
     found = _REFUSED.search(text)
-    if found is None:
+    position = found.start() if found else None
+    if not text.isprintable():
+        position = next((i for i, char in enumerate(text[:position]) if limits.is_refused_in_text(char)), position)
+    if position is None:
         return None
-    char = found.group(0)
-    what = "a byte that is not UTF-8" if 0xD800 <= ord(char) <= 0xDFFF else "a control character" if ord(char) < 0xFFFE else "a non-character"
-    return f"{what} (U+{ord(char):04X}) at position {found.start() + 1}"
+    code = ord(text[position])
+    what = ("a byte that is not UTF-8" if 0xD800 <= code <= 0xDFFF else "a control character" if code < 0xA0
+            else "a non-character" if code in (0xFFFE, 0xFFFF) else "an invisible character")
+    return f"{what} (U+{code:04X}) at position {position + 1}"
 
 
 def check_value(label: str, text: str) -> None:
     """Refuse a value with a character no annotation file may hold."""
     found = refused_character(text)
     if found is not None:
-        raise WriteRefused(f"{label} contains {found}; remove it (control characters cannot be written into an annotation file).")
+        raise WriteRefused(f"{label} contains {found}; remove it (control and invisible characters cannot be written into an annotation file).")
 
 
 def quoted(text: str) -> str:
