@@ -1,6 +1,6 @@
 # Two commands do all the set-up on a fresh machine:
 #   make serve   build the site and serve it at http://127.0.0.1:8000 (live reload; PORT=8001 for another port)
-#   make test    run the whole test suite
+#   make test    run the whole test suite (installing Debian's chromium and npm packages first when it can)
 # Both create .venv on first use and reinstall when pyproject.toml changes.
 
 PYTHON ?= python3
@@ -9,7 +9,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := tests/browser/node_modules/.installed
+# Material for MkDocs prints a 12-line end-of-life banner on every `mkdocs` run unless this is
+# set (material/templates/__init__.py); ProperDocs' notice, if a plugin asks for it, has its own switch.
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: serve build test lint lock check bench clean screenshots
@@ -48,7 +51,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check plugins tests benchmarks
 	$(BIN)/mypy
 
-test: $(STAMP) $(NODE_STAMP)
+# Before anything runs: Debian's Chromium and the browser tests' npm packages, installed when
+# missing (as root or with sudo), or one line that says what to install (tests/setup-machine.sh).
+test: $(STAMP)
+	@sh tests/setup-machine.sh
 	$(BIN)/python -m pytest
 
 # The README's pictures (docs/screenshots/) from this checkout's site, in Debian's Chromium.

@@ -119,8 +119,8 @@ case("approximate: text", {"annotations/a.yml": statistic("    value: 38\n    ap
 case("statistic fields on a claim", {"annotations/a.yml": claim("    value: 38\n")}, ['annotations/a.yml:6: a: value only apply to statistics, and this is a claim. Change `type` to statistic, or remove these fields.'], left_out=['a (annotations/a.yml:3)'])
 case("parts: text", {"annotations/a.yml": statistic("    value: 38\n    parts: sex-2021\n")}, ['annotations/a.yml:8: a: \'parts\' should be a list, e.g. [a, b], not the text \'sex-2021\'. e.g. parts: ["sex-trafficking-convictions-2021", "forced-labor-convictions-2021"]'], left_out=['a (annotations/a.yml:3)'])
 case("blocks_comparison: text", {"annotations/a.yml": claim("    blocks_comparison: sometimes\n")}, ["annotations/a.yml:6: a: 'blocks_comparison' should be true or false, not the text 'sometimes'."], left_out=['a (annotations/a.yml:3)'])
-case("not_statistics: reason a number", {"annotations/a.yml": "document: doc\nnot_statistics:\n  - quote: 38 traffickers\n    reason: 5\n"}, ['annotations/a.yml:4: \'reason\' should be text, not the number 5. Put the value in quotes, e.g. reason: "5".'], left_out=['the entry (annotations/a.yml:3)'])
-case("not_statistics: reason missing", {"annotations/a.yml": "document: doc\nnot_statistics:\n  - quote: 38 traffickers\n"}, ['annotations/a.yml:3: missing required field \'reason\'. Why this number is not a statistic. e.g. reason: "A military rank, not a quantity."'], left_out=['the entry (annotations/a.yml:3)'])
+case("not_statistics: reason a number", {"annotations/a.yml": "document: doc\nnot_statistics:\n  - quote: 38 traffickers\n    reason: 5\n"}, ['annotations/a.yml:4: \'reason\' should be text, not the number 5. Put the value in quotes, e.g. reason: "5".'], left_out=["an exemption (annotations/a.yml:3)"])
+case("not_statistics: reason missing", {"annotations/a.yml": "document: doc\nnot_statistics:\n  - quote: 38 traffickers\n"}, ['annotations/a.yml:3: missing required field \'reason\'. Why this number is not a statistic. e.g. reason: "A military rank, not a quantity."'], left_out=["an exemption (annotations/a.yml:3)"])
 case("a term whose aliases are text", {"annotations/g.yml": "terms:\n  - term: NGO\n    definition: A group.\n    aliases: NGOs\n"}, ['annotations/g.yml:4: \'aliases\' should be a list, e.g. [a, b], not the text \'NGOs\'. e.g. aliases: ["NGOs", "non-governmental organization"]'])
 case("a term whose see_also names no term", {"annotations/g.yml": "terms:\n  - term: NGO\n    definition: A group.\n    see_also: [Nothing]\n"}, ["annotations/g.yml:2: NGO: see_also names 'Nothing', which is not a glossary term. Add it to the glossary or fix the spelling."])
 case("a topic description that is a list", {"annotations/t.yml": "topics:\n  - id: x\n    title: X\n    description: [a]\n"}, ["annotations/t.yml:4: x: 'description' should be text, not a list."])
@@ -204,7 +204,7 @@ def run(case_: Case, tmp: Path) -> tuple[list[str], list[str], list[str]]:
             path.write_bytes(content if isinstance(content, bytes) else content.encode())
     site = build_site(root / "seeds", root / "annotations", root)
     shown = str(outside.resolve())
-    return [str(problem).replace(shown, OUTSIDE) for problem in site.problems], [a.id for a in site.annotations], list(site.left_out)
+    return [str(problem).replace(shown, OUTSIDE) for problem in site.problems], [a.id for a in site.annotations], [str(entry) for entry in site.left_out]
 
 
 def markdown_table() -> str:
@@ -238,3 +238,90 @@ _EXTRA_ROWS = [
 
 if __name__ == "__main__":
     sys.stdout.write(markdown_table())
+
+
+# --- Markdown shapes (issue 19, item 3): hostile notes at the length limit --------------------
+# Appended as a block of its own: the notes, definitions and descriptions of these shapes must
+# render without a traceback, a recursion error or a crawl (render/markdown_convert.py). The
+# texts are used by tests/test_markdown_convert.py and benchmarks/markdown_parsers.py; the
+# families follow the issue and cmark's pathological tests.
+
+from annotated_report.limits import MAX_NOTE_CHARS  # noqa: E402
+
+
+def _filled(unit: str, head: str = "", tail: str = "") -> str:
+    """`unit` repeated to a note of exactly MAX_NOTE_CHARS characters (between head and tail)."""
+    room = MAX_NOTE_CHARS - len(head) - len(tail)
+    return head + (unit * (room // len(unit) + 1))[:room] + tail
+
+
+def _lines(make: Callable[[int], str]) -> str:
+    """Lines make(0), make(1), ... while they fit in MAX_NOTE_CHARS characters."""
+    out: list[str] = []
+    size = 0
+    for depth in range(MAX_NOTE_CHARS):
+        line = make(depth) + "\n"
+        if size + len(line) > MAX_NOTE_CHARS:
+            break
+        out.append(line)
+        size += len(line)
+    return "".join(out)
+
+
+MARKDOWN_SHAPES: dict[str, str] = {
+    "`1. ` × 700 (2,100 characters)": "1. " * 700,
+    "`1. ` one line": _filled("1. "),
+    "`1.` one a line": _filled("1.\n"),
+    "`- ` one line": _filled("- "),
+    "`- a` nested, 2 more spaces a line": _lines(lambda depth: "  " * depth + "- a"),
+    "`1. a` nested, 3 more spaces a line": _lines(lambda depth: "   " * depth + "1. a"),
+    "`- a` nested, 4 more spaces a line": _lines(lambda depth: "    " * depth + "- a"),
+    "`[`": _filled("["),
+    "`]`": _filled("]"),
+    "`![`": _filled("!["),
+    "`[` × n `a` `]` × n": "[" * (MAX_NOTE_CHARS // 2 - 1) + "ab" + "]" * (MAX_NOTE_CHARS // 2 - 1),
+    "`[a](`": _filled("[a]("),
+    "`[a](<b`": _filled("[a](<b"),
+    '`[a](b "c`': _filled('[a](b "c'),
+    "`[a](b)` (many links)": _filled("[a](b) "),
+    "`[a][b]` (undefined references)": _filled("[a][b] "),
+    "`[a]: b` (many definitions)": _filled("[a]: b\n"),
+    "`*`": _filled("*"),
+    "`*a`": _filled("*a"),
+    "`a*`": _filled("a* "),
+    "`_`": _filled("_"),
+    "`_a `": _filled("_a "),
+    "`a_ `": _filled("a_ "),
+    "`*a_ `": _filled("*a_ "),
+    "`a**b` then `c* `": _filled("c* ", head="a**b" * 2000),
+    "`[ a_`": _filled("[ a_"),
+    "`*a **a ` … `b` … ` a** a*`": "*a **a " * 1428 + "b" + " a** a*" * 1428,
+    "`>`": _filled(">"),
+    "`> `": _filled("> "),
+    "`> - ` (quotes and lists)": _filled("> - "),
+    "`` ` ``": _filled("`"),
+    "backtick runs of growing length": "".join(f"e{'`' * n}" for n in range(1, 199)),
+    "`|` only": _filled("|"),
+    "a table 2,499 columns wide": "| a " * 2499 + "|\n" + "|---" * 2499 + "|\n",
+    "a table of 2,000 rows": "| a | b |\n|---|---|\n" + _filled("| 1 | 2 |\n", head="| a | b |\n|---|---|\n")[22:],
+    "`<`": _filled("<"),
+    "`<a `": _filled("<a "),
+    '`<a href="`': _filled('<a href="'),
+    "`<!--`": _filled("<!--"),
+    "`<div>`": _filled("<div>"),
+    "`<![CDATA[`": _filled("<![CDATA["),
+    "`&#`": _filled("&#"),
+    "`\\`": _filled("\\"),
+    "line breaks only": _filled("\n"),
+    "`    ` (indented code)": _filled("    a\n"),
+    "```` ``` ```` (fences)": _filled("```\n"),
+}
+
+_MARKDOWN_ROW = (
+    f"| a note of each of the {len(MARKDOWN_SHAPES)} hostile Markdown shapes of `MARKDOWN_SHAPES` (brackets, images, list markers, nested lists, emphasis runs, "
+    "quotes, links, backticks, tables, HTML), up to 20,000 characters | (none) | all published, the export whole (a real build in "
+    "tests/test_markdown_convert.py); none recurses past a fixed depth; times in benchmarks/markdown_parsers.py |"
+)
+_EXTRA_ROWS.append(_MARKDOWN_ROW)
+if __name__ == "__main__":  # the table was printed above, before this block was read: this is its last row
+    sys.stdout.write(_MARKDOWN_ROW + "\n")

@@ -47,12 +47,15 @@ def make_project(
     use_directory_urls: bool = True,
     topics: str | None = "topics:\n  - {id: prosecutions, title: Prosecutions, description: Cases brought to court.}\n",
     rules: dict[str, bool] | None = None,
+    status: str | None = "complete",
 ) -> Path:
     """Lay out mkdocs.yml, docs/, seeds/ and annotations/ under `root`; return `root`.
 
     `annotations` maps a path under annotations/ to YAML text (dedented). `seeds` maps a
     slug to the text of a seed document (a sidecar with a title is written for each).
-    `rules` switches editorial rules in mkdocs.yml (e.g. `EDITORIAL_RULES_OFF`).
+    `rules` switches editorial rules in mkdocs.yml (e.g. `EDITORIAL_RULES_OFF`). `status` goes
+    into each `seeds` sidecar: "complete" (the default here, so the whole-document rules apply to
+    the texts the tests write), "draft", or None for a sidecar that does not say (a draft).
     """
     config = MKDOCS_YML.format(use_directory_urls=str(use_directory_urls).lower())
     if rules is not None:  # the plugin's `rules:` options (the editorial rules of rules.py)
@@ -66,7 +69,8 @@ def make_project(
         shutil.copyfile(SEED.with_suffix(".yml"), root / "seeds" / f"{SEED_SLUG}.yml")
     for slug, text in (seeds or {}).items():
         (root / "seeds" / f"{slug}.txt").write_text(text, encoding="utf-8")
-        write(root / "seeds" / f"{slug}.yml", f"title: {slug.replace('-', ' ').title()}\n")
+        said = f"status: {status}\n" if status is not None else ""
+        write(root / "seeds" / f"{slug}.yml", f"title: {slug.replace('-', ' ').title()}\n{said}")
     (root / "annotations").mkdir(parents=True, exist_ok=True)
     if topics is not None:
         write(root / "annotations" / "topics.yml", topics)

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from annotated_report import limits, numbers
+from annotated_report import analysis, limits
 from annotated_report.build import build_site
 from annotated_report.cli import _unannotated_numbers, main
 from helpers import EDITORIAL_RULES_OFF, make_project
@@ -143,16 +143,11 @@ def test_glossary_aliases_are_capped_with_a_message(tmp_path, capsys):
 
 
 def _unannotated_reference(site) -> list[tuple[str, str, int | None]]:
-    """`stats`' unannotated numbers as first written: every number against every span."""
+    """`stats`' unannotated numbers read plainly: each uncovered number's paragraph looked up
+    among all the paragraphs."""
     found = []
     for document in site.documents:
-        statistics = [a for a in site.annotations_in(document.slug) if a.type == "statistic"]
-        exempt = [e.span for e in site.exemptions if e.document == document.slug]
-        for token in numbers.numbers_in(document.text):
-            def inside(span, token=token):
-                return span.start <= token.start and token.end <= span.end
-            if any(inside(a.span) and numbers.value_matches(a.value, token) for a in statistics) or any(inside(s) for s in exempt):
-                continue
+        for token in analysis.uncovered_tokens(site, document):
             paragraph = next((p for p in document.paragraphs if p.start <= token.start < p.end), None)
             found.append((document.slug, token.text, paragraph.number if paragraph else None))
     return found
@@ -180,7 +175,8 @@ def test_stats_finds_the_same_unannotated_numbers_as_the_plain_reading(tmp_path)
 @pytest.mark.parametrize("target", ["../outside.yml", "seeds/doc.yml", "annotations/notes.txt"])
 def test_new_writes_only_annotation_files_inside_the_annotations_folder(tmp_path, capsys, target):
     root = project(tmp_path)
+    sidecar = (root / "seeds" / "doc.yml").read_bytes()
     assert run(root, "new", "--type", "claim", "--quote", "First paragraph", "--file", str(root / target)) == 2
     assert "an annotation file is a .yml file inside annotations/; `new` writes nowhere else." in capsys.readouterr().err
     assert not (root.parent / "outside.yml").exists() and not (root / "annotations" / "notes.txt").exists()
-    assert (root / "seeds" / "doc.yml").read_text() == "title: Doc\n"
+    assert (root / "seeds" / "doc.yml").read_bytes() == sidecar

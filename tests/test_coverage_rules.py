@@ -18,17 +18,18 @@ from pathlib import Path
 
 import pytest
 
-from annotated_report import rules
+from annotated_report import analysis, rules
 from annotated_report.build import build_site
 from annotated_report.model import Site
 from annotated_report.numbers import numbers_in
+from annotated_report.project import settings_from_mkdocs_yml
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def settings() -> rules.RuleSettings:
-    settings, problems = rules.settings_from_mkdocs_yml(REPO / "mkdocs.yml")
+    settings, problems = settings_from_mkdocs_yml(REPO / "mkdocs.yml")
     assert problems == []
     return settings
 
@@ -43,7 +44,13 @@ def _lines(problems: list) -> str:
 
 
 def test_this_site_switches_every_rule_on(settings: rules.RuleSettings) -> None:
-    assert settings == rules.RuleSettings(**{name: True for name in rules.RuleSettings.names()})
+    assert [name for name in rules.RuleSettings.names() if not getattr(settings, name)] == []
+    assert set(rules.ATTRIBUTION_SPEAKERS) < set(settings.attribution_speakers), "the defaults, extended with this report's wording"
+
+
+def test_every_document_of_this_site_is_complete(site: Site) -> None:
+    """The whole-document rules apply only to complete documents: this site's are held to them."""
+    assert [document.slug for document in site.documents if document.status != "complete"] == []
 
 
 def test_there_is_something_to_check(site: Site) -> None:
@@ -54,7 +61,7 @@ def test_there_is_something_to_check(site: Site) -> None:
 
 def test_site_has_no_problems(site: Site) -> None:
     assert not site.problems, "annotation problems:\n" + _lines(list(site.problems))
-    assert not site.left_out, "left out of the site:\n" + "\n".join(site.left_out)
+    assert not site.left_out, "left out of the site:\n" + "\n".join(map(str, site.left_out))
 
 
 def test_every_number_is_a_statistic_or_exempt(site: Site) -> None:
@@ -91,12 +98,12 @@ def test_every_breakdown_adds_up(site: Site) -> None:
     with_parts = [a for a in site.annotations if a.parts]
     assert with_parts, "the notes' sums are declared as `parts`"
     assert rules.parts_problems(site) == []
-    assert all(rules.parts_summary(a, site) for a in with_parts)
+    assert all(analysis.parts_summary(a, site) for a in with_parts)
 
 
 def test_no_chart_joins_figures_the_report_says_cannot_be_compared(site: Site) -> None:
     assert rules.blocked_series_problems(site) == []
     blockers = [a for a in site.annotations if a.blocks_comparison]
     assert {a.id for a in blockers} >= {"law-enforcement-data-incomplete"}
-    for series, members in rules.chartable_series(site).items():
-        assert not rules.blocking_caveats(site, members), series
+    for series, members in analysis.chartable_series(site).items():
+        assert not analysis.blocking_caveats(site, members), series

@@ -225,7 +225,7 @@ def test_yaml_syntax_error_leaves_out_the_whole_file(tmp_path):
     assert "mapping values are not allowed" in problem.message
     assert 'must be in quotes' in problem.hint
     # The ids the broken file would define are read from its lines: each is counted as left out.
-    assert loaded.left_out == ["fine (annotations/bad.yml:3)", "broken (annotations/bad.yml:6)"]
+    assert [str(entry) for entry in loaded.left_out] == ["fine (annotations/bad.yml:3)", "broken (annotations/bad.yml:6)"]
     assert loaded.broken_ids["broken"].file == "annotations/bad.yml" and loaded.broken_ids["broken"].line == 8
     assert [entry.id for entry in loaded.annotations] == ["good"]
     assert str(problem).startswith("annotations/bad.yml:8: this is not valid YAML")
@@ -234,7 +234,7 @@ def test_yaml_syntax_error_leaves_out_the_whole_file(tmp_path):
 def test_yaml_syntax_error_in_a_topics_file_leaves_out_no_annotations(tmp_path):
     loaded = load_project(project(tmp_path, {"annotations/topics.yml": "topics:\n  - id: a\n    title: A: B\n"}))
     assert len(problems_in(loaded, "annotations/topics.yml")) == 1
-    assert loaded.left_out == []
+    assert [str(entry) for entry in loaded.left_out] == []
 
 
 def test_non_utf8_annotation_file(tmp_path):
@@ -256,7 +256,7 @@ def test_file_without_document(tmp_path):
     (problem,) = problems_in(loaded, "annotations/nodoc.yml")
     assert "no 'document'" in problem.message
     assert loaded.annotations == []
-    assert loaded.left_out == ["orphan (annotations/nodoc.yml:2)"]
+    assert [str(entry) for entry in loaded.left_out] == ["orphan (annotations/nodoc.yml:2)"]
 
 
 def test_file_with_an_invalid_document_slug(tmp_path):
@@ -266,7 +266,7 @@ def test_file_with_an_invalid_document_slug(tmp_path):
     assert problem.line == 1
     assert "'Cambodia Report' is not a valid document" in problem.message
     assert loaded.annotations == []
-    assert loaded.left_out == ["orphan (annotations/bad-doc.yml:3)"]
+    assert [str(entry) for entry in loaded.left_out] == ["orphan (annotations/bad-doc.yml:3)"]
 
 
 def test_duplicate_key_in_an_entry(tmp_path):
@@ -296,7 +296,7 @@ def test_entry_with_an_essential_field_error_is_left_out(tmp_path, broken_fields
     assert problem.id == "broken"
     assert message_part in problem.message
     assert [entry.id for entry in loaded.annotations] == ["fine"]
-    assert loaded.left_out == ["broken (annotations/e.yml:3)"]
+    assert [str(entry) for entry in loaded.left_out] == ["broken (annotations/e.yml:3)"]
 
 
 def test_entry_missing_its_id_is_left_out(tmp_path):
@@ -306,7 +306,7 @@ def test_entry_missing_its_id_is_left_out(tmp_path):
     assert problem.line == 3
     assert problem.message == "missing required field 'id'."
     assert loaded.annotations == []
-    assert loaded.left_out == ["the entry (annotations/e.yml:3)"]
+    assert [str(entry) for entry in loaded.left_out] == ["the entry (annotations/e.yml:3)"]
 
 
 @pytest.mark.parametrize(
@@ -327,7 +327,7 @@ def test_entry_with_an_error_in_any_field_is_left_out(tmp_path, extra, dropped, 
     assert problem.id == "kept"
     assert problem.line == line  # the line of the wrong field, not of `- id:`
     assert [entry.id for entry in loaded.annotations] == ["fine"]
-    assert loaded.left_out == ["kept (annotations/e.yml:3)"]
+    assert [str(entry) for entry in loaded.left_out] == ["kept (annotations/e.yml:3)"]
     assert dropped in text
 
 

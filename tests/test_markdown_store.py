@@ -43,7 +43,7 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def conversions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The texts Python-Markdown converts for the plugin, in order (the real converter still runs)."""
+    """The texts the Markdown converter converts for the plugin, in order (the real converter still runs)."""
     seen: list[str] = []
     real = markdown_safe.SafeMarkdown._convert
 

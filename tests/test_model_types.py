@@ -38,3 +38,13 @@ def test_every_view_comes_from_the_table():
         assert TYPE_PLURALS[name] == kind.plural and TYPE_DESCRIPTIONS[name] == kind.description
         assert SiteUrls().type_page(name) == kind.plural.lower()
     assert len({kind.mark for kind in TYPES.values()}) == len(TYPES)
+
+
+def test_contributing_names_the_marks_the_site_shows():
+    """CONTRIBUTING tells a newcomer which mark is which type: the marks of the table, in its order."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    (marks,) = re.findall(r"mark after it \(([^)]*):", text)
+    assert marks.split(", ") == [kind.mark for kind in TYPES.values()]

@@ -197,3 +197,36 @@ def test_exact_token_can_match_an_approximate_value() -> None:
 def test_no_value_matches_nothing() -> None:
     assert not value_matches(None, token("38"))
     assert not value_matches(Value(), token("38"))
+
+
+# --- dates and times: parts of a date are not quantities --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        ("On 15 August 2021, 109 people were arrested.", ["109"]),
+        ("by 31 December, seven cases", ["seven"]),
+        ("August 15, 2021: 12 cases", ["12"]),
+        ("Aug. 3 and Sept 4, 2020, 45 boats", ["45"]),
+        ("on the 1st of May 3 men", ["3"]),
+        ("at 10:30, 9 a.m., 3 pm and 5 o'clock", []),
+        ("at 14.30 hours", []),
+    ],
+)
+def test_days_of_the_month_and_times_of_day_are_not_numbers_to_annotate(text: str, left: list[str]) -> None:
+    assert [token.text for token in numbers_in(text)] == left
+
+
+def test_a_date_part_is_still_found_and_marked() -> None:
+    day, year, count = find_numbers("On 15 August 2021, 109 people")
+    assert (day.text, day.is_date, day.is_year) == ("15", True, False)
+    assert year.is_year and not year.is_date
+    assert not count.is_date
+
+
+@pytest.mark.parametrize(
+    "text", ["a rate of 2.30 percent", "a ratio of 3:2", "in May 2021, 20 victims", "15 Augusts", "32 December", "may 20 people"]
+)
+def test_numbers_that_only_look_like_dates_are_kept(text: str) -> None:
+    assert [token for token in numbers_in(text) if token.value is not None and token.value < 100]

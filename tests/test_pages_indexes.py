@@ -170,13 +170,13 @@ def test_chart_value_labels_keep_decimals(tmp_path):
 
 
 def test_comparable_series_is_one_function_whose_rules_can_grow(tmp_path, monkeypatch):
-    from annotated_report.pages import indexes
+    from annotated_report import analysis
 
     built_site = _rate_site(tmp_path)
     statistics = list(built_site.annotations)
-    assert list(indexes.comparable_series(statistics, built_site)) == ["rate"]
-    monkeypatch.setattr(indexes, "SERIES_RULES", [*indexes.SERIES_RULES, lambda name, members, site: name != "rate"])
-    assert indexes.comparable_series(statistics, built_site) == {}
+    assert list(analysis.comparable_series(statistics, built_site)) == ["rate"]
+    monkeypatch.setattr(analysis, "SERIES_RULES", [*analysis.SERIES_RULES, lambda name, members, site: name != "rate"])
+    assert analysis.comparable_series(statistics, built_site) == {}
     assert parse(statistics_page(PageContext.of(built_site, SiteUrls())).render()).find_all(with_class("ar-chart")) == []
 
 

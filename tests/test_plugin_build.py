@@ -228,7 +228,7 @@ def test_cli_find_not_found(mixed_project, capsys):
 def test_cli_stats(mixed_project, capsys):
     assert cli_main(["--root", str(mixed_project), "stats"]) == 0
     out, _ = capsys.readouterr()
-    assert f"{SEED_SLUG}: 2 annotations" in out
+    assert f"{SEED_SLUG} (complete): 2 annotations; numbers annotated: 1 of 34 (2%)" in out
     assert "statistic: 1" in out and "claim: 1" in out
     assert "prosecutions: 1" in out
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from annotated_report import rules
+from annotated_report import analysis, rules
 from annotated_report.build import build_site
 from annotated_report.cli import main as cli_main
 from annotated_report.model import Site, Value
@@ -282,18 +282,18 @@ STATISTICS = """\
 def test_parts_that_add_up_give_the_sum_and_the_remainder(tmp_path):
     site = site_with(tmp_path, STATISTICS.format(parts="[sex-2021, labor-2021]"))
     assert site.problems == ()
-    assert rules.parts_summary(site.annotation("convictions-2021"), site) == "1 + 35 = 36 of 38 broken down; 2 unspecified."
-    assert rules.parts_summary(site.annotation("sex-2021"), site) is None
+    assert analysis.parts_summary(site.annotation("convictions-2021"), site) == "1 + 35 = 36 of 38 broken down; 2 unspecified."
+    assert analysis.parts_summary(site.annotation("sex-2021"), site) is None
 
 
 def test_a_single_part_and_a_full_breakdown_read_naturally(tmp_path):
     site = site_with(tmp_path / "one", STATISTICS.format(parts="[labor-2021]"))
-    assert rules.parts_summary(site.annotation("convictions-2021"), site) == "35 of 38 broken down; 3 unspecified."
+    assert analysis.parts_summary(site.annotation("convictions-2021"), site) == "35 of 38 broken down; 3 unspecified."
     # A whole of 36 that its parts cover fully. A statistic whose value contradicts its quote is
     # left out of the site, so the whole is given its value here rather than through the YAML.
     whole = site_with(tmp_path / "all", STATISTICS.format(parts="[sex-2021, labor-2021]"), ALL_OFF)
     full = dataclasses.replace(whole.annotation("convictions-2021"), value=Value(exact=36))
-    assert rules.parts_summary(full, whole) == "1 + 35 = 36: all 36 broken down."
+    assert analysis.parts_summary(full, whole) == "1 + 35 = 36: all 36 broken down."
 
 
 def test_parts_that_exceed_the_whole_are_a_problem(tmp_path):
@@ -302,7 +302,7 @@ def test_parts_that_exceed_the_whole_are_a_problem(tmp_path):
         "annotations/m.yml:3: convictions-2021: its parts add up to 75 (40 + 35), more than its value 38. "
         "Check the values, or whether the parts really break down this figure. (Rule `parts_add_up`; see docs/editorial-guide.md.)"
     ]
-    assert rules.parts_summary(site.annotation("convictions-2021"), site) is None
+    assert analysis.parts_summary(site.annotation("convictions-2021"), site) is None
 
 
 def test_parts_must_be_known_statistics(tmp_path):
@@ -368,7 +368,7 @@ SERIES = """\
 
 def test_a_series_qualified_by_a_non_comparability_caveat_is_not_charted(tmp_path):
     site = site_with(tmp_path, SERIES.format(blocks="true"))
-    assert rules.chartable_series(site) == {}
+    assert analysis.chartable_series(site) == {}
     assert messages(site) == [
         "annotations/m.yml:10: convictions-2020: series 'convictions' is not charted: caveat 'not-comparable' (annotations/m.yml:17) "
         "says its figures are not comparable. Remove `series: convictions` from convictions-2020, convictions-2021; "
@@ -379,9 +379,9 @@ def test_a_series_qualified_by_a_non_comparability_caveat_is_not_charted(tmp_pat
 def test_a_series_without_such_a_caveat_is_charted_with_its_caveats(tmp_path):
     site = site_with(tmp_path, SERIES.format(blocks="false"))
     assert site.problems == ()
-    series = rules.chartable_series(site)
+    series = analysis.chartable_series(site)
     assert {name: [a.id for a in members] for name, members in series.items()} == {"convictions": ["convictions-2020", "convictions-2021"]}
-    assert [a.id for a in rules.qualifying_caveats(site, series["convictions"])] == ["not-comparable"]
+    assert [a.id for a in analysis.qualifying_caveats(site, series["convictions"])] == ["not-comparable"]
 
 
 def test_the_statistics_page_draws_no_chart_across_a_blocking_caveat(tmp_path):
@@ -433,7 +433,7 @@ def test_settings_from_mkdocs_yml(tmp_path):
     settings, problems = rules.settings_from_mkdocs_yml(path)
     assert settings == rules.RuleSettings()
     assert [str(p) for p in problems] == [
-        "mkdocs.yml: plugins → annotated-report → rules: unknown rule 'unit_rule'. Rules: " + ", ".join(rules.RuleSettings.names())
+        "mkdocs.yml: plugins → annotated-report → rules: unknown rule 'unit_rule'. Rules: " + ", ".join(rules.RuleSettings.options())
         + ". The default rules apply until this is fixed."
     ]
 
@@ -473,3 +473,14 @@ def test_the_strict_build_fails_unless_the_rules_are_switched_off(tmp_path):
 
 def test_every_rule_switch_runs_a_check_and_every_check_has_a_switch():
     assert list(rules._CHECKS) == list(rules.RuleSettings.names())
+
+
+def test_the_plugins_rules_options_are_the_table_of_rules():
+    """One source: config.py's `rules:` options are derived from `RuleSettings` (names and defaults)."""
+    from annotated_report.config import RulesConfig
+
+    defaults = dict(RulesConfig._schema)
+    assert list(defaults) == list(rules.RuleSettings.options())
+    assert {name: option.default for name, option in defaults.items()} == {
+        name: (None if name in rules.CUE_LISTS else default) for name, (default, _) in rules.RuleSettings.options().items()}
+    assert rules.RuleSettings.from_mapping({name: option.default for name, option in defaults.items()}) == rules.RuleSettings()

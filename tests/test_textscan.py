@@ -18,7 +18,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotated_report import rules
+from annotated_report import analysis, rules
 from annotated_report.build import build_site
 from annotated_report.model import Document, Span
 from annotated_report.textscan import FOLDS_UNLIKE_LOWER, Phrases, fold, sentences
@@ -28,9 +28,10 @@ from helpers import REPO
 
 _OLD_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"‘'])")
 _OLD_CONTRAST = re.compile(r",\s+but\s+", re.IGNORECASE)
+_DEFAULTS = rules.RuleSettings()
 _OLD_ATTRIBUTION = re.compile(
     r"\b(?:"
-    + "|".join(re.escape(p) for p in rules.ATTRIBUTION_PHRASES)
+    + "|".join(re.escape(p) for p in sorted(rules.ATTRIBUTION_PHRASES, key=len, reverse=True))
     + r"|(?:" + "|".join(re.escape(s) for s in sorted(rules.ATTRIBUTION_SPEAKERS, key=len, reverse=True)) + r")"
     + r"\s+(?:" + "|".join(re.escape(v) for v in sorted(rules.ATTRIBUTION_VERBS, key=len, reverse=True)) + r")"
     + r")\b",
@@ -104,7 +105,7 @@ _TEXTS = st.lists(_PIECES, max_size=14).map("".join)
 @settings(max_examples=400, deadline=None)
 def test_the_rules_patterns_match_as_the_case_insensitive_ones(text, pos, endpos):
     folded = fold(text)
-    for new, old in ((rules._ATTRIBUTION, _OLD_ATTRIBUTION), (rules._RULED_OUT, _OLD_RULED_OUT), (rules._CONTRAST, _OLD_CONTRAST)):
+    for new, old in ((_DEFAULTS.attribution(), _OLD_ATTRIBUTION), (rules._RULED_OUT, _OLD_RULED_OUT), (rules._CONTRAST, _OLD_CONTRAST)):
         assert [(m.span(), folded.matched(m)) for m in new.finditer(folded, pos, endpos)] == [
             (m.span(), m.group(0)) for m in old.finditer(text, pos, endpos)]
         found = new.search(folded, pos, endpos)
@@ -133,7 +134,7 @@ def _same_cues(site_root: Path, spans_per_paragraph: int) -> int:
     for annotation in site.annotations:
         assert rules.attribution_cue(annotation, site.document(annotation.document)) == _old_cue(site.document(annotation.document), annotation.span)
     candidates = [a for a in site.annotations if a.type != "allegation" and not (a.attributed_to or "").strip()]
-    assert rules._cues(site, candidates) == [_old_cue(site.document(a.document), a.span) for a in candidates]
+    assert rules._cues(site, candidates, _DEFAULTS, rules.RuleMemo()) == [_old_cue(site.document(a.document), a.span) for a in candidates]
     rng = random.Random(7)
     checked = 0
     for document in site.documents:
@@ -168,7 +169,7 @@ def test_cues_are_the_old_ones_on_a_benchmark_corpus(tmp_path):
 def test_spans_around_a_passage_are_those_that_contain_it(spans, start, length):
     items = [(Span("d", 1, s, s + n), k) for k, (s, n) in enumerate(spans)]
     end = start + length
-    assert sorted(rules._Within(items).around(start, end)) == [k for span, k in items if span.start <= start and end <= span.end]
+    assert sorted(analysis.Within(items).around(start, end)) == [k for span, k in items if span.start <= start and end <= span.end]
 
 
 @given(st.text(alphabet="ab\n", max_size=40), st.integers(0, 45))
@@ -200,17 +201,20 @@ def test_a_second_check_recomputes_the_cues_of_changed_documents_only(tmp_path, 
     changed = dataclasses.replace(site, documents=(dataclasses.replace(first, text=text, paragraphs=split_paragraphs(text)), *others))
     computed: list[str] = []
     original = rules._document_cues
-    monkeypatch.setattr(rules, "_document_cues", lambda document, spans: computed.append(document.slug) or original(document, spans))
+    monkeypatch.setattr(rules, "_document_cues", lambda document, spans, cues: computed.append(document.slug) or original(document, spans, cues))
 
-    rules._last_cues.clear()
-    cold = rules.attribution_cue_problems(site)
+    memo = rules.RuleMemo()
+    cold = rules.attribution_cue_problems(site, memo=memo)
     assert sorted(computed) == sorted(d.slug for d in site.documents)
     computed.clear()
-    assert rules.attribution_cue_problems(site) == cold and computed == []
-    warm = rules.attribution_cue_problems(changed)
+    assert rules.attribution_cue_problems(site, memo=memo) == cold and computed == []
+    warm = rules.attribution_cue_problems(changed, memo=memo)
     assert computed == [first.slug]
-    rules._last_cues.clear()
-    assert warm == rules.attribution_cue_problems(changed) != cold
+    assert warm == rules.attribution_cue_problems(changed) != cold, "without a memo, everything is computed"
+    computed.clear()
+    other_words = rules.RuleSettings(attribution_phrases=())
+    assert rules.attribution_cue_problems(changed, other_words, memo) != warm, "other word lists, other cues"
+    assert sorted(computed) == sorted(d.slug for d in site.documents)
 
 
 def test_a_second_check_rescans_only_the_texts_it_has_not_seen(monkeypatch):
@@ -224,13 +228,12 @@ def test_a_second_check_rescans_only_the_texts_it_has_not_seen(monkeypatch):
     original = rules.ruled_out_words
     monkeypatch.setattr(rules, "ruled_out_words", lambda text: scanned.append(text) or original(text))
 
-    rules._last_words.clear()
-    cold = rules.ruled_out_word_problems(site)
+    memo = rules.RuleMemo()
+    cold = rules.ruled_out_word_problems(site, memo)
     texts = [a.note for a in site.annotations] + [t.definition for t in site.terms] + [t.description for t in site.topics]
     assert scanned == texts, "a build scans every text, repeated or not"
     scanned.clear()
-    assert rules.ruled_out_word_problems(site) == cold and scanned == []
-    warm = rules.ruled_out_word_problems(changed)
+    assert rules.ruled_out_word_problems(site, memo) == cold and scanned == []
+    warm = rules.ruled_out_word_problems(changed, memo)
     assert scanned == ["Sadly, this note was edited."]
-    rules._last_words.clear()
     assert warm == rules.ruled_out_word_problems(changed) != cold

@@ -21,7 +21,7 @@ from typing import TypeVar, cast
 from . import checks, limits, loading, reanchor, rules
 from .anchoring import Anchored, DocumentIndex, anchor
 from .entries import AnnotationFields, Entry
-from .model import Annotation, Document, Exemption, Outcome, Problem, Site, Span
+from .model import Annotation, Document, Exemption, LeftOut, Outcome, Problem, Site, Span
 
 
 @dataclasses.dataclass(frozen=True)
@@ -49,6 +49,8 @@ class BuildMemo:
     parsed: dict[str, tuple[bytes, loading.Loaded]] = dataclasses.field(default_factory=dict)
     indexes: dict[str, tuple[bytes, DocumentIndex]] = dataclasses.field(default_factory=dict)
     placements: dict[int, Placed] = dataclasses.field(default_factory=dict)
+    #: What the editorial rules reuse from the last check (`rules.RuleMemo`).
+    rules: rules.RuleMemo = dataclasses.field(default_factory=rules.RuleMemo)
 
 
 def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None, rule_settings: rules.RuleSettings | None = None,
@@ -82,7 +84,7 @@ def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None,
         problems.extend(placed.problems)
         reanchored.extend(placed.reanchored)
         if placed.annotation is None:
-            left_out.append(_label(entry))
+            left_out.append(checks.left_out_entry(entry, placed.problems[0].message if placed.problems else "its quote could not be placed"))
         else:
             annotations.append(placed.annotation)
     if memo:
@@ -103,6 +105,7 @@ def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None,
 
     topics = checks.unique_topics(loaded.topics, problems)
     statistics = [(a.id, a.span) for a in annotations if a.type == "statistic"]  # not every placed annotation kept alive
+    caveat_links = {a.id: len(a.related) for a in annotations if a.type == "caveat" and a.related}
     annotations = _without_own_errors(annotations, checks.Context({t.id for t in topics}, loaded.written_ids, loaded.broken_ids, lines), problems, left_out)
     del lines
     # Where a statistic left out for its own error stood (or, for a changed figure, the passage it
@@ -110,6 +113,9 @@ def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None,
     published = {annotation.id for annotation in annotations}
     excused = [span for annotation_id, span in statistics if annotation_id not in published] + [
         o.span for o in reanchored if o.kind == "changed-figure" and o.span and o.entry.fields.get("type") == "statistic"]
+    # Caveats whose links went to annotations left out (or into a file that cannot be read): what
+    # they qualify is that other problem's to report, not a second one.
+    links_dropped = {a.id for a in annotations if a.id in caveat_links and len(a.related) < caveat_links[a.id]}
     terms = checks.check_see_also(checks.unique_terms(loaded.terms, problems), problems)
 
     site = Site(
@@ -118,10 +124,11 @@ def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None,
         topics=tuple(topics),
         terms=tuple(sorted(terms, key=lambda term: term.term.lower())),
         exemptions=tuple(exemptions),
-        left_out=tuple(limits.clean(label) for label in left_out),
+        left_out=tuple(_clean(entry) for entry in left_out),
         reanchored=tuple(reanchored),
     )
-    problems += rules.check(site, rule_settings, excused)  # the house guide's rules, on the assembled site
+    # the house guide's rules, on the assembled site
+    problems += rules.check(site, rule_settings, excused, memo.rules if memo else None, links_dropped=links_dropped)
     return dataclasses.replace(site, problems=tuple(sorted((_safe(p) for p in problems), key=lambda p: (p.file, p.line or 0))))  # as an editor reads them
 
 
@@ -155,8 +162,12 @@ def _placement(entry: Entry, index: DocumentIndex, previous: dict[int, Placed], 
     return cached
 
 
-def _label(entry: Entry) -> str:
-    return f"{entry.id or 'an exemption'} ({entry.file}:{entry.line})"
+def _clean(entry: LeftOut) -> LeftOut:
+    """No raw newline or escape code in what a summary or a page shows of a left-out entry."""
+    return dataclasses.replace(
+        entry, file=limits.clean(entry.file), id=limits.clean(entry.id) if entry.id else entry.id,
+        quote=limits.clean(entry.quote) if entry.quote else entry.quote, reason=limits.clean(entry.reason),
+    )
 
 
 def _safe(problem: Problem) -> Problem:
@@ -167,7 +178,7 @@ def _safe(problem: Problem) -> Problem:
     )
 
 
-def _without_own_errors(annotations: list[Annotation], context: checks.Context, problems: list[Problem], left_out: list[str]) -> list[Annotation]:
+def _without_own_errors(annotations: list[Annotation], context: checks.Context, problems: list[Problem], left_out: list[LeftOut]) -> list[Annotation]:
     """Cross-reference and statistic checks; an annotation with an error of its own is left out.
 
     A link to an annotation that is itself left out is reported, but does not take this one
@@ -179,7 +190,7 @@ def _without_own_errors(annotations: list[Annotation], context: checks.Context, 
         own_errors += checks.check_statistic(annotation, context.lines.get(annotation.id, {}))
         problems.extend(own_errors)
         if own_errors:
-            left_out.append(f"{annotation.id} ({annotation.file}:{annotation.line})")
+            left_out.append(_left_out_annotation(annotation, own_errors[0].message))
         else:
             kept.append(annotation)
     # Links to annotations left out just now are dropped quietly: their own problem says why.
@@ -189,10 +200,10 @@ def _without_own_errors(annotations: list[Annotation], context: checks.Context, 
 
 
 def _in_known_documents(
-    entries: list[Entry], indexes: dict[str, DocumentIndex], unusable: dict[str, str], problems: list[Problem], left_out: list[str]
+    entries: list[Entry], indexes: dict[str, DocumentIndex], unusable: dict[str, str], problems: list[Problem], left_out: list[LeftOut]
 ) -> list[tuple[Entry, DocumentIndex]]:
     """Entries whose `document` exists, with its index; one problem per file that names another."""
-    reported: set[str] = set()
+    reported: dict[str, str] = {}  # file → why its entries are left out (reported once)
     kept: list[tuple[Entry, DocumentIndex]] = []
     for entry in entries:
         index = indexes.get(entry.document or "")
@@ -200,7 +211,6 @@ def _in_known_documents(
             kept.append((entry, index))
             continue
         if entry.file not in reported:
-            reported.add(entry.file)
             slug = entry.document or ""
             if slug in unusable:
                 message = f"document '{slug}' is not published: {unusable[slug]}."
@@ -209,7 +219,8 @@ def _in_known_documents(
                 message = f"document '{slug}' is not in the seeds folder.{checks.did_you_mean(slug, indexes)}"
                 hint = f"Use one of: {', '.join(sorted(indexes)) or '(no documents yet)'}. Everything in this file was left out."
             problems.append(Problem(entry.file, entry.document_line, message, hint=hint))
-        left_out.append(_label(entry))
+            reported[entry.file] = message
+        left_out.append(checks.left_out_entry(entry, reported[entry.file]))
     return kept
 
 
@@ -247,7 +258,7 @@ def _place(entry: Entry, index: DocumentIndex, problems: list[Problem], reanchor
     return None
 
 
-def _per_paragraph_cap(annotations: list[Annotation], problems: list[Problem], left_out: list[str]) -> list[Annotation]:
+def _per_paragraph_cap(annotations: list[Annotation], problems: list[Problem], left_out: list[LeftOut]) -> list[Annotation]:
     """At most `MAX_ANNOTATIONS_PER_PARAGRAPH` per paragraph: beyond that a page grows without bound."""
     counts: dict[tuple[str, int], int] = {}
     for annotation in annotations:
@@ -268,8 +279,12 @@ def _per_paragraph_cap(annotations: list[Annotation], problems: list[Problem], l
                 f"so this one and the {counts[key] - seen[key]:,} after it were left out.",
                 id=annotation.id, hint="Merge annotations that say the same thing, or annotate the passage once.",
             ))
-        left_out.append(f"{annotation.id} ({annotation.file}:{annotation.line})")
+        left_out.append(_left_out_annotation(annotation, f"paragraph {key[1]} has more than {limits.MAX_ANNOTATIONS_PER_PARAGRAPH} annotations"))
     return kept
+
+
+def _left_out_annotation(annotation: Annotation, reason: str) -> LeftOut:
+    return LeftOut(annotation.file, annotation.line, annotation.id, annotation.document, annotation.quote, reason)
 
 
 def _annotation(entry: Entry, span: Span, document: Document, shared: dict[tuple[str, ...], tuple[str, ...]]) -> Annotation:

@@ -17,7 +17,7 @@ from . import numbers
 from .entries import Entry
 from .limits import safe_repr
 from .loading import BrokenFile
-from .model import Annotation, Problem, Term, Topic
+from .model import Annotation, LeftOut, Problem, Term, Topic
 
 #: Equally close suggestions named in one "Did you mean" (more are counted, not listed).
 MAX_SUGGESTIONS = 5
@@ -56,7 +56,13 @@ def did_you_mean(word: str, options: Iterable[str]) -> str:
     return _suggestion(closest(word, options))
 
 
-def unique_ids(entries: list[Entry], problems: list[Problem], left_out: list[str]) -> list[Entry]:
+def left_out_entry(entry: Entry, reason: str) -> LeftOut:
+    """What the site keeps of an entry it leaves out: where it is, its passage and why."""
+    quote = entry.fields.get("quote")
+    return LeftOut(entry.file, entry.line, entry.id, entry.document, quote if isinstance(quote, str) else None, reason, exemption=entry.id is None)
+
+
+def unique_ids(entries: list[Entry], problems: list[Problem], left_out: list[LeftOut]) -> list[Entry]:
     """Keep the first entry with each id; every later one is reported and left out."""
     first: dict[str, Entry] = {}
     kept: list[Entry] = []
@@ -68,7 +74,7 @@ def unique_ids(entries: list[Entry], problems: list[Problem], left_out: list[str
                 entry.file, entry.line, f"the id is already used at {seen.file}:{seen.line}.", id=entry_id,
                 hint=f"Ids must be unique across all annotation files: rename this one (e.g. '{entry_id}-2').",
             ))
-            left_out.append(f"{entry_id} ({entry.file}:{entry.line})")
+            left_out.append(left_out_entry(entry, f"its id is taken by {first[entry_id].file}:{first[entry_id].line}"))
             continue
         first[entry_id] = entry
         kept.append(entry)
@@ -143,9 +149,9 @@ class Context:
 def check_references(annotations: list[Annotation], context: Context, problems: list[Problem]) -> list[tuple[Annotation, list[Problem]]]:
     """Each annotation with unknown topics and related ids dropped, and its own errors.
 
-    A reference into a file with a YAML error is reported in `problems` (that file's ids are
-    known only from its lines) and is not this annotation's error; a link to an annotation
-    left out for a problem of its own is dropped without a second problem.
+    A reference into a file with a YAML error (its ids are known only from its lines) or to an
+    annotation left out for a problem of its own is dropped without a second problem: the
+    other file's error, or the other annotation's, is the one to fix.
     """
     known = {annotation.id for annotation in annotations}
     checked: list[tuple[Annotation, list[Problem]]] = []
@@ -161,7 +167,7 @@ def check_references(annotations: list[Annotation], context: Context, problems: 
             if topic in context.topic_ids:
                 topics.append(topic)
             elif topic in context.broken_ids:
-                problems.append(problem("topics", f"topic '{topic}' {_in_broken(context.broken_ids[topic])}", "Fix that file first."))
+                continue  # its file has a YAML error, reported once: one mistake, one problem
             else:
                 own.append(problem(
                     "topics", f"unknown topic '{topic}'.{did_you_mean(topic, context.topic_ids)}",
@@ -173,9 +179,7 @@ def check_references(annotations: list[Annotation], context: Context, problems: 
                 own.append(problem("related", "`related` names the annotation itself.", "Remove it from the list."))
             elif other in known:
                 related.append(other)
-            elif other in context.broken_ids:
-                problems.append(problem("related", f"related annotation '{other}' {_in_broken(context.broken_ids[other])}", "Fix that file first."))
-            elif other in context.written_ids:
+            elif other in context.broken_ids or other in context.written_ids:
                 continue  # left out for a problem of its own, which is reported: one mistake, one problem
             else:
                 own.append(problem(

@@ -25,12 +25,12 @@ from typing import Any
 
 import click
 
-from . import importing, limits, loading, numbers, reanchor, stubs
+from . import analysis, importing, limits, loading, reanchor, stubs
 from .anchoring import Anchored, DocumentIndex, anchor, closest_passage, context_words
 from .build import build_site
 from .model import ANNOTATION_TYPES, Problem, Site
-from .project import NotAProject, Project, locate
-from .rules import RuleSettings, attribution_cue_at, settings_from_mkdocs_yml
+from .project import NotAProject, Project, locate, settings_from_mkdocs_yml
+from .rules import RuleSettings, attribution_cue_at
 from .textnorm import normalize_quote, shorten
 from .yamlwrite import WriteRefused, check_value
 
@@ -216,7 +216,7 @@ def check(context: click.Context, output: str, fix: bool) -> None:
                  "message": r.problem.message, "hint": r.problem.hint}
                 for r in reported
             ],
-            "left_out": list(site.left_out),
+            "left_out": [str(entry) for entry in site.left_out],
             "annotations": len(site.annotations),
             "documents": len(site.documents),
         }))
@@ -227,7 +227,7 @@ def check(context: click.Context, output: str, fix: bool) -> None:
         for item in reported:
             _echo(str(item.problem))
         if site.left_out:
-            _echo(f"{len(site.left_out)} annotation(s) would be left out: {', '.join(site.left_out)}")
+            _echo(f"{len(site.left_out)} annotation(s) would be left out: {', '.join(analysis.left_out_labels(site.left_out))}")
     count = len(reported)
     moved = sum(item.kind == "moved" for item in reported)
     summary = f"{len(site.annotations)} annotations in {len(site.documents)} document(s); "
@@ -446,28 +446,15 @@ def _given_text(option: str, value: str | None) -> str | None:
 
 
 def _unannotated_numbers(site: Site) -> list[dict[str, Any]]:
-    """Numbers (not years) neither inside a statistic whose value matches them nor exempted.
+    """Numbers (not years, days or times) neither inside a statistic whose value matches them nor exempted.
 
-    One sweep per document over numbers and spans in text order (spans that start before a
-    number and have not ended are the only candidates), so a long text with many statistics
-    costs its length, not numbers x statistics."""
+    The tokens come in text order, so one sweep finds each one's paragraph (a long text
+    costs its length, not numbers x paragraphs)."""
     found = []
     for document in site.documents:
-        covering = sorted(
-            [(a.span.start, a.span.end, a) for a in site.annotations_in(document.slug) if a.type == "statistic"]
-            + [(e.span.start, e.span.end, None) for e in site.exemptions if e.document == document.slug],
-            key=lambda item: item[0],
-        )
         paragraphs = document.paragraphs
-        active: list[tuple[int, int, Any]] = []
-        next_span = next_paragraph = 0
-        for token in numbers.numbers_in(document.text):
-            while next_span < len(covering) and covering[next_span][0] <= token.start:
-                active.append(covering[next_span])
-                next_span += 1
-            active = [item for item in active if item[1] >= token.end]
-            if any(annotation is None or numbers.value_matches(annotation.value, token) for _, _, annotation in active):
-                continue
+        next_paragraph = 0
+        for token in analysis.uncovered_tokens(site, document):
             while next_paragraph < len(paragraphs) and paragraphs[next_paragraph].end <= token.start:
                 next_paragraph += 1
             paragraph = paragraphs[next_paragraph] if next_paragraph < len(paragraphs) and paragraphs[next_paragraph].start <= token.start else None
@@ -482,8 +469,9 @@ def _stats_data(site: Site) -> dict[str, Any]:
     topics = Counter(topic for annotation in site.annotations for topic in annotation.topics)
     return {
         "documents": [
-            {"document": d.slug, "annotations": len(site.annotations_in(d.slug)),
-             "types": {kind: sum(a.type == kind for a in site.annotations_in(d.slug)) for kind in ANNOTATION_TYPES}}
+            {"document": d.slug, "status": d.status, "annotations": len(site.annotations_in(d.slug)),
+             "types": {kind: sum(a.type == kind for a in site.annotations_in(d.slug)) for kind in ANNOTATION_TYPES},
+             "numbers": {"found": (c := analysis.coverage(site, d)).numbers, "annotated": c.covered, "percent": c.percent}}
             for d in site.documents
         ],
         "topics": {topic.id: topics.get(topic.id, 0) for topic in site.topics},
@@ -498,7 +486,9 @@ def _stats_data(site: Site) -> dict[str, Any]:
 def _stats_text(data: dict[str, Any]) -> str:
     lines = []
     for document in data["documents"]:
-        lines.append(f"{document['document']}: {document['annotations']} annotations")
+        counted = document["numbers"]
+        lines.append(f"{document['document']} ({document['status']}): {document['annotations']} annotations; "
+                     f"numbers annotated: {counted['annotated']} of {counted['found']} ({counted['percent']}%)")
         lines.extend(f"  {kind}: {count}" for kind, count in document["types"].items())
     lines.append("topics:")
     lines.extend(f"  {topic}: {count}" for topic, count in data["topics"].items())

@@ -2,43 +2,43 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
+from mkdocs.config.base import BaseConfigOption, Config, ValidationError
+
+from .rules import CUE_LISTS, RuleSettings, cue_list
 
 
-class RulesConfig(Config):
-    """Options under `rules:`: the editorial rules of docs/editorial-guide.md.
+class WordList(BaseConfigOption[Any]):
+    """A word list of the rules (`rules.CUE_LISTS`): `{extend: [...]}` or `{replace: [...]}`; empty keeps the default."""
 
-    Each rule about a single annotation is on by default; `numbers_covered`, a rule about a
-    whole report, is off until a site switches it on.
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+        self.default = None
 
-    The same names as `rules.RuleSettings`, which the plugin fills from these options (the core
-    never sees MkDocs' config objects).
-    """
+    def run_validation(self, value: object) -> object:
+        if value is None:
+            return None
+        try:
+            cue_list(self.name, value)
+        except ValueError as error:
+            raise ValidationError(str(error)) from error
+        return value  # the settings read it with the same function (`RuleSettings.from_mapping`)
 
-    numbers_covered = opt.Type(bool, default=False)
-    """Every number in a text (years aside) is a statistic whose value matches it, or a `not_statistics` exemption with a reason."""
 
-    allegations_attributed = opt.Type(bool, default=True)
-    """Every allegation says who makes it (`attributed_to`)."""
+def _rule_option(name: str, default: object) -> BaseConfigOption[Any]:
+    return WordList(name) if name in CUE_LISTS else opt.Type(bool, default=default)
 
-    statistics_have_units = opt.Type(bool, default=True)
-    """Every statistic says what it counts (`unit`)."""
 
-    caveats_linked = opt.Type(bool, default=True)
-    """Every caveat lists in `related` what it qualifies, including at least one statistic."""
-
-    attribution_cues = opt.Type(bool, default=True)
-    """A passage whose sentence says "NGOs reported", "according to", "reportedly"… is an allegation or has `attributed_to`."""
-
-    ruled_out_words = opt.Type(bool, default=True)
-    """Warn about words the guide rules out ("oddly", "clearly", "gravest"…) in notes, definitions and topic descriptions."""
-
-    parts_add_up = opt.Type(bool, default=True)
-    """A statistic's `parts` are statistics whose values add up to no more than its own."""
-
-    comparable_series = opt.Type(bool, default=True)
-    """A `series` qualified by a caveat with `blocks_comparison: true` is not charted, and the build warns."""
+#: Options under `rules:`: the editorial rules of docs/editorial-guide.md, derived from the one
+#: table of them (`rules.RuleSettings`: names, defaults, descriptions), which the plugin fills
+#: from these options (the core never sees MkDocs' config objects).
+RulesConfig: type[Config] = type("RulesConfig", (Config,), {
+    "__doc__": "Options under `rules:`: " + "; ".join(f"`{name}`: {description}" for name, (_, description) in RuleSettings.options().items()),
+    **{name: _rule_option(name, default) for name, (default, _) in RuleSettings.options().items()},
+})
 
 
 class AnnotatedReportConfig(Config):

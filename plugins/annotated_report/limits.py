@@ -19,7 +19,7 @@ MAX_YAML_NODES = 200_000
 MAX_YAML_DEPTH = 50
 #: Digits in a whole number (Python refuses to read more than 4,300).
 MAX_INTEGER_DIGITS = 30
-#: Characters in a note (Markdown rendering time grows faster than its length).
+#: Characters in a note (Markdown rendering time grows with its length).
 MAX_NOTE_CHARS = 20_000
 #: Characters in any other text field (a quote, a title, a definition).
 MAX_TEXT_CHARS = 5_000
@@ -49,6 +49,11 @@ MAX_OCCURRENCES = 1_000
 #: Bytes of the cache of rendered Markdown read at the start of a build (a larger file is
 #: ignored and replaced): ~1 KB a note, so 20,000 notes take ~20 MB.
 MAX_CACHE_BYTES = 500_000_000
+#: How deep a note's blocks (a quote: one level, a list: two) and links may nest before the
+#: Markdown parser stops descending (`render/markdown_convert.py`; a note nested deeper is
+#: shown as written). Half CommonMark's usual 20: the work on a run of unclosed brackets is
+#: about its length × this, so a 20,000-character note of `![` takes half the time.
+MAX_MARKDOWN_NESTING = 10
 
 #: Annotation ids that the theme, the plugin or the reader's script use as page fragments:
 #: an annotation with one of these ids would take over a link meant for them. (The others the

@@ -18,7 +18,7 @@ import yaml
 
 from . import limits, schema, yamlfile
 from .entries import Entry, entry_fields, exemption_fields
-from .model import Document, Paragraph, Problem, Source, Term, Topic, Value, slugify
+from .model import Document, LeftOut, Paragraph, Problem, Source, Term, Topic, Value, slugify
 from .projectfiles import display_path, inside, listing, read_text
 
 __all__ = ["Entry", "Loaded", "annotation_files", "display_path", "load", "load_documents", "split_paragraphs"]
@@ -49,7 +49,7 @@ class Loaded:
     topics: list[Topic] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    left_out: list[str] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)
     #: Every annotation id written in the files, published or not (to tell "left out" from "unknown").
     written_ids: set[str] = field(default_factory=set)
     #: Ids (annotations and topics) that a file would define if it could be read.
@@ -222,6 +222,11 @@ def _load_sidecar(text_path: Path, sidecar: Path | None, root: Path, problems: l
         problems.append(Problem(shown, yamlfile.line_at(data, error.path), error.message, hint=error.hint))
         if error.path and isinstance(error.path[0], str):
             valid.pop(error.path[0], None)
+    if valid.get("licence") and valid.get("license") and valid["licence"] != valid["license"]:
+        problems.append(Problem(
+            shown, yamlfile.line_at(data, ("license",)), "the text has two licences (`licence` and `license`), which differ.",
+            hint="Keep one of the two fields: they are the same field, spelled two ways.",
+        ))
     for key in ("year", "order"):  # 2021.0 is a whole number to JSON Schema: keep it one
         if isinstance(valid.get(key), float):
             valid[key] = int(valid[key])
@@ -340,16 +345,24 @@ def _read_annotation_file(text: str, shown: str, loaded: Loaded) -> None:
     _take_topics_and_terms(data, shown, bad, loaded)
 
 
+_DOCUMENT_LINE = re.compile(r"^document\s*:\s*['\"]?([a-z0-9][a-z0-9-]*)['\"]?\s*(?:#.*)?$", re.M)
+
+
 def _remember_broken(text: str, shown: str, line: int | None, loaded: Loaded) -> None:
-    """A file that cannot be parsed: remember what it would define, so references to it say why."""
+    """A file that cannot be parsed: remember what it would define, so that references to it are
+    not reported one by one and each of its annotations is listed once as not loaded."""
     ids = _ids_in_broken_file(text)
+    document_line = _DOCUMENT_LINE.search(text)
+    document = document_line.group(1) if document_line else None
+    where = f" at line {line}" if line is not None else ""
+    reason = f"not loaded: {shown} has a YAML error{where}"
     for section, found_id, id_line in ids:
         loaded.broken_ids.setdefault(found_id, BrokenFile(shown, line))
         if section == "annotations":
             loaded.written_ids.add(found_id)
-            loaded.left_out.append(f"{found_id} ({shown}:{id_line})")
+            loaded.left_out.append(LeftOut(shown, id_line, found_id, document, None, reason, unread=True))
     if not any(section == "annotations" for section, _, _ in ids) and re.search(r"^annotations\s*:", text, re.M):
-        loaded.left_out.append(f"every annotation in {shown}")
+        loaded.left_out.append(LeftOut(shown, None, None, document, None, reason, unread=True))
 
 
 def _validate(data: dict[str, Any], shown: str, problems: list[Problem]) -> dict[tuple[str, int], set[str]]:
@@ -387,7 +400,10 @@ def _take_entries(data: dict[str, Any], shown: str, bad: dict[tuple[str, int], s
                 ))
                 broken = broken | {"id"}
             if not isinstance(item, dict) or document is None or (broken and (section == "annotations" or broken & _EXEMPTION_ESSENTIAL or "" in broken)):
-                loaded.left_out.append(f"{item_id or 'the entry'} ({shown}:{line})")
+                quote = item.get("quote") if isinstance(item, dict) else None
+                loaded.left_out.append(LeftOut(
+                    shown, line, item_id, document, quote if isinstance(quote, str) else None,
+                    f"its entry at {shown}:{line} has an error (reported above)", exemption=section == "not_statistics"))
                 continue
             lines = dict(item.key_lines) if isinstance(item, yamlfile.LocatedDict) else {}
             fields = entry_fields(item) if section == "annotations" else exemption_fields(item)

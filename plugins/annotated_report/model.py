@@ -14,6 +14,8 @@ from functools import cached_property
 from typing import Any, Literal, Protocol
 
 AnnotationType = Literal["claim", "statistic", "caveat", "allegation"]
+#: Whether a document's annotation is finished (its sidecar's `status`).
+DocumentStatus = Literal["draft", "complete"]
 
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 
@@ -149,6 +151,18 @@ class Document:
     def description(self) -> str:
         value = self.metadata.get("description")
         return str(value) if value else self.title
+
+    @property
+    def status(self) -> DocumentStatus:
+        """`complete` when the sidecar says so, else `draft`: only a complete document is held
+        to the whole-document rules (`numbers_covered`), and a draft's pages say "annotation in progress"."""
+        return "complete" if self.metadata.get("status") == "complete" else "draft"
+
+    @property
+    def licence(self) -> str | None:
+        """The text's licence as its sidecar gives it (`licence`, or the older spelling `license`)."""
+        value = self.metadata.get("licence") or self.metadata.get("license")
+        return str(value) if value else None
 
     def paragraph(self, number: int) -> Paragraph:
         return self.paragraphs[number - 1]
@@ -301,6 +315,30 @@ class Outcome:
     closest: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """An annotation (or exemption) that is not on the site, and why: its own problem is reported
+    elsewhere, once; this is what a page may show where its highlight would have been.
+
+    `unread`: its file could not be read (a YAML error), so only its id and line are known (no
+    quote); `str()` is the label the build's summary lists, "id (file:line)".
+    """
+
+    file: str
+    line: int | None
+    id: str | None = None
+    document: str | None = None
+    quote: str | None = None
+    reason: str = ""
+    unread: bool = False
+    exemption: bool = False
+
+    def __str__(self) -> str:
+        if self.id is None and self.line is None:
+            return f"every annotation in {self.file}"
+        return f"{self.id or ('an exemption' if self.exemption else 'the entry')} ({self.file}:{self.line})"
+
+
 @dataclass(frozen=True)
 class Site:
     """Everything a build publishes, checked and anchored, plus what was wrong."""
@@ -311,7 +349,8 @@ class Site:
     terms: tuple[Term, ...] = ()
     exemptions: tuple[Exemption, ...] = ()
     problems: tuple[Problem, ...] = ()
-    left_out: tuple[str, ...] = ()
+    #: Annotations not published, each with its document, quote and reason (`LeftOut`).
+    left_out: tuple[LeftOut, ...] = ()
     #: Annotations whose exact quote is gone, re-anchored (`Outcome`): moved ones are
     #: published at their new text, the others left out; `check --fix` rewrites the moved quotes.
     reanchored: tuple[Outcome, ...] = ()

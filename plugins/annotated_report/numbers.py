@@ -11,6 +11,7 @@ Pure Python and standard library only: nothing here knows about YAML or MkDocs.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -100,6 +101,9 @@ class NumberToken:
         approximate: True for a vague plural such as "hundreds" or "dozens".
         is_year: True for a four-digit numeral from 1800 to 2100 written without a
             comma; years date a statistic, they are not one.
+        is_date: True for a day of the month ("15 August", "August 15, 2021") or
+            the hours and minutes of a time ("10:30", "9 a.m."): part of a date, not a
+            quantity.
     """
 
     start: int
@@ -109,6 +113,26 @@ class NumberToken:
     minimum: float | None = None
     approximate: bool = False
     is_year: bool = False
+    is_date: bool = False
+
+
+#: Month names as a text writes them in a date, capitalized ("May" as a verb is lowercase).
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+
+#: The parts of dates and times that are not quantities: the day in "15 August" and
+#: "August 15, 2021", and the hours and minutes of "10:30" or "9 a.m.". They are found as
+#: spans of the text; a number token inside one is `is_date`.
+_DATE_OR_TIME = re.compile(
+    rf"(?=[\dJFMASOND])(?<![\w.,])(?:{_DAY}(?:st|nd|rd|th)?[ \t\u00a0]+(?:of[ \t]+)?{_MONTH}(?![\w])"  # 15 August, 1st of May
+    rf"|{_MONTH}[ \t\u00a0]+{_DAY}(?:st|nd|rd|th)?(?![\w]|[.,]\d)"  # August 15, Aug. 15th
+    r"|(?:[01]?\d|2[0-3]):[0-5]\d(?![\w]|[.,:]\d)"  # 10:30 (a decimal such as 2.30 is a number)
+    r"|(?:[01]?\d|2[0-3])\.[0-5]\d[ \t\u00a0]*(?:[ap]\.m\.|[ap]m(?![\w])|hours(?![\w]))"  # 9.15 a.m., 14.30 hours
+    r"|(?:1[0-2]|0?[1-9])[ \t\u00a0]*(?:[ap]\.m\.|[ap]m(?![\w])|o['’]clock))",  # 9 a.m., 3 pm, 5 o'clock
+)
 
 
 @dataclass
@@ -217,6 +241,8 @@ def find_numbers(text: str) -> list[NumberToken]:
         The tokens, each with offsets into `text`.
     """
     tokens: list[NumberToken] = []
+    dates = [(match.start(), match.end()) for match in _DATE_OR_TIME.finditer(text)]
+    date_starts = [first for first, _ in dates]
     for start, end, value, minimum, approximate in _combine(text, _parts(text)):
         written = text[start:end]
         is_year = (
@@ -234,13 +260,21 @@ def find_numbers(text: str) -> list[NumberToken]:
                 minimum=minimum,
                 approximate=approximate,
                 is_year=is_year,
+                is_date=_within(dates, date_starts, start, end),
             )
         )
     return tokens
 
 
+def _within(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether text[start:end] lies inside one of `spans` (ordered, not overlapping)."""
+    index = bisect_right(starts, start) - 1
+    return index >= 0 and spans[index][1] >= end
+
+
 def numbers_in(text: str) -> list[NumberToken]:
-    """The numbers in `text` that could be statistics: `find_numbers` without years.
+    """The numbers in `text` that could be statistics: `find_numbers` without years, days
+    of the month and times of day (see `NumberToken.is_date`).
 
     Args:
         text: The text to search.
@@ -248,7 +282,7 @@ def numbers_in(text: str) -> list[NumberToken]:
     Returns:
         The non-year tokens, in order.
     """
-    return [token for token in find_numbers(text) if not token.is_year]
+    return [token for token in find_numbers(text) if not (token.is_year or token.is_date)]
 
 
 def value_matches(value: Value | None, token: NumberToken) -> bool:

@@ -14,6 +14,9 @@ from typing import Any
 
 import yaml
 
+from .model import Problem
+from .rules import RuleSettings
+
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 PLUGIN_NAME = "annotated-report"
 
@@ -87,3 +90,23 @@ def locate(root: Path | None = None, *, cwd: Path | None = None) -> Project:
     if not seeds.is_dir():
         raise NotAProject(f"the seeds folder {seeds} does not exist (set `seeds_dir` of the annotated-report plugin in mkdocs.yml).")
     return Project(root=root, seeds=seeds, annotations=annotations, config_file=config)
+
+
+def settings_from_mkdocs_yml(path: Path) -> tuple[RuleSettings, list[Problem]]:
+    """The `rules:` options of the annotated-report plugin in `mkdocs.yml`, for the CLI.
+
+    Read with the same tolerant YAML read as the rest of the project's options
+    (`plugin_options`), so the command-line tool applies the same rules as the
+    site without importing MkDocs. No file: the defaults.
+    """
+    if not path.is_file():
+        return RuleSettings(), []
+    try:
+        options = plugin_options(path)
+    except NotAProject as error:
+        return RuleSettings(), [Problem(path.name, None, f"cannot read the rule options: {error}", hint="Fix the YAML; the default rules apply meanwhile.")]
+    rules = options.get("rules")
+    try:
+        return RuleSettings.from_mapping(rules if isinstance(rules, dict) else None), []
+    except ValueError as error:
+        return RuleSettings(), [Problem(path.name, None, f"plugins → annotated-report → rules: {error}", hint="The default rules apply until this is fixed.")]

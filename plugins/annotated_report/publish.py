@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from .analysis import left_out_labels
 from .build import build_site
 from .exports import ItemCache, export_chunks, site_url_problem
 from .model import Annotation, Site
@@ -252,7 +253,7 @@ def messages(site: Site, site_url: str) -> list[tuple[str, bool]]:
         found.append((str(notice.problem), notice.blocking))
     if site.left_out:
         found.append((f"{len(site.left_out)} annotation(s) left out of the site because of the problems above: "
-                      + ", ".join(site.left_out), True))
+                      + ", ".join(left_out_labels(site.left_out)), True))
     return found
 
 

@@ -4,14 +4,12 @@ per document. Entries are compact; the notes themselves live on the report pages
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from markupsafe import Markup
 
+from ..analysis import comparable_series, repeated_years, statistics_series
 from ..model import TYPES, Annotation, Site, format_number
 from ..render.html import html
 from ..render.notes import annotation_link
-from ..rules import blocking_caveats
 from ..textnorm import shorten
 from ..urls import Linker, SiteUrls
 from .base import GeneratedPage, IdMaker, PageContext
@@ -58,56 +56,6 @@ def type_page(annotation_type: str, ctx: PageContext) -> GeneratedPage:
 
 # --- statistics -----------------------------------------------------------------------------------
 
-#: A rule that may keep a series out of the charts: (series name, its members, the site) -> keep?
-SeriesRule = Callable[[str, list[Annotation], Site | None], bool]
-
-
-def _two_years_or_more(name: str, members: list[Annotation], site: Site | None) -> bool:
-    return len({a.year for a in members}) >= 2
-
-
-#: Every rule must agree for a series to be charted; add rules here (e.g. a caveat that says
-#: the years are not comparable).
-def _no_blocking_caveat(series: str, members: list[Annotation], site: Site | None) -> bool:
-    """No chart across a caveat that says the figures are not comparable (rules.py decides)."""
-    return site is None or not blocking_caveats(site, members)
-
-
-def _one_figure_per_year(series: str, members: list[Annotation], site: Site | None) -> bool:
-    """A series is one measure over time: two figures for one year (e.g. from two country
-    reports) are different things counted, and one bar per figure would mislead."""
-    return not repeated_years(members)
-
-
-def repeated_years(members: list[Annotation]) -> list[int]:
-    """The years that more than one figure of a series gives, oldest first."""
-    seen: set[int] = set()
-    repeated: set[int] = set()
-    for annotation in members:
-        if annotation.year is not None:
-            (repeated if annotation.year in seen else seen).add(annotation.year)
-    return sorted(repeated)
-
-
-SERIES_RULES: list[SeriesRule] = [_two_years_or_more, _one_figure_per_year, _no_blocking_caveat]
-
-
-def comparable_series(statistics: list[Annotation], site: Site | None = None) -> dict[str, list[Annotation]]:
-    """The series the statistics page charts: statistics of one `series` with exact values
-    and a year, oldest first, that every rule in `SERIES_RULES` accepts."""
-    return {series: members for series, members in _series(statistics).items()
-            if all(rule(series, members, site) for rule in SERIES_RULES)}
-
-
-def _series(statistics: list[Annotation]) -> dict[str, list[Annotation]]:
-    """Statistics with a `series`, an exact value and a year, by series, oldest first."""
-    by_series: dict[str, list[Annotation]] = {}
-    for annotation in statistics:
-        if annotation.series and annotation.year is not None and annotation.value is not None and annotation.value.exact is not None:
-            by_series.setdefault(annotation.series, []).append(annotation)
-    return {series: sorted(members, key=lambda a: a.year or 0) for series, members in by_series.items()}
-
-
 def caveats_on(members: list[Annotation], site: Site) -> list[Annotation]:
     """Caveats linked (either way) to any figure of a series, once each, in reading order."""
     ids = {a.id for a in members}
@@ -139,7 +87,7 @@ def statistics_page(ctx: PageContext) -> GeneratedPage:
         charted = comparable_series(statistics, site)
         charts = [_chart_block(members, site, urls, link) for members in charted.values()]
         # Series not drawn because a year repeats are named (the other reasons are build messages).
-        skipped = [(name, years) for name, members in _series(statistics).items()
+        skipped = [(name, years) for name, members in statistics_series(statistics).items()
                    if name not in charted and (years := repeated_years(members))]
         if charts or skipped:
             parts.append('<h2 id="over-time">Over time</h2>')

@@ -1,8 +1,9 @@
 """Contributor Markdown → HTML → sanitizer: the one way annotation text becomes HTML.
 
 Notes, definitions and descriptions are written by many people through pull requests.
-They are rendered with Python-Markdown and then cleaned by Ammonia (through `nh3`) with
-an allowlist, so no script, event handler, style or `javascript:` URL reaches a reader.
+They are rendered with markdown-it-py (`markdown_convert`: linear, bounded depth, never
+raises) and then cleaned by Ammonia (through `nh3`) with an allowlist, so no script, event
+handler, style or `javascript:` URL reaches a reader.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 import html as html_lib
 import re
 
-import markdown
 import nh3
 
+from .markdown_convert import RECIPE as CONVERTER_RECIPE
+from .markdown_convert import convert
 from .markdown_store import FORMAT, MarkdownStore
 
 ALLOWED_TAGS = frozenset({
@@ -23,15 +25,9 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 
 _INLINE_WRAPPER = ("<p>", "</p>")
-_EXTENSIONS = ("sane_lists", "tables", "fenced_code")
-_OUTPUT_FORMAT = "html"
-#: What decides Python-Markdown's output besides the text: a kept rendering is reused only
+#: What decides the converter's output besides the text: a kept rendering is reused only
 #: under the same recipe (see `markdown_store`).
-RECIPE = f"annotated-report {FORMAT}; Markdown {markdown.__version__}; {', '.join(_EXTENSIONS)}; {_OUTPUT_FORMAT}"
-
-
-def _markdown() -> markdown.Markdown:
-    return markdown.Markdown(extensions=list(_EXTENSIONS), output_format=_OUTPUT_FORMAT)
+RECIPE = f"annotated-report {FORMAT}; {CONVERTER_RECIPE}"
 
 
 def sanitize(html: str) -> str:
@@ -52,13 +48,12 @@ class SafeMarkdown:
     One object per build (`publish.Build` owns it): a note is needed by the exports, its
     report page, the search records and the summaries of its entries, at different moments
     of the build, so its sanitized HTML is kept here until the build ends and the object is
-    dropped; nothing outlives the build but what `store` keeps (Python-Markdown's output,
+    dropped; nothing outlives the build but what `store` keeps (the converter's output,
     never sanitized HTML: it is sanitized here on every build).
     """
 
     def __init__(self, store: MarkdownStore | None = None) -> None:
         self.store = store
-        self._converter = _markdown()  # Python-Markdown keeps state per conversion: one per object
         self._html: dict[str, str] = {}
         self._plain: dict[str, str] = {}
 
@@ -76,8 +71,7 @@ class SafeMarkdown:
 
     def _convert(self, text: str) -> str:
         """Markdown to (unsanitized) HTML."""
-        self._converter.reset()
-        return self._converter.convert(text or "")
+        return convert(text or "")
 
     def inline(self, text: str) -> str:
         """One line of Markdown as safe inline HTML (no wrapping paragraph), e.g. a title or tooltip."""

@@ -1,4 +1,4 @@
-"""Python-Markdown's output kept on disk between builds, by a hash of each text.
+"""The Markdown converter's output (`markdown_convert`) kept on disk between builds, by a hash of each text.
 
 Rendering contributors' Markdown is the largest single piece of a cold build (~0.15 ms a
 note, 0.75 s for 5,000 notes), and most builds render the texts the build before rendered:
@@ -6,7 +6,7 @@ note, 0.75 s for 5,000 notes), and most builds render the texts the build before
 folder restored. Like Material's social and privacy plugins, the plugin keeps that work in
 `.cache/plugin/annotated-report/` (options `cache` and `cache_dir`).
 
-What is kept is Python-Markdown's output, never a sanitized page and never in place of
+What is kept is the converter's output, never a sanitized page and never in place of
 sanitizing: `markdown_safe.sanitize` runs on every text at every build, so a stale, damaged
 or planted cache file can cost a rendering, or change how a note reads, but cannot put a
 script on the site. A file that is not what this version writes is ignored whole (and

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from ..analysis import parts_summary
 from ..model import TYPES, Annotation, Site
-from ..rules import parts_summary
 from ..textnorm import shorten
 from ..urls import Linker, SiteUrls
 from .html import html, join
