@@ -14,7 +14,7 @@ import pytest
 from annotated_report import analysis
 from annotated_report.build import build_site
 from annotated_report.cli import main as cli_main
-from annotated_report.rules import settings_from_mkdocs_yml
+from annotated_report.project import settings_from_mkdocs_yml
 from helpers import REPO, build, make_project
 
 P = "annotations/cambodia-2022-prosecution"

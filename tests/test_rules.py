@@ -15,6 +15,7 @@ from annotated_report import analysis, rules
 from annotated_report.build import build_site
 from annotated_report.cli import main as cli_main
 from annotated_report.model import Site, Value
+from annotated_report.project import settings_from_mkdocs_yml
 from helpers import build, make_project, write
 
 #: Paragraph 1 has an attributed sentence, a ", but" clause and a report-voice sentence with
@@ -425,12 +426,12 @@ def test_settings_from_mkdocs_yml(tmp_path):
           - annotated-report:
               rules: {numbers_covered: true, ruled_out_words: false}
         """)
-    settings, problems = rules.settings_from_mkdocs_yml(path)
+    settings, problems = settings_from_mkdocs_yml(path)
     assert problems == []
     assert (settings.numbers_covered, settings.ruled_out_words, settings.parts_add_up) == (True, False, True)
-    assert rules.settings_from_mkdocs_yml(tmp_path / "missing.yml") == (rules.RuleSettings(), [])
+    assert settings_from_mkdocs_yml(tmp_path / "missing.yml") == (rules.RuleSettings(), [])
     write(path, "plugins:\n  - annotated-report:\n      rules: {unit_rule: true}\n")
-    settings, problems = rules.settings_from_mkdocs_yml(path)
+    settings, problems = settings_from_mkdocs_yml(path)
     assert settings == rules.RuleSettings()
     assert [str(p) for p in problems] == [
         "mkdocs.yml: plugins → annotated-report → rules: unknown rule 'unit_rule'. Rules: " + ", ".join(rules.RuleSettings.options())

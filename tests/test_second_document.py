@@ -17,6 +17,7 @@ import pytest
 from annotated_report import analysis, rules
 from annotated_report.build import build_site
 from annotated_report.cli import main as cli_main
+from annotated_report.project import settings_from_mkdocs_yml
 from helpers import REPO, build, make_project
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -43,7 +44,7 @@ def with_harbour(root: Path, *, status: str | None = None, text: str | None = No
 
 
 def site_of(root: Path):
-    settings, problems = rules.settings_from_mkdocs_yml(root / "mkdocs.yml")
+    settings, problems = settings_from_mkdocs_yml(root / "mkdocs.yml")
     assert problems == []
     return build_site(root / "seeds", root / "annotations", root=root, rule_settings=settings)
 
@@ -155,7 +156,7 @@ def test_a_word_list_written_another_way_is_one_message_in_check_and_build(tmp_p
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     options = f"  - annotated-report:\n      rules:\n        attribution_speakers: {written}\n"
     (root / "mkdocs.yml").write_text(config.replace("  - annotated-report\n", options), encoding="utf-8")
-    settings, problems = rules.settings_from_mkdocs_yml(root / "mkdocs.yml")
+    settings, problems = settings_from_mkdocs_yml(root / "mkdocs.yml")
     assert settings == rules.RuleSettings() and len(problems) == 1 and message in problems[0].message
     from mkdocs.exceptions import Abort
 

@@ -278,6 +278,22 @@ class Term:
         return slugify(self.term)
 
 
+@dataclass(frozen=True)
+class Colophon:
+    """Who stands behind the publication (the plugin's `colophon:` options): shown on the home
+    and report pages, in each note's citation and in the data exports."""
+
+    publisher: str = ""
+    editors: tuple[str, ...] = ()
+    #: The date the notes were last reviewed, ISO 8601 (YYYY-MM-DD).
+    reviewed: str = ""
+    #: Where readers send corrections: an http(s) address or a mailto: link.
+    corrections: str = ""
+    annotations_licence: str = "CC BY 4.0"
+    annotations_licence_url: str = "https://creativecommons.org/licenses/by/4.0/"
+    code_licence: str = "MIT"
+
+
 class EntryRef(Protocol):
     """What an outcome keeps of the annotation entry it was made for (`entries.Entry` is one):
     where it is written, so a message and `check --fix` can point at it."""

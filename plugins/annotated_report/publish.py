@@ -27,7 +27,7 @@ from pathlib import Path
 from .analysis import left_out_labels
 from .build import build_site
 from .exports import ItemCache, export_chunks, site_url_problem
-from .model import Annotation, Site
+from .model import Annotation, Colophon, Site
 from .pages import GeneratedPage, PageContext, generated_pages, in_nav, navigation
 from .pages.home import MARKER, overview
 from .projectfiles import inside
@@ -63,6 +63,7 @@ class Options:
     rule_settings: RuleSettings = field(default_factory=RuleSettings)
     cache: bool = True
     cache_dir: str = ".cache/plugin/annotated-report"
+    colophon: Colophon = field(default_factory=Colophon)
 
     @property
     def urls(self) -> SiteUrls:
@@ -241,7 +242,7 @@ def plan(site: Site, options: Options, session: Session) -> SitePlan:
         session.export_items = ItemCache()
     urls = options.urls
     with session.timed("pages"):
-        pages = generated_pages(PageContext.of(site, urls, markdown))
+        pages = generated_pages(PageContext.of(site, urls, markdown, preview=session.keep, colophon=options.colophon, site_url=options.site_url))
     return SitePlan(site, urls, pages, markdown, session, options.root)
 
 

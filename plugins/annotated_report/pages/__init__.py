@@ -33,7 +33,7 @@ def generated_pages(ctx: PageContext) -> list[GeneratedPage]:
     pages = [
         replace(report_page(document, ctx),
                 search_records=lambda document=document: report_records(document, site, urls, markdown),  # type: ignore[misc]
-                inputs=lambda document=document: (*shared, document_inputs(document), *report_annotations(document, site)))  # type: ignore[misc]
+                inputs=lambda document=document: (*shared, document_inputs(document), *report_shows(document, site, ctx.preview)))  # type: ignore[misc]
         for document in site.documents
     ]
     documents = tuple(document_inputs(document) for document in site.documents)
@@ -62,6 +62,14 @@ def document_inputs(document: Document) -> tuple[object, ...]:
     """What a page can show of a document: its slug, title, sidecar metadata and text (not its
     paragraphs' `repr`, which the text stands for)."""
     return (document.slug, document.title, document.source_file, sorted(document.metadata.items(), key=str), document.text)
+
+
+def report_shows(document: Document, site: Site, preview: bool) -> list[object]:
+    """What a report page shows besides its document: the annotations (`report_annotations`),
+    the exemptions a draft's coverage counts, and under a preview the annotations left out."""
+    exemptions = [exemption for exemption in site.exemptions if exemption.document == document.slug]
+    left_out = [entry for entry in site.left_out if entry.document == document.slug] if preview else []
+    return [*report_annotations(document, site), *exemptions, preview, *left_out]
 
 
 def report_annotations(document: Document, site: Site) -> list[Annotation]:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..model import Annotation, Site, slugify
+from ..model import Annotation, Colophon, Site, slugify
 from ..render.glossary_links import GlossaryMatcher
 from ..render.markdown_safe import SafeMarkdown
 from ..urls import SiteUrls
@@ -21,11 +21,19 @@ class PageContext:
     urls: SiteUrls
     markdown: SafeMarkdown
     matcher: GlossaryMatcher
+    #: A preview (`mkdocs serve`, `pages --watch`), never a published build: pages may show what
+    #: only an editor needs (the annotations left out, and why).
+    preview: bool = False
+    colophon: Colophon = field(default_factory=Colophon)
+    #: The address the site is published at (`site_url`), '' when unknown: citations and
+    #: metadata give absolute addresses only with it.
+    site_url: str = ""
 
     @classmethod
-    def of(cls, site: Site, urls: SiteUrls, markdown: SafeMarkdown | None = None) -> PageContext:
+    def of(cls, site: Site, urls: SiteUrls, markdown: SafeMarkdown | None = None, *, preview: bool = False,
+           colophon: Colophon | None = None, site_url: str = "") -> PageContext:
         markdown = markdown or SafeMarkdown()
-        return cls(site, urls, markdown, GlossaryMatcher(site.terms, markdown))
+        return cls(site, urls, markdown, GlossaryMatcher(site.terms, markdown), preview, colophon or Colophon(), site_url)
 
 
 @dataclass(frozen=True)

@@ -90,7 +90,7 @@ def _statistics(site: Site) -> list[Annotation]:
 
 
 def _text_licence(document: Document) -> str:
-    value = document.metadata.get("license")
+    value = document.licence
     return text_of(value) if value else "see the original publisher's terms"
 
 
@@ -135,8 +135,8 @@ def dataset(site: Site, urls: SiteUrls, page_url: str) -> dict[str, Any]:
             work["url"] = source
         if document.metadata.get("publisher"):
             work["publisher"] = {"@type": "Organization", "name": text_of(document.metadata["publisher"])}
-        if document.metadata.get("license"):
-            work["license"] = text_of(document.metadata["license"])
+        if document.licence:
+            work["license"] = text_of(document.licence)
         based_on.append(work)
     measured = sorted({_measure(a) for a in statistics})
     graph: list[dict[str, Any]] = [{

@@ -31,11 +31,12 @@ def overview(site: Site, urls: SiteUrls, page_url: str) -> str:
     rows = []
     for document in site.documents:
         share = coverage(document, site)
+        draft = html(' <small class="ar-draft-mark">draft: annotation in progress</small>') if document.status == "draft" else ""
         rows.append(html(
-            '<tr data-document="{0}"><td><a href="{1}">{2}</a></td>\n<td>{3}</td>\n<td>{4}</td>\n'
+            '<tr data-document="{0}" data-status="{7}"><td><a href="{1}">{2}</a>{8}</td>\n<td>{3}</td>\n<td>{4}</td>\n'
             '<td data-coverage="{5}">{6}</td></tr>\n',
 document.slug, link(urls.document(document.slug)), document.title, len(document.paragraphs),
-                 len(site.annotations_in(document.slug)), f"{share:.4f}", f"{share:.0%}"))
+                 len(site.annotations_in(document.slug)), f"{share:.4f}", f"{share:.0%}", document.status, draft))
     type_counts = {name: 0 for name in TYPES}
     topic_counts = {topic.id: 0 for topic in site.topics}
     for annotation in site.annotations:
@@ -69,6 +70,10 @@ Markup("").join(rows), types)]
             '<h2 id="glossary">Glossary</h2><p>The <a href="{0}">glossary</a> explains {1} acronyms and terms of art; '
             "they are linked wherever they occur in the text.</p>",
 link(urls.url(urls.glossary_page())), len(site.terms)))
+    licences = [html("<li>{0}: {1}</li>", document.title, document.licence) for document in site.documents if document.licence]
+    if licences:
+        parts.append(html('<h2 id="texts">The texts</h2><p>Each text is reproduced character for character, under its own terms:</p>'
+                          "<ul>{0}</ul>", Markup("").join(licences)))
     parts.append(html(
         '<h2 id="data">Data</h2><p>The annotations as a <a href="{0}">W3C Web Annotation collection</a> '
         '(JSON-LD), and every statistic as <a href="{1}">CSV</a> or <a href="{2}">JSON</a>. '

@@ -26,7 +26,7 @@ from .base import SearchRecord
 #: Characters of the quote in a note's search title; the whole quote is found in its paragraph.
 TITLE_QUOTE_CHARS = 80
 #: The sidecar fields shown in a report's source line.
-SOURCE_FIELDS = ("section", "report", "publisher", "license")
+SOURCE_FIELDS = ("section", "report", "publisher")
 
 
 def report_records(document: Document, site: Site, urls: SiteUrls, markdown: SafeMarkdown) -> list[SearchRecord]:
@@ -35,7 +35,8 @@ def report_records(document: Document, site: Site, urls: SiteUrls, markdown: Saf
     for annotation in site.annotations_in(document.slug):
         by_paragraph.setdefault(annotation.span.paragraph, []).append(annotation)
     meta = document.metadata
-    records = [SearchRecord(None, None, " · ".join(str(meta[key]) for key in SOURCE_FIELDS if meta.get(key)))]
+    source = [str(meta[key]) for key in SOURCE_FIELDS if meta.get(key)] + ([document.licence] if document.licence else [])
+    records = [SearchRecord(None, None, " · ".join(source))]
     for paragraph in document.paragraphs:
         records.append(SearchRecord(urls.paragraph_id(paragraph.number), f"Paragraph {paragraph.number}", paragraph.text))
         records.extend(note_record(annotation, urls, markdown) for annotation in by_paragraph.get(paragraph.number, ()))

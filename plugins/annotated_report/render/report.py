@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import pairwise
 
+from ..analysis import coverage, left_out_in
 from ..model import TYPES, Annotation, Document, Paragraph, Site
 from ..urls import NOTE_PREFIX, PARAGRAPH_PREFIX, SiteUrls
 from .html import Markup, escape_str, html, join
@@ -34,9 +35,14 @@ def escape_text(text: str) -> str:
 
 
 def render_document(
-    document: Document, site: Site, urls: SiteUrls, *, markdown: SafeMarkdown | None = None, text_renderer: TextRenderer = escape_text
+    document: Document, site: Site, urls: SiteUrls, *, markdown: SafeMarkdown | None = None, text_renderer: TextRenderer = escape_text,
+    preview: bool = False,
 ) -> str:
-    """The whole report block: source line, legend, then each paragraph and its notes.
+    """The whole report block: source line, status notices, legend, then each paragraph and its notes.
+
+    `preview` (`mkdocs serve`, `pages --watch`; never a published build): the annotations of
+    this document that were left out are listed at the top with why, so a preview never
+    silently loses highlights.
 
     The root carries the URL shapes the script needs (`data-note-prefix`,
     `data-paragraph-prefix`), so it never spells them itself.
@@ -55,7 +61,8 @@ def render_document(
             document.slug, NOTE_PREFIX, PARAGRAPH_PREFIX,
             html(' data-edit="{0}"', edit) if edit else Markup(""),
         ),
-        _source_line(document), _legend(annotations),
+        _source_line(document), _draft_notice(document, site), _left_out_notice(document, site) if preview else Markup(""),
+        _legend(annotations),
     ]
     for paragraph in document.paragraphs:
         inside = by_paragraph.get(paragraph.number, [])
@@ -160,6 +167,25 @@ def _legend(annotations: list[Annotation]) -> Markup:
         items)
 
 
+def _draft_notice(document: Document, site: Site) -> Markup:
+    """A draft (its sidecar's `status`) says so, with how many of its numbers are annotated."""
+    if document.status != "draft":
+        return Markup("")
+    return html('<aside class="ar-draft" role="note" data-note><strong>Annotation in progress.</strong> '
+                "This document is a draft: {0}. Some passages may not be annotated yet.</aside>", str(coverage(site, document)))
+
+
+def _left_out_notice(document: Document, site: Site) -> Markup:
+    """Under a preview only: each annotation of this document left out of the page, and why."""
+    entries = left_out_in(site, document)
+    if not entries:
+        return Markup("")
+    items = join(html("<li><code>{0}</code>{1}</li>", str(entry), html(": {0}", entry.reason) if entry.reason else "") for entry in entries)
+    return html('<aside class="ar-left-out" role="note" data-note><strong>Preview only</strong> (not in a published build): '
+                "{0} annotation(s) of this document are not shown because of a problem the build reported:<ul>{1}</ul></aside>",
+                len(entries), items)
+
+
 def _source_line(document: Document) -> Markup:
     meta = document.metadata
     text = join((str(meta[key]) for key in ("section", "report", "publisher") if meta.get(key)), " · ")
@@ -167,5 +193,6 @@ def _source_line(document: Document) -> Markup:
     if isinstance(url, str) and url.startswith(("http://", "https://")):
         text += html(' — <a href="{0}" rel="noopener noreferrer">original text</a>', url)
     # A line break after <br>: search indexes the text between tags as it is written.
-    license_text = html('<br>\n<span class="ar-source__license">{0}</span>', str(meta["license"])) if meta.get("license") else Markup("")
+    licence = document.licence
+    license_text = html('<br>\n<span class="ar-source__license">{0}</span>', licence) if licence else Markup("")
     return html('<p class="ar-source">{0}{1}</p>', text, license_text) if text else Markup("")
