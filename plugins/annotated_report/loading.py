@@ -83,6 +83,7 @@ def load(seeds_dir: Path, annotations_dir: Path, root: Path, parsed: dict[str, t
             del parsed[gone]
     _cap(loaded.topics, limits.MAX_TOPICS, "topics", loaded.problems)
     _cap(loaded.terms, limits.MAX_TERMS, "glossary terms", loaded.problems)
+    _cap_names(loaded.terms, loaded.problems)
     return loaded
 
 
@@ -101,6 +102,22 @@ def _cap(items: list[Any], limit: int, what: str, problems: list[Problem]) -> No
             hint="Merge related entries.",
         ))
         del items[limit:]
+
+
+def _cap_names(terms: list[Term], problems: list[Problem]) -> None:
+    """Leave out the terms past `MAX_GLOSSARY_NAMES` terms and aliases (every paragraph is matched against all)."""
+    names = 0
+    for position, term in enumerate(terms):
+        names += 1 + len(term.aliases)
+        if names > limits.MAX_GLOSSARY_NAMES:
+            total = sum(1 + len(t.aliases) for t in terms)
+            problems.append(Problem(
+                term.file, term.line,
+                f"the glossary has {total:,} terms and aliases; the limit is {limits.MAX_GLOSSARY_NAMES:,}, so this term and those after it were left out.",
+                hint="Keep the aliases readers meet in the text.",
+            ))
+            del terms[position:]
+            return
 
 
 # --- seeds -----------------------------------------------------------------------------------
@@ -407,15 +424,28 @@ def _take_topics_and_terms(data: dict[str, Any], shown: str, bad: dict[tuple[str
                 loaded.topics.append(Topic(id=item["id"], title=item["title"], description=description, file=shown, line=topics.item_lines[index]))
     terms = data.get("terms")
     if isinstance(terms, yamlfile.LocatedList):
+        too_many: list[tuple[int, str, int]] = []  # (line, term, aliases) of terms past the alias limit
         for index, item in enumerate(terms):
             broken = bad.get(("terms", index), set())
             if isinstance(item, dict) and not broken & {"term", "definition", ""}:
+                aliases = tuple(item.get("aliases") or ()) if "aliases" not in broken else ()
+                if len(aliases) > limits.MAX_ALIASES_PER_TERM:
+                    line = item.key_lines.get("aliases", terms.item_lines[index]) if isinstance(item, yamlfile.LocatedDict) else terms.item_lines[index]
+                    too_many.append((line, str(item["term"]), len(aliases)))
+                    aliases = aliases[: limits.MAX_ALIASES_PER_TERM]
                 loaded.terms.append(Term(
                     term=item["term"], definition=item["definition"],
-                    aliases=tuple(item.get("aliases") or ()) if "aliases" not in broken else (),
+                    aliases=aliases,
                     see_also=tuple(item.get("see_also") or ()) if "see_also" not in broken else (),
                     file=shown, line=terms.item_lines[index],
                 ))
+        if too_many:  # one message for the file, at the first such term
+            line, term, count = too_many[0]
+            others = f" ({len(too_many) - 1:,} more terms in this file have too many too)" if len(too_many) > 1 else ""
+            loaded.problems.append(Problem(
+                shown, line, f"the term has {count:,} aliases; the limit is {limits.MAX_ALIASES_PER_TERM}, so those after it were left out{others}.",
+                id=limits.safe_repr(term), hint="Keep the spellings readers meet in the text; make the others terms of their own.",
+            ))
 
 
 def _valid_slug(value: Any) -> bool:
