@@ -8,6 +8,7 @@ read that ignores MkDocs' own tags (`!ENV`, `!!python/name:`).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -75,7 +76,7 @@ def _plugin_options(data: dict[str, Any]) -> dict[str, Any]:
 
 def find_config(start: Path) -> Path | None:
     """The nearest mkdocs.yml in `start` or a folder above it."""
-    start = start.resolve()
+    start = Path(os.path.realpath(start))  # never RuntimeError on a loop of links
     for folder in (start, *start.parents):
         for name in CONFIG_NAMES:
             if (folder / name).is_file():
@@ -86,12 +87,12 @@ def find_config(start: Path) -> Path | None:
 def locate(root: Path | None = None, *, cwd: Path | None = None) -> Project:
     """The project at `root` (when given) or around the current folder; `NotAProject` if none."""
     if root is not None:
-        root = root.resolve()
+        root = Path(os.path.realpath(root))
         config = next((root / name for name in CONFIG_NAMES if (root / name).is_file()), None)
         if config is None and not (root / "seeds").is_dir():
             raise NotAProject(f"{root} is not an annotated-report project: it has no mkdocs.yml and no seeds/ folder.")
     else:
-        here = (cwd or Path.cwd()).resolve()
+        here = Path(os.path.realpath(cwd or Path.cwd()))
         config = find_config(here)
         if config is None:
             raise NotAProject(f"not inside an annotated-report project: no mkdocs.yml in {here} or above (run it in the project or pass --root).")
