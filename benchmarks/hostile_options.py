@@ -84,7 +84,7 @@ CASES = [
     Hostile("annotations_dir: /etc", options="annotations_dir: /etc"),
     Hostile("annotations_dir: /proc", options="annotations_dir: /proc"),
     Hostile("annotations/self.yml -> self.yml", tree=_self_loop),
-    Hostile("a.yml -> b.yml -> a.yml", tree=_two_loop),
+    Hostile("c.yml -> d.yml -> c.yml", tree=_two_loop),
     Hostile("hard link to an outside file", tree=_hard_link),
 ]
 
@@ -140,13 +140,14 @@ def _run(command: list[str], root: Path, trace: Path | None, read_only_root: boo
 
 
 def _message(output: str) -> str:
+    """The line that says what went wrong: a traceback's last line, an option's message, a warning."""
     lines = [line.strip() for line in output.splitlines() if line.strip()]
     if any(line.startswith("Traceback") for line in lines):
         return "TRACEBACK: " + lines[-1]
-    for pattern in ("Error", "ERROR", "error:", "Aborted", "WARNING"):
+    for pattern in ("the option ", "WARNING", "ERROR", "Error", "Aborted"):
         for line in lines:
             if pattern in line and "MkDocs 2.0" not in line:
-                return line
+                return line.replace("WARNING -  ", "").replace("annotated_report: ", "")
     return lines[-1] if lines else ""
 
 
