@@ -6,7 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from annotated_report.limits import is_unsafe_char
 from annotated_report.options import validate_options
 
 
@@ -168,3 +171,21 @@ def test_every_mistake_is_reported_at_once(tmp_path):
         "mkdocs.yml: the option edit_uri ", "mkdocs.yml: the option seeds_dir ",
         "mkdocs.yml: the option reports_dir ", "mkdocs.yml: the option cache_dir ",
     ]
+
+
+_ANY_TEXT = st.text(st.characters(codec="utf-8"), max_size=40) | st.sampled_from(["", "/", ".", "..", "../..", "/proc", "site", "docs", "\\", "//x"])
+
+
+@given(
+    seeds=_ANY_TEXT, annotations=_ANY_TEXT, reports=_ANY_TEXT, cache_dir=_ANY_TEXT,
+    site_url=_ANY_TEXT | st.none(), repo_url=_ANY_TEXT | st.none(), edit_uri=_ANY_TEXT | st.none(),
+)
+def test_any_text_in_any_option_is_messages_never_a_crash(tmp_path_factory, seeds, annotations, reports, cache_dir, site_url, repo_url, edit_uri):
+    root = tmp_path_factory.getbasetemp() / "any-option"
+    found = validate_options(
+        root=root, site_dir=root / "site", docs_dir=root / "docs", seeds_dir=seeds.replace("\0", ""), annotations_dir=annotations.replace("\0", ""),
+        reports_dir=reports, cache_dir=cache_dir.replace("\0", ""), cache=True, site_url=site_url, repo_url=repo_url, edit_uri=edit_uri,
+    )
+    for problem in found:  # one line each, every control or format character escaped (limits.clean)
+        assert not any(is_unsafe_char(char) for char in str(problem)), problem
+        assert problem.message.startswith("the option ") and problem.hint
