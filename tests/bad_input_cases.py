@@ -325,6 +325,7 @@ CONFIG_CASES = [
     ConfigCase("annotations_dir: /etc", ["mkdocs.yml: the option annotations_dir ('/etc') leads outside the project (to /etc): nothing outside it is read. " + _input_fix("annotations_dir")], options="annotations_dir: /etc"),
     ConfigCase("annotations_dir: /proc", ["mkdocs.yml: the option annotations_dir ('/proc') leads outside the project (to /proc): nothing outside it is read. " + _input_fix("annotations_dir")], options="annotations_dir: /proc"),
     ConfigCase("annotations_dir: a link out", ["mkdocs.yml: the option annotations_dir ('linked') leads outside the project (to TMP/outside): nothing outside it is read. " + _input_fix("annotations_dir")], options="annotations_dir: linked", tree=_tree_link("linked", OUTSIDE)),
+    ConfigCase("site_dir: annotations", ["mkdocs.yml: the option annotations_dir ('annotations') overlaps the site folder (site_dir), which every build empties and writes. " + _input_fix("annotations_dir")], top="site_dir: annotations"),
     ConfigCase("annotations/self.yml -> self.yml", ["annotations/self.yml: this is a link that leads round in a loop (back to itself, through other links or not); it was skipped. Remove the link, or point it at a file inside the project."], tree=_tree_link("annotations/self.yml", "self.yml"), refused=False),
     ConfigCase("annotations/g.yml hard-linked outside", ["annotations/g.yml: this file has 2 hard links: the same file is also elsewhere, perhaps outside the project; it was not read. Replace it with a copy of its own (copy it, delete the original name here, rename the copy)."], tree=_tree_hard_link("annotations/g.yml", OUTSIDE + "/glossary.yml"), refused=False),
     ConfigCase("annotations/out.yml -> outside", ["annotations/out.yml: this is a link to TMP/outside/glossary.yml, outside the project; it was not read. Only files inside the project are published: copy the file into the project instead of linking to it."], tree=_tree_link("annotations/out.yml", OUTSIDE + "/glossary.yml"), refused=False),
@@ -339,7 +340,7 @@ class Built:
     build_warnings: list[str]
     check_exit: int
     check_output: str
-    written_outside_site: list[str]
+    written_outside_site: list[str]  # or deleted, as `mkdocs build` empties `site_dir` first
     opened_outside: list[str]
     published_outside: bool
 
@@ -379,7 +380,7 @@ def run_config(case_: ConfigCase, tmp: Path) -> Built:
     error: str | None = None
     with Watched(outside) as watched:
         try:
-            mkdocs_build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"), strict=True))
+            mkdocs_build(load_config(str(root / "mkdocs.yml"), strict=True))  # site_dir as mkdocs.yml says (default: site/)
         except Abort as aborted:
             error = f"Aborted: {aborted}"
         except MkDocsException as stopped:
@@ -398,10 +399,17 @@ def run_config(case_: ConfigCase, tmp: Path) -> Built:
         build_warnings=[shown(w) for w in warnings],
         check_exit=checked.exit_code,
         check_output=shown(checked.stdout + checked.stderr),
-        written_outside_site=sorted(_files_outside_site(tmp) - before),
+        written_outside_site=_changes(before, _files_outside_site(tmp)),
         opened_outside=sorted(set(watched.opened)),
         published_outside="SECRET-OUTSIDE" in site_text,
     )
+
+
+def _changes(before: set[str], after: set[str]) -> list[str]:
+    """Files written (new or changed) and files deleted, between two `_files_outside_site`."""
+    names_after = {entry.rsplit("@", 1)[0] for entry in after}
+    deleted = {entry.rsplit("@", 1)[0] for entry in before} - names_after
+    return sorted(after - before) + [f"deleted: {name}" for name in sorted(deleted)]
 
 
 def _files_outside_site(tmp: Path) -> set[str]:
