@@ -42,6 +42,7 @@ from urllib.parse import urljoin, urlsplit
 import nh3
 
 from .model import Annotation, Document, Problem, Site
+from .projectfiles import write_atomic
 from .render.markdown_safe import SafeMarkdown
 from .urls import SiteUrls
 
@@ -468,8 +469,7 @@ def write_exports(folder: Path, site: Site, urls: SiteUrls, base_url: str = "", 
     for path, chunks in export_chunks(site, urls, base_url, cache, markdown):
         target = folder.joinpath(*path.split("/"))
         target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "w", encoding="utf-8", newline="") as out:
-            out.writelines(chunks)
+        write_atomic(target, chunks)  # whole or not at all: a build that fails midway leaves no truncated export
         written.append(target)
     return written
 

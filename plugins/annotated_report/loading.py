@@ -65,7 +65,7 @@ def load(seeds_dir: Path, annotations_dir: Path, root: Path, parsed: dict[str, t
     and a hash of its text, so a rebuild parses and validates only the files that changed."""
     loaded = Loaded()
     for folder, name in ((seeds_dir, "seeds"), (annotations_dir, "annotations")):
-        if folder.exists() and not inside(folder, root):
+        if (folder.exists() or folder.is_symlink()) and not inside(folder, root):  # checked before anything below it is listed
             loaded.problems.append(Problem(
                 display_path(folder, root), None, f"the {name} folder is outside the project; it was not read.",
                 hint="Keep seeds/ and annotations/ inside the project folder.",
@@ -77,7 +77,7 @@ def load(seeds_dir: Path, annotations_dir: Path, root: Path, parsed: dict[str, t
         for path in listing(annotations_dir, root, _YAML_SUFFIXES, loaded.problems, recursive=True):
             shown = display_path(path, root)
             read.add(shown)
-            _load_annotation_file(path, shown, loaded, parsed)
+            _load_annotation_file(path, shown, loaded, root, parsed)
     if parsed is not None:
         for gone in set(parsed) - read:  # a deleted or renamed file: forget it
             del parsed[gone]
@@ -160,7 +160,7 @@ def _load_document(path: Path, slug: str, sidecar: Path | None, root: Path, prob
             hint=f"Rename the file to {slugify(slug)}.txt (lowercase letters, digits, hyphens).",
         ))
         return None
-    text = read_text(path, shown, problems, limit=limits.MAX_SEED_BYTES)
+    text = read_text(path, shown, problems, limit=limits.MAX_SEED_BYTES, root=root)
     if text is None:
         unusable[slug] = f"{shown} cannot be read"
         return None
@@ -213,7 +213,7 @@ def _load_sidecar(text_path: Path, sidecar: Path | None, root: Path, problems: l
         ))
         return {}
     shown = display_path(sidecar, root)
-    text = read_text(sidecar, shown, problems, limit=limits.MAX_YAML_BYTES)
+    text = read_text(sidecar, shown, problems, limit=limits.MAX_YAML_BYTES, root=root)
     data = None if text is None else _parse(text, shown, problems)
     if data is None:
         return {}
@@ -294,9 +294,9 @@ def _ids_in_broken_file(text: str) -> list[tuple[str, str, int]]:
     return found
 
 
-def _load_annotation_file(path: Path, shown: str, loaded: Loaded, parsed: dict[str, tuple[bytes, Loaded]] | None) -> None:
+def _load_annotation_file(path: Path, shown: str, loaded: Loaded, root: Path, parsed: dict[str, tuple[bytes, Loaded]] | None) -> None:
     """Read the file once; reuse what it gave last time when its text is unchanged."""
-    text = read_text(path, shown, loaded.problems, limit=limits.MAX_YAML_BYTES)
+    text = read_text(path, shown, loaded.problems, limit=limits.MAX_YAML_BYTES, root=root)
     if text is None:
         return
     if parsed is None:

@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import publish, search_index
 from .config import AnnotatedReportConfig
+from .options import validate_options
 from .pages import GeneratedPage
 from .render.html import without_indentation
 from .rules import RuleSettings
@@ -57,6 +58,13 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         if not self.config.enabled:
             return config
         options = self._options(config)
+        if problems := validate_options(  # configuration is input too: checked before anything is read or written
+            root=options.root, site_dir=Path(config.site_dir), docs_dir=Path(config.docs_dir), seeds_dir=options.seeds_dir,
+            annotations_dir=options.annotations_dir, reports_dir=options.reports_dir, cache_dir=options.cache_dir, cache=options.cache,
+            site_url=config.site_url, repo_url=config.repo_url, edit_uri=config.edit_uri, edit_uri_template=config.edit_uri_template,
+            config_file=Path(config.config_file_path or "mkdocs.yml").name,
+        ):
+            raise PluginError("annotated-report: mkdocs.yml cannot be built safely:\n" + "\n".join(map(str, problems)))
         self.session.start_build()
         try:
             notice = publish.open_markdown_store(options, self.session)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import html as html_lib
 import json
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -30,7 +29,7 @@ from .exports import ItemCache, export_chunks, site_url_problem
 from .model import Annotation, Colophon, Site
 from .pages import GeneratedPage, PageContext, generated_pages, in_nav, navigation
 from .pages.home import MARKER, overview
-from .projectfiles import inside
+from .projectfiles import inside, write_atomic
 from .render.html import without_indentation
 from .render.markdown_safe import RECIPE, SafeMarkdown
 from .render.markdown_store import MarkdownStore
@@ -266,13 +265,7 @@ def write_files(folder: Path, files: Iterable[tuple[str, Iterable[str]]]) -> lis
     for path, chunks in files:
         target = folder.joinpath(*path.split("/"))
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        try:
-            with open(temporary, "w", encoding="utf-8", newline="") as out:
-                out.writelines(chunks)
-            os.replace(temporary, target)
-        finally:
-            temporary.unlink(missing_ok=True)
+        write_atomic(target, chunks)  # a new temporary name, never a link followed, the umask's permissions
         written.append(target)
     return written
 
