@@ -120,10 +120,9 @@ def open_markdown_store(options: Options, session: Session) -> str | None:
         session.markdown_store = None
         return None
     folder = options.root / options.cache_dir
-    if not inside(folder, options.root):
-        raise ValueError(
-            f"annotated-report: cache_dir {options.cache_dir!r} in {options.root / 'mkdocs.yml'} is outside the project. "
-            "Use a folder inside it (the default is .cache/plugin/annotated-report), or set `cache: false`.")
+    if not inside(folder, options.root):  # `options.validate_options` refuses it first; never write there all the same
+        session.markdown_store = None
+        return f"cache_dir {options.cache_dir!r} is outside the project: rendered notes are not kept."
     if session.markdown_store is None or session.markdown_store.folder != folder:
         session.markdown_store = MarkdownStore(folder, options.root, RECIPE)
     with session.timed("load"):
