@@ -27,7 +27,7 @@ from .analysis import left_out_labels
 from .build import build_site
 from .exports import ItemCache, export_chunks, site_url_problem
 from .model import Annotation, Colophon, Site
-from .pages import GeneratedPage, PageContext, generated_pages, in_nav, navigation
+from .pages import GeneratedPage, PageContext, SearchRecord, generated_pages, in_nav, navigation
 from .pages.home import MARKER, overview
 from .projectfiles import inside, write_atomic
 from .render.html import without_indentation
@@ -152,6 +152,8 @@ class SitePlan:
     markdown: SafeMarkdown
     session: Session
     root: Path
+    #: Each page's fingerprint this build (under a keeping session), made once for its HTML and its records.
+    _fingerprints: dict[str, str] = field(default_factory=dict)
 
     def source_path(self, page: GeneratedPage) -> str:
         return self.urls.source_path(page.page)
@@ -188,6 +190,18 @@ class SitePlan:
             return None
         return self.urls.edit(path)
 
+    def search_records(self, page: GeneratedPage) -> list[SearchRecord]:
+        """The page's search records; under a keeping session, kept like its HTML, by the same
+        fingerprint (a note's words cost a sanitized rendering each)."""
+        assert page.search_records is not None
+        fingerprint = self._fingerprints.get(page.page) if self.session.keep else None
+        if fingerprint is None:
+            return page.search_records()
+        cached = self.session.records.get(page.page)
+        if cached is None or cached[0] != fingerprint:
+            cached = self.session.records[page.page] = (fingerprint, page.search_records())
+        return cached[1]
+
     def render(self, page: GeneratedPage) -> str:
         """The page's HTML body. Under a keeping session it comes from the session when the
         inputs the page declares are those it was last rendered from; so what `mkdocs serve`
@@ -196,7 +210,7 @@ class SitePlan:
         with session.timed("render"):
             if not session.keep or page.inputs is None:
                 return page.render()
-            fingerprint = self.fingerprint(page)
+            fingerprint = self._fingerprints[page.page] = self.fingerprint(page)
             cached = session.pages.get(page.page)
             if cached is not None and cached[0] == fingerprint:
                 session.page_hits += 1
