@@ -28,6 +28,19 @@ class WordList(BaseConfigOption[Any]):
         return value  # the settings read it with the same function (`RuleSettings.from_mapping`)
 
 
+class ColophonOption(BaseConfigOption[Any]):
+    """The `colophon:` mapping, passed on as written: `colophon.read_colophon` checks it and
+    reports one warning per bad field (so the pages command, which reads mkdocs.yml without
+    MkDocs, says the same), instead of one MkDocs error for the whole option."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = None
+
+    def run_validation(self, value: object) -> object:
+        return value
+
+
 def _rule_option(name: str, default: object) -> BaseConfigOption[Any]:
     return WordList(name) if name in CUE_LISTS else opt.Type(bool, default=default)
 
@@ -64,3 +77,9 @@ class AnnotatedReportConfig(Config):
 
     rules = opt.SubConfig(RulesConfig)
     """Switch the editorial rules (docs/editorial-guide.md) one by one, e.g. `rules: {numbers_covered: false}`."""
+
+    colophon = ColophonOption()
+    """Who stands behind the publication, shown on the home, report and data pages, in each page's
+    citation metadata and in the exports: `publisher`, `editors` (a name or a list), `reviewed`
+    (YYYY-MM-DD, the last review of the notes), `corrections` (https:// or mailto:),
+    `annotations_licence` + `annotations_licence_url`, `code_licence`."""

@@ -14,7 +14,9 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import publish, search_index
+from .colophon import read_colophon
 from .config import AnnotatedReportConfig
+from .model import Colophon
 from .pages import GeneratedPage
 from .render.html import without_indentation
 from .rules import RuleSettings
@@ -56,7 +58,11 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         self.plan, self.generated, self.blocking = None, {}, 0
         if not self.config.enabled:
             return config
-        options = self._options(config)
+        colophon, colophon_problems = read_colophon(self.config.colophon, Path(config.config_file_path or "mkdocs.yml").name)
+        for problem in colophon_problems:  # a bad field keeps its default: a warning, so --strict fails
+            log.warning(str(problem))
+            self.blocking += 1
+        options = self._options(config, colophon)
         self.session.start_build()
         try:
             notice = publish.open_markdown_store(options, self.session)
@@ -80,13 +86,14 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
                 target.append(path)
         return config
 
-    def _options(self, config: MkDocsConfig) -> publish.Options:
+    def _options(self, config: MkDocsConfig, colophon: Colophon) -> publish.Options:
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         return publish.Options(
             root=root, seeds_dir=Path(self.config.seeds_dir), annotations_dir=Path(self.config.annotations_dir),
             reports_dir=self.config.reports_dir, directory_urls=config.use_directory_urls,
             edit_base=publish.edit_base(config.repo_url, config.edit_uri, config.docs_dir), site_url=config.site_url or "",
-            rule_settings=RuleSettings.from_mapping(dict(self.config.rules)), cache=self.config.cache, cache_dir=self.config.cache_dir)
+            rule_settings=RuleSettings.from_mapping(dict(self.config.rules)), cache=self.config.cache, cache_dir=self.config.cache_dir,
+            colophon=colophon)
 
     # The generated pages as virtual files, the exports (written into site_dir now: it was cleaned
     # before on_files, and nothing holds their megabytes for the rest of the build) and the
@@ -136,12 +143,18 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         page.content = self.plan.render(generated)
         return context
 
-    # Last (-100), so other plugins' `on_post_page` still see the page: then the theme's search
+    # Last (-100), so other plugins' `on_post_page` still see the page: then every page gets its
+    # metadata in <head> (`pages/head.py`; the theme prints no Open Graph or citation tags), the theme's search
     # gets the page's records (`search_index.py`: from the model, not parsed from the page), the
     # HTML is let go, and the page is written without the theme's indentation.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         generated = self.generated.get(page.file.src_uri)
+        if self.plan is not None:  # every page: link previews, and citation tags on report pages
+            # A generated page's own title and description (its front matter holds them HTML-escaped).
+            title = generated.title if generated else str(page.meta.get("title") or page.title or config.site_name)
+            description = (generated.description if generated else str(page.meta.get("description") or "")) or config.site_description or ""
+            output = self.plan.with_head(output, page.url, title, description, config.site_name)
         if generated is None:
             return output
         if self.search is not None and generated.search_records is not None:
