@@ -56,9 +56,9 @@ def read_colophon(value: object, config_file: str = "mkdocs.yml") -> tuple[Colop
     for key, raw in value.items():
         name = str(key)
         if name not in known:
-            british = name.replace("license", "licence")
+            british = name.replace("license", "licence")  # the fields use the British spelling
             hint = (f"Did you mean `{british}`?" if british in known else "") + " The fields are: " + ", ".join(sorted(known)) + "."
-            problem(name, "is not a colophon field.", hint.strip())
+            problem(safe_repr(name), "is not a colophon field.", hint.strip())
             continue
         try:
             changes[name] = _CHECKS[name](raw)

@@ -68,7 +68,8 @@ def colophon_block(colophon: Colophon, heading_id: str = "colophon") -> Markup:
     if colophon.corrections:
         rows.append(("Corrections", html("Found an error? {0}.",
                                          _corrections(colophon, "Tell the editors"))))
-    rows.append(("Licences", html("Notes, topics, glossary and data: {0}. The software: {1}. "
-                                  "Each report text keeps its own terms.", _licence(colophon), colophon.code_licence)))
+    notes_licence = _licence(colophon) if colophon.annotations_licence else html("see the repository's licence")
+    software = html(" The software: {0}.", colophon.code_licence) if colophon.code_licence else ""
+    rows.append(("Licences", html("Notes, topics, glossary and data: {0}.{1} Each report text keeps its own terms.", notes_licence, software)))
     items = Markup("").join(html("<dt>{0}</dt><dd>{1}</dd>", name, value) for name, value in rows)
     return html('<section class="ar-colophon" aria-labelledby="{0}"><h2 id="{0}">Colophon</h2><dl>{1}</dl></section>', heading_id, items)
