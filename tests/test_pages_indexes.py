@@ -224,3 +224,34 @@ def test_a_series_with_two_figures_for_one_year_is_named_not_charted(tmp_path):
     assert " ".join(text(item).split()) == "rate: more than one figure for 2020, and one bar a year would mix different counts."
     # Every figure is still in the table.
     assert len(root.find(with_attr("data-ar-table", "statistics")).find_all(lambda e: e.tag == "td" and e.has("data-sort"))) == 6
+
+
+def test_the_projects_statistics_page_says_why_nothing_is_charted_and_marks_the_figures():
+    """This repository's report has no comparable series: the page says so, linking every caveat
+    that says the years cannot be compared, and marks each figure those caveats qualify."""
+    from helpers import REPO
+
+    from annotated_report.analysis import blocking_caveats, comparable_series
+
+    built_site = build_site(REPO / "seeds", REPO / "annotations", REPO)
+    assert comparable_series(built_site.in_reading_order(), built_site) == {}
+    root = parse(statistics_page(PageContext.of(built_site, SiteUrls())).render())
+    assert root.find_all(with_class("ar-chart")) == []
+    (why,) = root.find_all(with_class("ar-not-charted"))
+    assert " ".join(text(why).split()).startswith(
+        "No figure is charted over time: the report warns that its figures for different years cannot be compared. Read why:")
+    blocking = [a for a in built_site.in_reading_order() if a.type == "caveat" and a.blocks_comparison]
+    assert blocking
+    linked = [a.get("data-annotation-link") for a in why.find_all(lambda e: e.tag == "a")]
+    assert linked == [a.id for a in blocking]
+    labels = [" ".join(text(a).split()) for a in why.find_all(lambda e: e.tag == "a")]
+    assert len(set(labels)) == len(labels)  # two caveats never read alike
+    # 2021's 38 convictions and 2020's 440 each carry the mark of a caveat that says they are not comparable.
+    rows = {row.find_all(lambda e: e.tag == "td")[-1].find(lambda e: e.tag == "a").get("href").rsplit("#", 1)[1]: row
+            for row in root.find_all(lambda e: e.tag == "tr") if row.find_all(lambda e: e.tag == "td")}
+    for statistic_id in ("convictions-2021", "convictions-2020"):
+        marks = rows[statistic_id].find_all(with_class("ar-caveat-mark--blocks"))
+        assert marks, statistic_id
+        for mark in marks:
+            assert mark.get("aria-label").startswith("Caveat ") and "not comparable across years" in mark.get("aria-label")
+    assert blocking_caveats(built_site, [built_site.annotations_by_id["convictions-2021"]])

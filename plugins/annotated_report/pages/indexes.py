@@ -173,7 +173,7 @@ def _not_charted(statistics: list[Annotation], charted: dict[str, list[Annotatio
         if name in blocked:
             sentences.append(html("<li><strong>{0}</strong> ({1}): not comparable from year to year, as {2} says.</li>",
                 name, ", ".join(sorted({str(a.year) for a in members})),
-                Markup(" and ").join(annotation_link(c, urls, link) for c in blocked[name])))
+                Markup(" and ").join(_caveat_links(blocked[name], urls, link))))
         elif years := repeated_years(members):
             sentences.append(html("<li><strong>{0}</strong>: more than one figure for {1}, and one bar a year would mix different counts.</li>",
                 name, ", ".join(map(str, years[:5])) + ("…" if len(years) > 5 else "")))
@@ -183,21 +183,39 @@ def _not_charted(statistics: list[Annotation], charted: dict[str, list[Annotatio
         return Markup("")
     blocking = [c for c in site.in_reading_order() if c.type == "caveat" and c.blocks_comparison]
     if blocking:
-        return html('<div class="ar-not-charted"><p>No figure is charted over time: the report says its figures for '
-                    "different years cannot be compared. Read why in {0}.</p></div>",
-                    Markup(", ").join(annotation_link(c, urls, link) for c in blocking))
+        return html('<div class="ar-not-charted"><p>No figure is charted over time: the report warns that its figures for '
+                    "different years cannot be compared. Read why:</p><ul>{0}</ul></div>",
+                    Markup("").join(html("<li>{0}</li>", anchor) for anchor in _caveat_links(blocking, urls, link)))
     return html('<div class="ar-not-charted"><p>No figure is charted over time: no measure is given for two years or more '
                 "counted the same way.</p></div>")
+
+
+def caveat_labels(caveats: list[Annotation], start: int = 80) -> dict[str, str]:
+    """Each caveat's words, shortened, but never so short that two different caveats read alike
+    (several start "some of the cases reported in 2020…"): lengthened until they differ."""
+    length = start
+    while True:
+        labels = {c.id: shorten(c.quote, length) for c in caveats}
+        if len(set(labels.values())) == len(labels) or length > max((len(c.quote) for c in caveats), default=0):
+            return labels
+        length += 40
+
+
+def _caveat_links(caveats: list[Annotation], urls: SiteUrls, link: Linker) -> list[Markup]:
+    labels = caveat_labels(caveats)
+    return [html('<a class="ar-link ar-link--caveat" href="{0}" data-annotation-link="{1}">Caveat: “{2}”</a>',
+                 link(urls.annotation(c)), c.id, labels[c.id]) for c in caveats]
 
 
 def _caveat_key(numbered: list[tuple[int, Annotation]], urls: SiteUrls, link: Linker) -> Markup:
     """Under a table: what each of its new marks stands for, by number."""
     if not numbered:
         return Markup("")
+    links = _caveat_links([c for _, c in numbered], urls, link)
     return html('<ol class="ar-caveat-key" aria-label="Caveats marked in the table">{0}</ol>', Markup("").join(
         html('<li value="{0}"><span class="ar-caveat-mark" aria-hidden="true">!{0}</span> {1}{2}</li>', number,
-             annotation_link(c, urls, link), html(" <em>(not comparable across years)</em>") if c.blocks_comparison else "")
-        for number, c in numbered))
+             anchor, html(" <em>(not comparable across years)</em>") if c.blocks_comparison else "")
+        for (number, c), anchor in zip(numbered, links, strict=True)))
 
 
 def _statistic_row(annotation: Annotation, caveats: list[Annotation], numbers: CaveatNumbers, urls: SiteUrls, link: Linker) -> Markup:
