@@ -9,12 +9,11 @@ import re
 
 import pytest
 
-from helpers import EDITORIAL_RULES_OFF, SEED_SLUG, build, make_project, write
-from htmltext import parse, text, with_class
-
 from annotated_report.model import Colophon
 from annotated_report.pages.colophon import byline, colophon_block, long_date
 from annotated_report.pages.head import meta_html
+from helpers import EDITORIAL_RULES_OFF, SEED_SLUG, build, make_project, write
+from htmltext import parse, text, with_class
 
 COLOPHON = """\
       colophon:

@@ -229,9 +229,8 @@ def test_a_series_with_two_figures_for_one_year_is_named_not_charted(tmp_path):
 def test_the_projects_statistics_page_says_why_nothing_is_charted_and_marks_the_figures():
     """This repository's report has no comparable series: the page says so, linking every caveat
     that says the years cannot be compared, and marks each figure those caveats qualify."""
-    from helpers import REPO
-
     from annotated_report.analysis import blocking_caveats, comparable_series
+    from helpers import REPO
 
     built_site = build_site(REPO / "seeds", REPO / "annotations", REPO)
     assert comparable_series(built_site.in_reading_order(), built_site) == {}

@@ -45,7 +45,7 @@ def read_colophon(value: object, config_file: str = "mkdocs.yml") -> tuple[Colop
         return colophon, []
     if not isinstance(value, Mapping):
         return colophon, [Problem(config_file, None, f"{OPTION_PATH} must be a mapping of fields, not {safe_repr(value)}.",
-                                  hint=f"Write it as `colophon: {{publisher: …, editors: […], reviewed: YYYY-MM-DD, corrections: https://…}}`.")]
+                                  hint="Write it as `colophon: {publisher: …, editors: […], reviewed: YYYY-MM-DD, corrections: https://…}`.")]
     known = {field.name for field in fields(Colophon)}
     problems: list[Problem] = []
     changes: dict[str, object] = {}

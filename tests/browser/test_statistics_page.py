@@ -176,28 +176,3 @@ def test_the_project_statistics_page_says_why_no_series_is_charted(new_page, pro
         after = page.evaluate(MARKS_JS)
         assert {(m["name"], m["href"]) for m in after} == before
     page.close()
-
-
-@pytest.mark.parametrize("width", ["desktop", "phone"])
-def test_the_project_home_page_says_what_this_is_in_the_first_screen(new_page, project_site, width):
-    _, base_url = project_site
-    viewport = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 740}}[width]
-    page = new_page(viewport=viewport)
-    page.goto(base_url)
-    page.wait_for_load_state("load")
-    origin = page.locator(".ar-home__origin").first
-    expect(origin).to_contain_text("Cambodia")
-    expect(origin).to_contain_text("Trafficking in Persons Report")
-    expect(origin).to_contain_text("U.S. Department of State")
-    assert origin.bounding_box()["y"] + origin.bounding_box()["height"] <= viewport["height"]  # in the first screen
-    button = page.get_by_role("link", name="Read the annotated text")
-    expect(button).to_be_visible()
-    box = button.bounding_box()
-    assert box["height"] >= 24 and box["width"] >= 24
-    if width == "desktop":
-        assert box["y"] + box["height"] <= viewport["height"]
-    # Nothing wider than the screen on a phone (the old documents table was cut off).
-    widths = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    assert widths[0] <= widths[1], widths
-    expect(page.locator(".ar-colophon")).to_contain_text("Notes last reviewed")
-    page.close()
