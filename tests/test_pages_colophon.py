@@ -124,3 +124,22 @@ def test_the_byline_and_colophon_leave_out_what_is_not_set():
     assert fields(parse(str(colophon_block(Colophon())))) == {
         "Licences": "Notes, topics, glossary and data: see the repository's licence. Each report text keeps its own terms."}
     assert long_date("2026-02-01") == "1 February 2026" and long_date("soon") == "soon"
+
+
+def test_a_files_adapter_gets_the_same_tags_for_a_generated_page(built, tmp_path):
+    """`SitePlan.page_head_tags` (what sitefiles.py puts in front matter) equals what the plugin wrote."""
+    from annotated_report import publish
+    from annotated_report.colophon import read_colophon
+    from annotated_report.project import colophon_from_mkdocs_yml
+    from annotated_report.session import Session
+
+    root = project_with(tmp_path, COLOPHON)
+    colophon, problems = colophon_from_mkdocs_yml(root / "mkdocs.yml")  # as the pages command reads it, without MkDocs
+    assert problems == [] and colophon.editors == ("Ada Lovelace", "Grace <b>Hopper</b>") and colophon.reviewed == "2026-12-07"
+    assert read_colophon({"reviewed": "later"})[1] and colophon_from_mkdocs_yml(tmp_path / "none.yml") == (type(colophon)(), [])
+    options = publish.Options(root=root, seeds_dir=root / "seeds", annotations_dir=root / "annotations",
+                              site_url="https://example.org/", colophon=colophon, cache=False)
+    session = Session()
+    plan = publish.plan(publish.load(options, session), options, session)
+    (report,) = [page for page in plan.pages if page.page == f"reports/{SEED_SLUG}"]
+    assert plan.page_head_tags(report, "Test site") == metas(built.page(f"reports/{SEED_SLUG}/"))

@@ -190,6 +190,10 @@ class SitePlan:
         return head_tags(page_url, title, description, site=self.site, urls=self.urls, colophon=self.colophon,
                          site_url=self.site_url, site_name=site_name)
 
+    def page_head_tags(self, page: GeneratedPage, site_name: str = "") -> list[tuple[str, str]]:
+        """`head_tags` of a generated page (for a files adapter: front matter its template prints)."""
+        return self.head_tags(self.urls.url(page.page), page.title, page.description, site_name)
+
     def with_head(self, output: str, page_url: str, title: str, description: str, site_name: str = "") -> str:
         """The page's HTML with its `head_tags` as `<meta>` elements at the end of its `<head>`."""
         end = output.find("</head>")
