@@ -21,6 +21,10 @@ build left (a local build, `mkdocs serve` started again, CI restoring `.cache/`)
 (as `mkdocs serve` does, since the plugin defines `on_startup`), after one annotation file
 (plugin) or one page (plain) was edited.
 
+At N = 100 a Zensical line follows: the same corpus through `annotated-report pages` and
+`zensical build` against a plain Zensical build of the same text, both cold, wall time of the
+commands as `make build-zensical` runs them.
+
 The last line is `ratio@100: <wall> memory@100: <rss> scaling: <t(400)/t(100) plugin>`.
 """
 
@@ -124,7 +128,8 @@ def corpus(root: Path, documents: int) -> dict[str, int]:
             paragraphs.append(sentences)
         lines = [" ".join(s for s, _, _ in sentences) for sentences in paragraphs]
         (plugin / "seeds" / f"{slug}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        (plugin / "seeds" / f"{slug}.yml").write_text(f'title: "Country report {doc}"\nyear: 2022\n', encoding="utf-8")
+        (plugin / "seeds" / f"{slug}.yml").write_text(  # a finished publication, as before documents had a status
+            f'title: "Country report {doc}"\nyear: 2022\nstatus: complete\n', encoding="utf-8")
         (plain / "docs" / "reports" / f"{slug}.md").write_text(
             f"# Country report {doc}\n\n" + "\n\n".join(lines) + "\n", encoding="utf-8")
         entries = []
@@ -213,6 +218,31 @@ def site_bytes(project: Path) -> int:
     return sum(path.stat().st_size for path in (project / "site").rglob("*") if path.is_file())
 
 
+def zensical_build(project: Path, *, pages: bool) -> float:
+    """Seconds of one cold Zensical build of `project` (its cache cleaned), as `make build-zensical`
+    runs it: with `pages`, `annotated-report pages` first writes the core's plan as files and the
+    derived zensical.yml; without, Zensical builds the plain Markdown pages from mkdocs.yml."""
+    binaries = Path(sys.executable).parent
+    start = time.perf_counter()
+    if pages:
+        subprocess.run([str(binaries / "annotated-report"), "pages"], cwd=project, check=True, capture_output=True)
+    config = "zensical.yml" if pages else "mkdocs.yml"
+    subprocess.run([str(binaries / "zensical"), "build", "--clean", "-f", config], cwd=project, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def measure_zensical(root: Path, runs: int) -> tuple[float, float]:
+    """Medians of `runs` alternate cold Zensical builds: (plain, plugin through `pages`)."""
+    plain, plugin = [], []
+    for _ in range(runs):
+        forget_cache(root / "plain")
+        plain.append(zensical_build(root / "plain", pages=False))
+        forget_cache(root / "plugin")
+        shutil.rmtree(root / "plugin" / ".annotated-report", ignore_errors=True)
+        plugin.append(zensical_build(root / "plugin", pages=True))
+    return statistics.median(plain), statistics.median(plugin)
+
+
 def forget_cache(project: Path) -> None:
     """Remove the plugin's cache of rendered notes (`.cache/`), so the next build is cold."""
     shutil.rmtree(project / ".cache", ignore_errors=True)
@@ -241,6 +271,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="builds of each kind per size (400 gets one fewer)")
     parser.add_argument("--serve-runs", type=int, default=3)
     parser.add_argument("--warm-runs", type=int, default=2, help="builds of each kind with the cache of rendered notes kept (0: none)")
+    parser.add_argument("--zensical-runs", type=int, default=3, help="Zensical builds of each kind at N = 100 (0: none)")
     args = parser.parse_args()
     print(f"{'N':>4} {'annot.':>6} {'plain s':>8} {'plugin s':>8} {'ratio':>6} {'plain MiB':>9} {'plugin MiB':>10} "
           f"{'ratio':>6} {'plain MB':>8} {'plugin MB':>9} {'ratio':>6}", flush=True)
@@ -276,6 +307,9 @@ def main() -> None:
                 sp, sa = statistics.median(serve["plain"]), statistics.median(serve["plugin"])
                 print(f"serve rebuild @100 after one edit: plain {sp:.2f} s, plugin {sa:.2f} s, ratio {sa / sp:.2f} "
                       f"(plugin's own work {statistics.median(serve['own']):.2f} s)", flush=True)
+                if args.zensical_runs:
+                    zp, za = measure_zensical(root, args.zensical_runs)
+                    print(f"zensical @100, cold: plain {zp:.2f} s, pages + zensical {za:.2f} s, ratio {za / zp:.2f}", flush=True)
     at = times.get(100)
     wall = at["plugin"]["seconds"] / at["plain"]["seconds"] if at else float("nan")
     rss = at["plugin"]["rss"] / at["plain"]["rss"] if at else float("nan")

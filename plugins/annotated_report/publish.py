@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import html as html_lib
 import json
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -28,10 +27,10 @@ from .analysis import left_out_labels
 from .build import build_site
 from .exports import ItemCache, export_chunks, site_url_problem
 from .model import Annotation, Colophon, Site
-from .pages import GeneratedPage, PageContext, generated_pages, in_nav, navigation
+from .pages import GeneratedPage, PageContext, SearchRecord, generated_pages, in_nav, navigation
 from .pages.head import head_tags, meta_html
 from .pages.home import MARKER, overview
-from .projectfiles import inside
+from .projectfiles import inside, write_atomic
 from .render.html import without_indentation
 from .render.markdown_safe import RECIPE, SafeMarkdown
 from .render.markdown_store import MarkdownStore
@@ -122,10 +121,9 @@ def open_markdown_store(options: Options, session: Session) -> str | None:
         session.markdown_store = None
         return None
     folder = options.root / options.cache_dir
-    if not inside(folder, options.root):
-        raise ValueError(
-            f"annotated-report: cache_dir {options.cache_dir!r} in {options.root / 'mkdocs.yml'} is outside the project. "
-            "Use a folder inside it (the default is .cache/plugin/annotated-report), or set `cache: false`.")
+    if not inside(folder, options.root):  # `options.validate_options` refuses it first; never write there all the same
+        session.markdown_store = None
+        return f"cache_dir {options.cache_dir!r} is outside the project: rendered notes are not kept."
     if session.markdown_store is None or session.markdown_store.folder != folder:
         session.markdown_store = MarkdownStore(folder, options.root, RECIPE)
     with session.timed("load"):
@@ -157,6 +155,8 @@ class SitePlan:
     root: Path
     colophon: Colophon = field(default_factory=Colophon)
     site_url: str = ""
+    #: Each page's fingerprint this build (under a keeping session), made once for its HTML and its records.
+    _fingerprints: dict[str, str] = field(default_factory=dict)
 
     def source_path(self, page: GeneratedPage) -> str:
         return self.urls.source_path(page.page)
@@ -209,6 +209,18 @@ class SitePlan:
             return None
         return self.urls.edit(path)
 
+    def search_records(self, page: GeneratedPage) -> list[SearchRecord]:
+        """The page's search records; under a keeping session, kept like its HTML, by the same
+        fingerprint (a note's words cost a sanitized rendering each)."""
+        assert page.search_records is not None
+        fingerprint = self._fingerprints.get(page.page) if self.session.keep else None
+        if fingerprint is None:
+            return page.search_records()
+        cached = self.session.records.get(page.page)
+        if cached is None or cached[0] != fingerprint:
+            cached = self.session.records[page.page] = (fingerprint, page.search_records())
+        return cached[1]
+
     def render(self, page: GeneratedPage) -> str:
         """The page's HTML body. Under a keeping session it comes from the session when the
         inputs the page declares are those it was last rendered from; so what `mkdocs serve`
@@ -217,7 +229,7 @@ class SitePlan:
         with session.timed("render"):
             if not session.keep or page.inputs is None:
                 return page.render()
-            fingerprint = self.fingerprint(page)
+            fingerprint = self._fingerprints[page.page] = self.fingerprint(page)
             cached = session.pages.get(page.page)
             if cached is not None and cached[0] == fingerprint:
                 session.page_hits += 1
@@ -285,13 +297,7 @@ def write_files(folder: Path, files: Iterable[tuple[str, Iterable[str]]]) -> lis
     for path, chunks in files:
         target = folder.joinpath(*path.split("/"))
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        try:
-            with open(temporary, "w", encoding="utf-8", newline="") as out:
-                out.writelines(chunks)
-            os.replace(temporary, target)
-        finally:
-            temporary.unlink(missing_ok=True)
+        write_atomic(target, chunks)  # a new temporary name, never a link followed, the umask's permissions
         written.append(target)
     return written
 
