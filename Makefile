@@ -42,6 +42,8 @@ serve: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
+	@# Until site_url is the published address, say so where it cannot be missed (the build only logs it as INFO).
+	@$(BIN)/python -c "import pathlib, sys; from annotated_report.project import site_url_notice; n = site_url_notice(pathlib.Path('mkdocs.yml')); n and print('\nWARNING: ' + n + '\n', file=sys.stderr)"
 
 # Check the annotations without building the site (the same checks as the build).
 check: $(STAMP)

@@ -17,11 +17,12 @@ ARCHITECTURE = PACKAGE.parent.parent / "docs" / "architecture.md"
 #: Lowest first. A module may import modules of its own layer or of lower ones.
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("values", frozenset({"model", "limits", "textnorm", "textscan", "render.html", "schema.fast"})),
-    ("reading", frozenset({"urls", "numbers", "entries", "yamlfile", "projectfiles", "schema", "loading", "anchoring"})),
+    ("reading", frozenset({"colophon", "urls", "numbers", "entries", "yamlfile", "projectfiles", "schema", "loading", "anchoring"})),
     ("rules", frozenset({"checks", "reanchor", "rules", "analysis"})),
     ("assembly", frozenset({"build"})),
     ("presentation", frozenset({"render.markdown_store", "render.markdown_convert", "render.markdown_safe", "render.glossary_links",
-                                "render.notes", "render.report", "exports", "pages", "pages.base", "pages.data", "pages.entries",
+                                "render.notes", "render.report", "exports", "pages", "pages.base", "pages.colophon", "pages.data", "pages.head",
+                                "pages.entries",
                                 "pages.glossary", "pages.home", "pages.indexes", "pages.navigation", "pages.reports", "pages.search",
                                 "pages.topics"})),
     ("publishing", frozenset({"session", "publish"})),

@@ -18,21 +18,27 @@ def test_home_overview_documents_with_counts_and_coverage(request, which):
     content = built.content(home)
     assert squash(text(content)).startswith("Welcome An introduction written by hand.")
     assert squash(text(content)).endswith("Written after the overview.")
-    table = content.find(with_attr("data-ar-table", "documents"))
-    rows = table.find_all(with_attr("data-document"))
-    assert [row.get("data-document") for row in rows] == DOCUMENTS
-    for row in rows:
-        slug = row.get("data-document")
-        title, paragraphs, annotations, covered = row.find_all(lambda e: e.tag == "td")
+    cards = content.find(with_class("ar-home__documents")).find_all(with_attr("data-document"))
+    assert [card.get("data-document") for card in cards] == DOCUMENTS
+    for card in cards:
+        slug = card.get("data-document")
+        title = card.find(with_class("ar-home__title"))
         (link,) = title.find_all(lambda e: e.tag == "a")
         assert squash(text(link)) == TITLES[slug]
         assert built.resolve(home, link.get("href"))[0] == built.report(slug)
         assert built.broken(home, link.get("href")) is None
-        assert int(text(paragraphs)) == len(PARAGRAPHS[slug])
-        assert int(text(annotations)) == sum(1 for a in ANNOTATIONS if a["document"] == slug)
+        # A button into the report too: the one action the page is for.
+        (button,) = card.find_all(with_class("md-button"))
+        assert squash(text(button)) == "Read the annotated text" and button.get("href") == link.get("href")
+        # The counts are said in words, and the share is explained in place, not an unlabelled column.
+        how = squash(text(card.find(with_class("ar-home__how"))))
+        assert int(text(card.find(with_attr("data-paragraphs")))) == len(PARAGRAPHS[slug])
+        assert int(text(card.find(with_attr("data-annotations")))) == sum(1 for a in ANNOTATIONS if a["document"] == slug)
+        covered = card.find(with_attr("data-coverage"))
         expected = coverage(slug)
         assert abs(float(covered.get("data-coverage")) - expected) < 1e-4, (slug, expected)
         assert abs(float(text(covered).rstrip("%")) - 100 * expected) <= 0.5, (slug, text(covered), expected)
+        assert f"covering {text(covered)} of the text." in how, how
     assert 0 < coverage(CAMBODIA) < coverage(OTHER) < 1
 
 

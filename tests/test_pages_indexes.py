@@ -59,6 +59,12 @@ def statistics(site) -> Element:
     return site.content(site.url("statistics"))
 
 
+def caveats_of(annotation_id: str) -> set[str]:
+    """The fixture's caveats linked to an annotation, in either direction."""
+    own = set(BY_ID[annotation_id].get("related", ()))
+    return {a["id"] for a in of_type("caveat") if annotation_id in a.get("related", ()) or a["id"] in own}
+
+
 def test_statistics_tables_one_per_document_one_row_per_statistic(site, statistics):
     """The document is named once, in its table's caption; each row is value, unit, year, passage."""
     url = site.url("statistics")
@@ -74,12 +80,16 @@ def test_statistics_tables_one_per_document_one_row_per_statistic(site, statisti
         assert header == ["Value", "Unit", "Year", "Passage"]
         rows = table.find(lambda e: e.tag == "tbody").find_all(lambda e: e.tag == "tr")
         # Each row's annotation is its passage link's fragment.
-        row_ids = [row.find(lambda e: e.tag == "a").get("href").rsplit("#", 1)[1] for row in rows]
+        row_ids = [row.find_all(lambda e: e.tag == "td")[-1].find(lambda e: e.tag == "a").get("href").rsplit("#", 1)[1] for row in rows]
         assert row_ids == in_reading_order([a for a in of_type("statistic") if a["document"] == slug])
         for row, row_id in zip(rows, row_ids):
             annotation = BY_ID[row_id]
             value, unit, year, passage = row.find_all(lambda e: e.tag == "td")
-            assert text(value) == VALUE_TEXT[annotation["id"]]
+            marks = value.find(with_class("ar-caveat-marks"))
+            assert text(value) == VALUE_TEXT[annotation["id"]] + (text(marks) if marks else "")
+            # A mark beside the figure for each caveat linked to it (either way), to that caveat's note.
+            marked = {site.resolve(url, a.get("href"))[1] for a in (marks.find_all(lambda e: e.tag == "a") if marks else [])}
+            assert marked == caveats_of(annotation["id"])
             raw = annotation["value"]
             assert float(value.get("data-sort")) == (raw if not isinstance(raw, dict) else raw["min"])
             assert text(unit) == annotation["unit"]
@@ -186,7 +196,7 @@ def test_a_phone_shows_each_statistics_cell_with_its_column_heading():
     from importlib import resources
 
     css = resources.files("annotated_report").joinpath("assets", "annotated-report-pages.css").read_text("utf-8")
-    labels = dict(re.findall(r'table\.ar-statistics td:nth-child\((\d)\)::before \{ content: "([^"]*): "; \}', css))
+    labels = dict(re.findall(r'table\[data-ar-table="statistics"\] td:nth-child\((\d)\)::before \{ content: "([^"]*): "; \}', css))
     assert labels == {"1": "Value", "2": "Unit", "3": "Year", "4": "Passage"}
 
 
@@ -209,6 +219,38 @@ def test_a_series_with_two_figures_for_one_year_is_named_not_charted(tmp_path):
     root = parse(statistics_page(PageContext.of(built_site, SiteUrls())).render())
     assert root.find_all(with_class("ar-chart")) == []
     (note,) = root.find_all(with_class("ar-not-charted"))
-    assert " ".join(text(note).split()) == "Not charted, because a year has more than one figure: rate (2020)."
+    assert text(note).startswith("Not charted:")
+    (item,) = note.find_all(lambda e: e.tag == "li")
+    assert " ".join(text(item).split()) == "rate: more than one figure for 2020, and one bar a year would mix different counts."
     # Every figure is still in the table.
     assert len(root.find(with_attr("data-ar-table", "statistics")).find_all(lambda e: e.tag == "td" and e.has("data-sort"))) == 6
+
+
+def test_the_projects_statistics_page_says_why_nothing_is_charted_and_marks_the_figures():
+    """This repository's report has no comparable series: the page says so, linking every caveat
+    that says the years cannot be compared, and marks each figure those caveats qualify."""
+    from annotated_report.analysis import blocking_caveats, comparable_series
+    from helpers import REPO
+
+    built_site = build_site(REPO / "seeds", REPO / "annotations", REPO)
+    assert comparable_series(built_site.in_reading_order(), built_site) == {}
+    root = parse(statistics_page(PageContext.of(built_site, SiteUrls())).render())
+    assert root.find_all(with_class("ar-chart")) == []
+    (why,) = root.find_all(with_class("ar-not-charted"))
+    assert " ".join(text(why).split()).startswith(
+        "No figure is charted over time: the report warns that its figures for different years cannot be compared. Read why:")
+    blocking = [a for a in built_site.in_reading_order() if a.type == "caveat" and a.blocks_comparison]
+    assert blocking
+    linked = [a.get("data-annotation-link") for a in why.find_all(lambda e: e.tag == "a")]
+    assert linked == [a.id for a in blocking]
+    labels = [" ".join(text(a).split()) for a in why.find_all(lambda e: e.tag == "a")]
+    assert len(set(labels)) == len(labels)  # two caveats never read alike
+    # 2021's 38 convictions and 2020's 440 each carry the mark of a caveat that says they are not comparable.
+    rows = {row.find_all(lambda e: e.tag == "td")[-1].find(lambda e: e.tag == "a").get("href").rsplit("#", 1)[1]: row
+            for row in root.find_all(lambda e: e.tag == "tr") if row.find_all(lambda e: e.tag == "td")}
+    for statistic_id in ("convictions-2021", "convictions-2020"):
+        marks = rows[statistic_id].find_all(with_class("ar-caveat-mark--blocks"))
+        assert marks, statistic_id
+        for mark in marks:
+            assert mark.get("aria-label").startswith("Caveat ") and "not comparable across years" in mark.get("aria-label")
+    assert blocking_caveats(built_site, [built_site.annotations_by_id["convictions-2021"]])

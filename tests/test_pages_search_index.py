@@ -38,7 +38,16 @@ def searchable_cells(table: Element) -> list[str]:
     return [squash(text(cell)) for cell in cells if squash(text(cell))]
 
 
-@pytest.mark.parametrize("page", ["index", "topics/index", "data"])
+def test_the_home_pages_report_card_is_searchable_word_by_word(site, search_docs):
+    """The home page has no table any more (the report is a card): its words are indexed apart."""
+    url = site.url("index")
+    indexed = indexed_text(search_docs, url)
+    for card in site.content(url).find_all(with_class("ar-home__document")):
+        for part in ("ar-home__title", "ar-home__how"):
+            assert squash(text(card.find(with_class(part)))) in indexed, (part, indexed[:600])
+
+
+@pytest.mark.parametrize("page", ["topics/index", "data"])
 def test_table_cells_are_separate_words_in_the_search_index(site, search_docs, page):
     url = site.url(page)
     tables = site.content(url).find_all(lambda e: e.tag == "table" and not excluded(e))

@@ -390,7 +390,10 @@ def test_the_statistics_page_draws_no_chart_across_a_blocking_caveat(tmp_path):
     assert not drawn.aborted, drawn.warnings
     assert 'id="over-time"' in drawn.page("statistics/")
     blocked = build(project(tmp_path / "blocked", SERIES.format(blocks="true")))
-    assert 'id="over-time"' not in blocked.page("statistics/")
+    page = blocked.page("statistics/")
+    assert 'class="ar-chart"' not in page
+    # The page says why instead, with the caveat linked.
+    assert "convictions</strong> (2020, 2021): not comparable from year to year, as" in page and 'data-annotation-link="not-comparable"' in page
     assert any("series 'convictions' is not charted" in w for w in blocked.warnings)
 
 

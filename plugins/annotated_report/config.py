@@ -10,7 +10,8 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 
 from . import publish
-from .model import Problem
+from .colophon import read_colophon
+from .model import Colophon, Problem
 from .options import validate_options
 from .rules import CUE_LISTS, RuleSettings, cue_list
 
@@ -34,6 +35,19 @@ class WordList(BaseConfigOption[Any]):
         except ValueError as error:
             raise ValidationError(str(error)) from error
         return value  # the settings read it with the same function (`RuleSettings.from_mapping`)
+
+
+class ColophonOption(BaseConfigOption[Any]):
+    """The `colophon:` mapping, passed on as written: `colophon.read_colophon` checks it and
+    reports one warning per bad field (so the pages command, which reads mkdocs.yml without
+    MkDocs, says the same), instead of one MkDocs error for the whole option."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default = None
+
+    def run_validation(self, value: object) -> object:
+        return value
 
 
 def _rule_option(name: str, default: object) -> BaseConfigOption[Any]:
@@ -73,15 +87,26 @@ class AnnotatedReportConfig(Config):
     rules = opt.SubConfig(RulesConfig)
     """Switch the editorial rules (docs/editorial-guide.md) one by one, e.g. `rules: {numbers_covered: false}`."""
 
+    colophon = ColophonOption()
+    """Who stands behind the publication, shown on the home, report and data pages, in each page's
+    citation metadata and in the exports: `publisher`, `editors` (a name or a list), `reviewed`
+    (YYYY-MM-DD, the last review of the notes), `corrections` (https:// or mailto:),
+    `annotations_licence` + `annotations_licence_url`, `code_licence`."""
 
-def core_options(plugin: AnnotatedReportConfig, config: MkDocsConfig) -> publish.Options:
+def colophon_of(plugin: AnnotatedReportConfig, config: MkDocsConfig) -> tuple[Colophon, list[Problem]]:
+    """The `colophon:` option read by the core (`colophon.read_colophon`): one problem per bad field."""
+    return read_colophon(plugin.colophon, Path(config.config_file_path or "mkdocs.yml").name)
+
+
+def core_options(plugin: AnnotatedReportConfig, config: MkDocsConfig, colophon: Colophon | None = None) -> publish.Options:
     """The plugin's and MkDocs' options as the plain values the core reads (it never sees MkDocs' objects)."""
     root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
     return publish.Options(
         root=root, seeds_dir=Path(plugin.seeds_dir), annotations_dir=Path(plugin.annotations_dir),
         reports_dir=plugin.reports_dir, directory_urls=config.use_directory_urls,
         edit_base=publish.edit_base(config.repo_url, config.edit_uri, config.docs_dir), site_url=config.site_url or "",
-        rule_settings=RuleSettings.from_mapping(dict(plugin.rules)), cache=plugin.cache, cache_dir=plugin.cache_dir)
+        rule_settings=RuleSettings.from_mapping(dict(plugin.rules)), cache=plugin.cache, cache_dir=plugin.cache_dir,
+        colophon=colophon or Colophon())
 
 
 def unsafe_options(options: publish.Options, config: MkDocsConfig) -> list[Problem]:

@@ -289,9 +289,11 @@ class Colophon:
     reviewed: str = ""
     #: Where readers send corrections: an http(s) address or a mailto: link.
     corrections: str = ""
-    annotations_licence: str = "CC BY 4.0"
-    annotations_licence_url: str = "https://creativecommons.org/licenses/by/4.0/"
-    code_licence: str = "MIT"
+    #: The licences are the project's to state: empty (not set) claims none, and the pages
+    #: then point to the repository's licence instead of presuming one.
+    annotations_licence: str = ""
+    annotations_licence_url: str = ""
+    code_licence: str = ""
 
 
 class EntryRef(Protocol):

@@ -14,7 +14,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import publish, search_index
-from .config import AnnotatedReportConfig, core_options, unsafe_options
+from .config import AnnotatedReportConfig, colophon_of, core_options, unsafe_options
 from .pages import GeneratedPage
 from .render.html import without_indentation
 from .session import Session, return_freed_memory
@@ -54,9 +54,13 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         self.plan, self.generated, self.blocking = None, {}, 0
         if not self.config.enabled:
             return config
-        options = core_options(self.config, config)
+        colophon, colophon_problems = colophon_of(self.config, config)
+        options = core_options(self.config, config, colophon)
         if problems := unsafe_options(options, config):  # configuration is input too: checked before anything is read or written
             raise PluginError("annotated-report: mkdocs.yml cannot be built safely:\n" + "\n".join(map(str, problems)))
+        for problem in colophon_problems:  # a bad colophon field keeps its default: a warning, so --strict fails
+            log.warning(str(problem))
+            self.blocking += 1
         self.session.start_build()
         if notice := publish.open_markdown_store(options, self.session):
             log.info(notice)
@@ -120,12 +124,18 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         page.content = self.plan.render(generated)
         return context
 
-    # Last (-100), so other plugins' `on_post_page` still see the page: then the theme's search
+    # Last (-100), so other plugins' `on_post_page` still see the page: then every page gets its
+    # metadata in <head> (`pages/head.py`; the theme prints no Open Graph or citation tags), the theme's search
     # gets the page's records (`search_index.py`: from the model, not parsed from the page), the
     # HTML is let go, and the page is written without the theme's indentation.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         generated = self.generated.get(page.file.src_uri)
+        if self.plan is not None:  # every page: link previews, and citation tags on report pages
+            # A generated page's own title and description (its front matter holds them HTML-escaped).
+            title = generated.title if generated else str(page.meta.get("title") or page.title or config.site_name)
+            description = (generated.description if generated else str(page.meta.get("description") or "")) or config.site_description or ""
+            output = self.plan.with_head(output, page.url, title, description, config.site_name)
         if generated is None:
             return output
         if self.search is not None and generated.search_records is not None and self.plan is not None:

@@ -15,7 +15,8 @@ from typing import Any
 
 import yaml
 
-from .model import Problem
+from .colophon import read_colophon
+from .model import Colophon, Problem
 from .options import validate_options
 from .rules import RuleSettings
 
@@ -146,3 +147,31 @@ def settings_from_mkdocs_yml(path: Path) -> tuple[RuleSettings, list[Problem]]:
         return RuleSettings.from_mapping(rules if isinstance(rules, dict) else None), []
     except ValueError as error:
         return RuleSettings(), [Problem(path.name, None, f"plugins → annotated-report → rules: {error}", hint="The default rules apply until this is fixed.")]
+
+
+def colophon_from_mkdocs_yml(path: Path) -> tuple[Colophon, list[Problem]]:
+    """The plugin's `colophon:` option in `mkdocs.yml`, read as the plugin reads it (`colophon.read_colophon`),
+    for the pages command (`sitefiles.py`): the same colophon and the same messages without MkDocs."""
+    if not path.is_file():
+        return Colophon(), []
+    try:
+        options = plugin_options(path)
+    except NotAProject as error:
+        return Colophon(), [Problem(path.name, None, f"cannot read the colophon: {error}", hint="Fix the YAML; the site has no colophon meanwhile.")]
+    return read_colophon(options.get("colophon"), path.name)
+
+
+def site_url_notice(path: Path) -> str | None:
+    """What the build says about `site_url` in `mkdocs.yml` (missing, or a placeholder such as
+    example.org), for `make build` to repeat where it cannot be missed; None when it is set."""
+    from .exports import site_url_problem  # only `make build` asks: the CLI's commands do not pay for the import
+
+    if not path.is_file():
+        return None
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (yaml.YAMLError, UnicodeDecodeError, OSError):
+        return None  # the build itself reports an unreadable mkdocs.yml
+    site_url = data.get("site_url") if isinstance(data, dict) else None
+    notice = site_url_problem(site_url if isinstance(site_url, str) else None, path.name)
+    return None if notice is None else str(notice.problem)

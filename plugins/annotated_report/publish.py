@@ -28,6 +28,7 @@ from .build import build_site
 from .exports import ItemCache, export_chunks, site_url_problem
 from .model import Annotation, Colophon, Site
 from .pages import GeneratedPage, PageContext, SearchRecord, generated_pages, in_nav, navigation
+from .pages.head import head_tags, meta_html
 from .pages.home import MARKER, overview
 from .projectfiles import fingerprint, inside, write_atomic
 from .render.html import without_indentation
@@ -130,6 +131,8 @@ class SitePlan:
     markdown: SafeMarkdown
     session: Session
     root: Path
+    colophon: Colophon = field(default_factory=Colophon)
+    site_url: str = ""
     #: Each page's fingerprint this build (under a keeping session), made once for its HTML and its records.
     _fingerprints: dict[str, str] = field(default_factory=dict)
 
@@ -146,7 +149,7 @@ class SitePlan:
         return navigation(own_pages, self.pages, self.urls)
 
     def overview(self, page_url: str) -> str:
-        return overview(self.site, self.urls, page_url)
+        return overview(self.site, self.urls, page_url, self.colophon)
 
     def fill_overview(self, text: str, page_url: str) -> str:
         """The editors' page (Markdown or HTML) with the overview in place of its marker, and
@@ -159,6 +162,22 @@ class SitePlan:
         stop = end + len(OVERVIEW_END) if end >= 0 else start + len(MARKER)
         with self.session.timed("render"):
             return text[:start] + self.overview(page_url) + text[stop:]
+
+    def head_tags(self, page_url: str, title: str, description: str, site_name: str = "") -> list[tuple[str, str]]:
+        """The link-preview and citation metadata of a page (`pages/head.py`), generated or the editors'."""
+        return head_tags(page_url, title, description, site=self.site, urls=self.urls, colophon=self.colophon,
+                         site_url=self.site_url, site_name=site_name)
+
+    def page_head_tags(self, page: GeneratedPage, site_name: str = "") -> list[tuple[str, str]]:
+        """`head_tags` of a generated page (for a files adapter: front matter its template prints)."""
+        return self.head_tags(self.urls.url(page.page), page.title, page.description, site_name)
+
+    def with_head(self, output: str, page_url: str, title: str, description: str, site_name: str = "") -> str:
+        """The page's HTML with its `head_tags` as `<meta>` elements at the end of its `<head>`."""
+        end = output.find("</head>")
+        if end < 0:
+            return output
+        return output[:end] + meta_html(self.head_tags(page_url, title, description, site_name)) + output[end:]
 
     def edit_url(self, page: GeneratedPage) -> str | None:
         """"Edit this page" on a generated page opens the file an editor changes (a seed's
@@ -233,7 +252,7 @@ def plan(site: Site, options: Options, session: Session) -> SitePlan:
     urls = options.urls
     with session.timed("pages"):
         pages = generated_pages(PageContext.of(site, urls, markdown, preview=session.keep, colophon=options.colophon, site_url=options.site_url))
-    return SitePlan(site, urls, pages, markdown, session, options.root)
+    return SitePlan(site, urls, pages, markdown, session, options.root, options.colophon, options.site_url)
 
 
 def messages(site: Site, site_url: str) -> list[tuple[str, bool]]:

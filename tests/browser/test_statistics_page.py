@@ -61,7 +61,7 @@ LAYOUT_JS = """() => {
       series: b.dataset.series, figure: box(b.querySelector('figure')), svg: box(b.querySelector('svg')),
       aside: b.querySelector('.ar-chart__caveats') && box(b.querySelector('.ar-chart__caveats')),
       next: b.querySelector('figure').nextElementSibling && b.querySelector('figure').nextElementSibling.className})),
-    tables: [...document.querySelectorAll('table.ar-statistics')].map(t => ({
+    tables: [...document.querySelectorAll('table[data-ar-table="statistics"]')].map(t => ({
       box: box(t), scrollW: t.scrollWidth, clientW: t.clientWidth, caption: box(t.caption),
       captionLine: parseFloat(getComputedStyle(t.caption).lineHeight),
       rows: [...t.tBodies[0].rows].map(tr => [...tr.cells].map(td => ({
@@ -95,7 +95,7 @@ def test_on_a_phone_the_tables_stack_and_nothing_scrolls_sideways(new_page, stat
 def test_sortable_column_headings_keep_their_arrow_on_the_same_line(new_page, statistics_url):
     page = open_statistics(new_page, statistics_url, "desktop")
     expect(page.locator(".ar-sort-hint")).to_be_visible()
-    buttons = page.locator("table.ar-statistics th button.ar-sort")
+    buttons = page.locator('table[data-ar-table="statistics"] th button.ar-sort')
     assert buttons.count() >= 8
     for index in range(buttons.count()):
         heights = buttons.nth(index).evaluate(
@@ -135,4 +135,44 @@ def test_the_statistics_page_with_charts_passes_axe_core(new_page, statistics_ur
     found = [v for v in axe_violations(page, ("serious", "critical", "moderate"))
              if v["impact"] != "moderate" or v["id"] == "heading-order"]
     assert not found, found
+    page.close()
+
+
+# --- this repository's own site: nothing is comparable, and the page says why ---------------------
+
+MARKS_JS = """() => [...document.querySelectorAll('table[data-ar-table="statistics"] a.ar-caveat-mark')].map(a => {
+  const r = a.getBoundingClientRect();
+  return {w: r.width, h: r.height, name: a.getAttribute('aria-label'), href: a.getAttribute('href'), row: a.closest('tr').rowIndex};
+})"""
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_the_project_statistics_page_says_why_no_series_is_charted(new_page, project_site, width):
+    _, base_url = project_site
+    page = new_page(viewport=WIDTHS[width])
+    page.goto(base_url + "statistics/")
+    page.wait_for_load_state("load")
+    assert page.locator(".ar-chart").count() == 0
+    why = page.locator(".ar-not-charted")
+    expect(why).to_be_visible()
+    expect(why).to_contain_text("No figure is charted over time: the report warns that its figures for different years cannot be compared.")
+    links = why.locator("a")
+    assert links.count() >= 1
+    for index in range(links.count()):  # each reason is a caveat's own note
+        expect(links.nth(index)).to_contain_text("Caveat: “")
+        assert "#" in (links.nth(index).get_attribute("href") or "")
+    # The reason is read before the tables.
+    assert why.bounding_box()["y"] < page.locator('table[data-ar-table="statistics"]').first.bounding_box()["y"]
+    # Caveat marks beside the figures: named, linked to a note, targets of 24×24 px at least.
+    marks = page.evaluate(MARKS_JS)
+    assert marks
+    for mark in marks:
+        assert mark["w"] >= 24 and mark["h"] >= 24, mark
+        assert mark["name"].startswith("Caveat ") and "#" in mark["href"], mark
+    # Sorting by value keeps each mark in its figure's row.
+    if width == "desktop":
+        before = {(m["name"], m["href"]) for m in marks}
+        page.locator('table[data-ar-table="statistics"] th button.ar-sort').first.click()
+        after = page.evaluate(MARKS_JS)
+        assert {(m["name"], m["href"]) for m in after} == before
     page.close()

@@ -8,13 +8,15 @@ from html import escape
 from typing import Any
 
 from ..exports import CONTEXT_LENGTH, STATISTIC_FIELDS, text_of
-from ..model import Annotation, Document, Site
+from ..model import Annotation, Colophon, Document, Site
 from ..urls import SiteUrls, relative
 from .base import GeneratedPage, PageContext
+from .colophon import colophon_block, editors_text
+from .head import absolute
 
 TITLE = "Data"
 DESCRIPTION = "The annotations and statistics as open data: formats, licences, how to cite them."
-REPOSITORY_LICENCE = "see the repository's licence"
+REPOSITORY_LICENCE = "see the repository's licence"  # only when the colophon names no licence
 
 
 def json_for_script(data: Any) -> str:
@@ -24,7 +26,7 @@ def json_for_script(data: Any) -> str:
 
 
 def data_page(ctx: PageContext) -> GeneratedPage:
-    site, urls = ctx.site, ctx.urls
+    site, urls, colophon = ctx.site, ctx.urls, ctx.colophon
     page = urls.data_page()
 
     def render() -> str:
@@ -40,7 +42,7 @@ def data_page(ctx: PageContext) -> GeneratedPage:
             for d in site.documents
         )
         columns = ", ".join(f"<code>{name}</code>" for name in STATISTIC_FIELDS)
-        citations = "".join(f"<li>{escape(_citation(d, site))}</li>" for d in site.documents)
+        citations = "".join(f"<li>{escape(_citation(d, site, colophon, absolute(ctx.site_url, urls.document(d.slug))))}</li>" for d in site.documents)
         return (
             f"<p>Everything on this site is also published as data, rebuilt with the site: "
             f"{len(site.annotations)} annotations on {len(site.documents)} document(s), {len(statistics)} statistics.</p>"
@@ -74,12 +76,13 @@ def data_page(ctx: PageContext) -> GeneratedPage:
             "paragraphs are its lines, each line break one character); the quote is the first target's.</p>"
             '<h2 id="licence">Licence</h2>'
             f"<p>The report texts: as stated for each document above. The annotations, notes and statistics: "
-            f"{escape(_annotation_licence(site))}.</p>"
+            f"{escape(_annotation_licence(site, colophon))}.</p>"
             '<h2 id="cite">How to cite</h2>'
             f"<ul>{citations}</ul>"
             "<p>Cite a single annotation by its identifier (<code>exports/annotations.jsonld#&lt;id&gt;</code>) "
             "or its link on the report page.</p>"
-            f'<script type="application/ld+json">{json_for_script(dataset(site, urls, page_url))}</script>'
+            f"{colophon_block(colophon)}"
+            f'<script type="application/ld+json">{json_for_script(dataset(site, urls, page_url, colophon))}</script>'
         )
 
     return GeneratedPage(page, TITLE, DESCRIPTION, render, "indexes")
@@ -94,25 +97,38 @@ def _text_licence(document: Document) -> str:
     return text_of(value) if value else "see the original publisher's terms"
 
 
-def _annotation_licence(site: Site) -> str:
-    """A document sidecar's `annotations_license` when one is given, else the repository's."""
+def _annotation_licence(site: Site, colophon: Colophon | None = None) -> str:
+    """A document sidecar's `annotations_license` when one is given, else the colophon's licence."""
     for document in site.documents:
         value = document.metadata.get("annotations_license")
         if value:
             return text_of(value)
+    if colophon is not None and colophon.annotations_licence:
+        return ", ".join(part for part in (colophon.annotations_licence, colophon.annotations_licence_url) if part)
     return REPOSITORY_LICENCE
 
 
-def _citation(document: Document, site: Site) -> str:
+def _citation(document: Document, site: Site, colophon: Colophon | None = None, address: str = "") -> str:
+    """'Editors (reviewed YYYY-MM-DD). Annotations (N) on “Title”, from Publisher, Report. Site publisher. Address.'"""
     meta = document.metadata
     origin = ", ".join(text_of(meta[key]) for key in ("publisher", "report") if meta.get(key))
     count = len(site.annotations_in(document.slug))
-    return f"Annotations ({count}) on “{text_of(document.title)}”" + (f", from {origin}" if origin else "") + "."
+    colophon = colophon or Colophon()
+    who = editors_text(colophon)
+    lead = (f"{who} (reviewed {colophon.reviewed}). " if who and colophon.reviewed else f"{who}. " if who else "")
+    tail = "".join(f" {part}." for part in (colophon.publisher if colophon.publisher != who else "", address) if part)
+    return lead + f"Annotations ({count}) on “{text_of(document.title)}”" + (f", from {origin}" if origin else "") + "." + tail
 
 
-def dataset(site: Site, urls: SiteUrls, page_url: str) -> dict[str, Any]:
+def dataset(site: Site, urls: SiteUrls, page_url: str, colophon: Colophon | None = None) -> dict[str, Any]:
     """schema.org JSON-LD: the Dataset with a distribution per export, and an Observation
-    per statistic (linked back with `subjectOf`). URLs are relative to the data page."""
+    per statistic (linked back with `subjectOf`). URLs are relative to the data page.
+
+    The colophon gives the Dataset its `publisher` (an Organization), its `creditText` (the
+    credit CC BY asks for: editors and publisher, as written; schema.org's `creator` would have
+    to say whether each name is a Person or an Organization, which the option does not), the
+    licence's address as `license` and the last review as `dateModified`."""
+    colophon = colophon or Colophon()
 
     def url(target: str) -> str:
         return relative(page_url, target)
@@ -150,10 +166,17 @@ def dataset(site: Site, urls: SiteUrls, page_url: str) -> dict[str, Any]:
         ),
         "url": url(urls.url(urls.data_page())),
         "isBasedOn": based_on,
-        "license": _annotation_licence(site),
+        "license": colophon.annotations_licence_url or _annotation_licence(site, colophon),
         "variableMeasured": measured,
         "distribution": distribution,
     }]
+    if colophon.publisher:
+        graph[0]["publisher"] = {"@type": "Organization", "name": colophon.publisher}
+    credit = ", ".join(part for part in (editors_text(colophon), colophon.publisher) if part)
+    if credit:
+        graph[0]["creditText"] = f"Annotations by {credit}" + (f", {colophon.annotations_licence}" if colophon.annotations_licence else "")
+    if colophon.reviewed:
+        graph[0]["dateModified"] = colophon.reviewed
     documents = {document.slug: document for document in site.documents}  # `Site.document` walks them all
     for annotation in statistics:
         graph.append(observation(annotation, site, urls, page_url, documents[annotation.document]))
