@@ -1,8 +1,5 @@
-"""The MkDocs adapter (MkDocs 1.6 and ProperDocs): hands the core's plan to MkDocs, and nothing else.
-
-What the site contains is decided in `publish.py`; what is kept between builds lives in the
-`Session` this object owns. Every event handler says why it exists.
-"""
+"""The MkDocs adapter (MkDocs 1.6 and ProperDocs): hands the core's plan (`publish.py`) to MkDocs,
+and nothing else; what is kept between builds is the `Session` it owns. Each handler says why it exists."""
 
 from __future__ import annotations
 
@@ -54,18 +51,15 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         self.plan, self.generated, self.blocking = None, {}, 0
         if not self.config.enabled:
             return config
-        colophon, colophon_problems = colophon_of(self.config, config)
+        colophon, colophon_problems = colophon_of(self.config, config)  # a bad field keeps its default, with a warning
         options = core_options(self.config, config, colophon)
         if problems := unsafe_options(options, config):  # configuration is input too: checked before anything is read or written
             raise PluginError("annotated-report: mkdocs.yml cannot be built safely:\n" + "\n".join(map(str, problems)))
-        for problem in colophon_problems:  # a bad colophon field keeps its default: a warning, so --strict fails
-            log.warning(str(problem))
-            self.blocking += 1
         self.session.start_build()
         if notice := publish.open_markdown_store(options, self.session):
             log.info(notice)
         site = publish.load(options, self.session)
-        for message, blocking in publish.messages(site, config.site_url or ""):
+        for message, blocking in [(str(problem), True) for problem in colophon_problems] + publish.messages(site, config.site_url or ""):
             (log.warning if blocking else log.info)(message)
             self.blocking += blocking
         self.plan = publish.plan(site, options, self.session)
@@ -125,17 +119,13 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         return context
 
     # Last (-100), so other plugins' `on_post_page` still see the page: then every page gets its
-    # metadata in <head> (`pages/head.py`; the theme prints no Open Graph or citation tags), the theme's search
-    # gets the page's records (`search_index.py`: from the model, not parsed from the page), the
-    # HTML is let go, and the page is written without the theme's indentation.
+    # metadata in <head> (`pages/head.py`: link previews, citation tags), the theme's search gets a
+    # generated page's records (`search_index.py`), its HTML is let go and it is written unindented.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         generated = self.generated.get(page.file.src_uri)
-        if self.plan is not None:  # every page: link previews, and citation tags on report pages
-            # A generated page's own title and description (its front matter holds them HTML-escaped).
-            title = generated.title if generated else str(page.meta.get("title") or page.title or config.site_name)
-            description = (generated.description if generated else str(page.meta.get("description") or "")) or config.site_description or ""
-            output = self.plan.with_head(output, page.url, title, description, config.site_name)
+        if self.plan is not None:
+            output = self.plan.with_head_of(output, page.url, generated, page.meta, page.title, config.site_name, config.site_description)
         if generated is None:
             return output
         if self.search is not None and generated.search_records is not None and self.plan is not None:
@@ -151,7 +141,7 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.plan is None:
             return
-        store = self.session.markdown_store
+        store = self.session.markdown_store  # the summary says how many notes came from it
         if notice := publish.save_markdown_store(self.session):
             log.info(notice)
         self.plan = None
@@ -160,6 +150,5 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         if config.strict and self.blocking:
             raise PluginError(f"annotated-report: {self.blocking} problem(s) with the annotations; a strict build fails on them (see above).")
 
-    def timings(self) -> dict[str, float]:
-        """Milliseconds of the plugin's own work in the last build, by phase (load, pages, render)."""
+    def timings(self) -> dict[str, float]:  # ms of the plugin's own work in the last build, by phase (for the bench)
         return dict(self.session.timings)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import html as html_lib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -171,6 +171,14 @@ class SitePlan:
     def page_head_tags(self, page: GeneratedPage, site_name: str = "") -> list[tuple[str, str]]:
         """`head_tags` of a generated page (for a files adapter: front matter its template prints)."""
         return self.head_tags(self.urls.url(page.page), page.title, page.description, site_name)
+
+    def with_head_of(self, output: str, page_url: str, generated: GeneratedPage | None, meta: Mapping[str, object],
+                     page_title: str | None, site_name: str, site_description: str | None) -> str:
+        """`with_head` for a page as a generator has it: a generated page's own title and
+        description (its front matter holds them HTML-escaped), else the editors' page's."""
+        title = generated.title if generated else str(meta.get("title") or page_title or site_name)
+        description = (generated.description if generated else str(meta.get("description") or "")) or site_description or ""
+        return self.with_head(output, page_url, title, description, site_name)
 
     def with_head(self, output: str, page_url: str, title: str, description: str, site_name: str = "") -> str:
         """The page's HTML with its `head_tags` as `<meta>` elements at the end of its `<head>`."""

@@ -30,7 +30,7 @@ def generated_pages(ctx: PageContext) -> list[GeneratedPage]:
     Report, topic and glossary pages carry their search records; every page but the data
     page (which shows the whole site) declares the inputs it is made of."""
     site, urls, markdown = ctx.site, ctx.urls, ctx.markdown
-    shared = (urls, site.topics, site.terms)  # every report page shows topic titles and glossary links
+    shared = (urls, site.topics, site.terms, ctx.colophon, ctx.site_url)  # every report page: topics, glossary links, byline, citations
     digests: dict[str, str] = {}  # each document's text hashed once per build, not once per page that shows it
 
     def document_inputs(document: Document) -> tuple[object, ...]:
