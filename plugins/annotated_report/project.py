@@ -45,13 +45,19 @@ _TolerantLoader.add_multi_constructor("!", _ignore_tag)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 
-def plugin_options(config_file: Path) -> dict[str, Any]:
-    """The `annotated-report` plugin's options in an mkdocs.yml (empty when none are given)."""
+def read_config(config_file: Path) -> dict[str, Any]:
+    """The whole mkdocs.yml as plain values (empty when it is not a mapping)."""
     try:
         data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
+    except (yaml.YAMLError, UnicodeDecodeError, OSError) as error:
         raise NotAProject(f"{config_file} cannot be read as YAML: {str(error).splitlines()[0]}") from error
-    plugins = data.get("plugins") if isinstance(data, dict) else None
+    return data if isinstance(data, dict) else {}
+
+
+def plugin_options(config_file: Path) -> dict[str, Any]:
+    """The `annotated-report` plugin's options in an mkdocs.yml (empty when none are given)."""
+    data = read_config(config_file)
+    plugins = data.get("plugins")
     for item in plugins or ():
         if isinstance(item, dict) and PLUGIN_NAME in item:
             options = item[PLUGIN_NAME]
