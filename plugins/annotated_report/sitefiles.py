@@ -215,7 +215,9 @@ def page_text(plan: publish.SitePlan, page: GeneratedPage) -> str:
     """A generated page as a Markdown file: front matter (title and description escaped, search
     exclusion, the edit link) and the HTML body, which Python-Markdown passes through as is."""
     front = publish.front_matter(page, search_exclude=not page.searchable, extra={"edit_url": plan.edit_url(page) or ""})
-    body = str(plan.render(page))  # plain text: a Markup body would escape the front matter it is added to
+    # As the MkDocs plugin writes it (without the indentation of the notes' Markdown), as plain
+    # text: a Markup body would escape the front matter it is added to.
+    body = publish.without_indentation(str(plan.render(page)))
     return front + rebase(body, plan.source_path(page), plan.urls.url(page.page)) + "\n"
 
 
