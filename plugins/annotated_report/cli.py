@@ -504,12 +504,11 @@ def pages(context: click.Context, out: Path, strict: bool, watch: bool, interval
     project root inherits mkdocs.yml and points at it.
     """
     project = _project(context)
-    session = Session(keep=watch)
-    result = _pages_run(project, out, session)
     if not watch:
+        result = _pages_run(project, out, Session())
         context.exit(2 if result is None else 1 if strict and result.blocking else 0)
     try:
-        _watch(project, out, session, interval)
+        _watch(project, out, Session(keep=True), interval)
     except KeyboardInterrupt:
         click.echo("annotated-report pages: stopped watching.", err=True)
 
@@ -521,6 +520,9 @@ def _pages_run(project: Project, out: Path, session: Session, *, touch_config: b
         result = sitefiles.run(config, out, session, touch_config=touch_config)
     except (sitefiles.SiteFilesError, NotAProject) as error:
         click.echo(f"annotated-report: error: {error}", err=True)
+        return None
+    except OSError as error:  # the build folder or the derived config could not be written
+        click.echo(f"annotated-report: error: cannot write {error.filename or 'the files'}: {error.strerror or error}.", err=True)
         return None
     for message, _ in result.messages:
         click.echo(message)
@@ -539,9 +541,10 @@ def _watch(project: Project, out: Path, session: Session, interval: float) -> No
     """Poll the inputs (sizes and modification times: cheap), and run again through the same
     session when one changed; a changed mkdocs.yml also touches the derived configuration,
     which `zensical serve` watches (it does not watch the file it inherits)."""
-    click.echo(f"annotated-report pages: watching {project.root} (Ctrl+C stops).", err=True)
     config_file = project.config_file
-    before = _snapshot(project)
+    before = _snapshot(project)  # before the first run: an edit made during it is seen
+    _pages_run(project, out, session)
+    click.echo(f"annotated-report pages: watching {project.root} (Ctrl+C stops).", err=True)
     while True:
         time.sleep(interval)
         now = _snapshot(project)

@@ -411,7 +411,11 @@ def run(config: GeneratorConfig, out: Path, session: Session, *, touch_config: b
     folder = build_folder(out, config)
     options = config.options
     session.start_build()
-    notices = [notice] if (notice := publish.open_markdown_store(options, session)) is not None else []
+    try:
+        notice = publish.open_markdown_store(options, session)
+    except ValueError as error:  # cache_dir outside the project
+        raise SiteFilesError(str(error)) from None
+    notices = [notice] if notice is not None else []
     site = publish.load(options, session)
     messages = [(problem, True) for problem in config.problems] + publish.messages(site, options.site_url)
     plan = publish.plan(site, options, session)
