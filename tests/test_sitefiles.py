@@ -301,3 +301,12 @@ def test_the_command_has_help(capsys):
     assert main(["pages", "--help"]) == 0
     out, _ = capsys.readouterr()
     assert out.startswith("Usage: annotated-report pages") and "--watch" in out and "--out" in out
+
+
+def test_the_pages_command_runs_without_mkdocs(project):
+    """The files adapter is for generators without MkDocs: it never imports it."""
+    script = ("import sys; sys.modules['mkdocs'] = None; sys.modules['material'] = None\n"
+              "from annotated_report.cli import main\nsys.exit(main(['pages', '--strict']))")
+    done = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert (project / OUT / "reports" / f"{SEED_SLUG}.md").is_file()
