@@ -160,10 +160,13 @@ def build_folder(out: Path, config: GeneratorConfig) -> Path:
 
 
 #: Markup in which links are looked for: comments and raw-text elements are skipped whole (a
-#: JSON-LD script may quote `href="…"`), start tags are read attribute by attribute.
-_MARKUP = re.compile(r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>|<[a-zA-Z][^>]*>", re.DOTALL | re.IGNORECASE)
+#: JSON-LD script may quote `href="…"`); start tags are matched only when `href`/`src` occurs in
+#: them (most tags have neither: the regex skips them without a call), then read attribute by
+#: attribute. Text and attribute values hold no raw `<` or `>`: the core escapes them.
+_MARKUP = re.compile(r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>|<[a-zA-Z][^>]*?\s(?:href|src)\s*=[^>]*>", re.DOTALL | re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _ABSOLUTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#|\?)")
+_PATH_END = re.compile(r"[?#]")
 
 
 def rebase(body: str, source_path: str, url: str) -> str:
@@ -176,15 +179,20 @@ def rebase(body: str, source_path: str, url: str) -> str:
     url_folder = url[:-1] if url.endswith("/") else posixpath.dirname(url)
     if source_folder == url_folder:
         return body
+    moved: dict[str, str] = {}  # by path: a page links to few places, with many fragments
 
     def link(target: str) -> str:
         if not target or _ABSOLUTE.match(target):
             return target
-        path, mark, rest = re.match(r"([^?#]*)([?#]?)(.*)", target, re.DOTALL).groups()  # type: ignore[union-attr]
-        moved = posixpath.relpath(posixpath.normpath(posixpath.join(url_folder, path)), source_folder or ".")
-        if path.endswith("/") and not moved.endswith("/"):
-            moved += "/"
-        return moved + mark + rest
+        end = _PATH_END.search(target)
+        path, rest = (target[: end.start()], target[end.start():]) if end else (target, "")
+        new = moved.get(path)
+        if new is None:
+            new = posixpath.relpath(posixpath.normpath(posixpath.join(url_folder, path)), source_folder or ".")
+            if path.endswith("/") and not new.endswith("/"):
+                new += "/"
+            moved[path] = new
+        return new + rest
 
     def tag(match: re.Match[str]) -> str:
         text = match.group(0)
@@ -202,8 +210,10 @@ def _attributes(start_tag: str, link: Callable[[str], str]) -> str:
     pieces, position = [start_tag[:name_end]], name_end
     for attribute in _ATTRIBUTE.finditer(start_tag, name_end, len(start_tag) - 1):
         name = attribute.group(1).lower()
+        if name not in ("href", "src"):
+            continue
         value_group = next((g for g in (2, 3, 4) if attribute.group(g) is not None), None)
-        if name in ("href", "src") and value_group is not None:
+        if value_group is not None:
             start, end = attribute.span(value_group)
             pieces += [start_tag[position:start], link(attribute.group(value_group))]
             position = end
