@@ -57,7 +57,7 @@ serve-zensical: $(STAMP)
 	@$(BIN)/python -c "import socket, sys; busy = socket.socket().connect_ex(('127.0.0.1', $(PORT))) == 0; sys.exit('Port $(PORT) is busy (another make serve?): stop it, or run make serve-zensical PORT=8001' if busy else 0)"
 	$(BIN)/annotated-report pages
 	@$(BIN)/annotated-report pages --watch & watcher=$$!; \
-	  trap 'kill $$watcher 2>/dev/null' EXIT; \
+	  trap 'kill $$watcher 2>/dev/null' EXIT INT TERM HUP; \
 	  $(BIN)/zensical serve -f zensical.yml -a 127.0.0.1:$(PORT)
 
 # Check the annotations without building the site (the same checks as the build).
