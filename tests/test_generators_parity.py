@@ -13,6 +13,7 @@ import html
 import json
 import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 
@@ -120,6 +121,22 @@ def test_generated_pages_read_the_same(sites):
 def ids(element: Element) -> list[str | None]:
     """The ids in an article but the theme's own (Zensical puts its skip link's target there)."""
     return [e.get("id") for e in element.find_all(with_attr("id")) if not (e.get("id") or "").startswith("__")]
+
+
+def navigation(site: Path, page: str) -> list[tuple[str, str]]:
+    """The primary navigation's entries: (the URL each leads to, its label), in order."""
+    nav = parse((site / page).read_text(encoding="utf-8")).find(with_class("md-nav--primary"))
+    assert nav is not None, page
+    return [(urljoin(f"https://site.test/{page}", link.get("href") or "").removesuffix("index.html"), words(link))
+            for link in nav.find_all(lambda e: e.tag == "a" and e.has("href"))]
+
+
+def test_the_navigation_has_the_same_entries_in_the_same_order(sites):
+    for page in sorted(pages(sites["mkdocs"])):
+        expected = navigation(sites["mkdocs"], page)
+        assert ("https://site.test/topics/", "Topics") in expected
+        for name in GENERATORS[1:]:
+            assert navigation(sites[name], page) == expected, (name, page)
 
 
 def test_the_exports_are_byte_identical(sites):
