@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 import pytest
 
 from generators import build_all, build_zensical_without_pages, copy_project
-from helpers import REPO
+from helpers import REPO, SEED_SLUG
 from htmltext import Element, is_note, parse, text, with_attr, with_class
 
 pytestmark = pytest.mark.slow  # three whole-site builds (CI's `make test` runs them)
@@ -229,3 +229,16 @@ def test_a_note_element_carries_data_note_in_every_generator(sites):
     page = report_pages(sites["mkdocs"])[0]
     counts = {name: len(article(sites[name], page).find_all(is_note)) for name in GENERATORS}
     assert len(set(counts.values())) == 1 and counts["mkdocs"] > 0, counts
+
+
+def test_without_directory_urls_zensical_publishes_the_same_pages_and_links(tmp_path):
+    """`use_directory_urls: false`: pages are `x.html`, each Markdown file beside its page, so no link moves."""
+    root = copy_project(tmp_path / "project")
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text(encoding="utf-8") + "use_directory_urls: false\n", encoding="utf-8")
+    built = build_all(root, ("mkdocs", "zensical"))
+    expected = pages(built["mkdocs"])
+    assert f"reports/{SEED_SLUG}.html" in expected and "topics/index.html" in expected
+    assert pages(built["zensical"]) == expected
+    for page in sorted(expected - {"editorial-guide.html"}):
+        reference, other = article(built["mkdocs"], page), article(built["zensical"], page)
+        assert words(other) == words(reference) and links(other) == links(reference), page
