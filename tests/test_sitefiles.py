@@ -169,6 +169,33 @@ def test_a_folder_with_files_the_command_did_not_write_is_refused(project):
     run(project, Path("build/fresh"))
 
 
+def test_a_link_inside_the_build_folder_is_replaced_never_written_through(project, tmp_path):
+    run(project)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    reports = project / OUT / "reports"
+    for path in reports.iterdir():
+        path.unlink()
+    reports.rmdir()
+    reports.symlink_to(outside, target_is_directory=True)
+    run(project)
+    assert list(outside.iterdir()) == []
+    assert not reports.is_symlink() and (reports / f"{SEED_SLUG}.md").is_file()
+
+
+def test_a_hand_written_config_or_a_docs_dir_outside_the_project_is_refused(project, tmp_path):
+    write(project / sitefiles.CONFIG_NAME, "site_name: mine\n")
+    with pytest.raises(sitefiles.SiteFilesError, match="not written by annotated-report pages"):
+        run(project)
+    assert (project / sitefiles.CONFIG_NAME).read_text() == "site_name: mine\n" and not (project / OUT).exists()
+    (project / sitefiles.CONFIG_NAME).unlink()
+    write(tmp_path / "elsewhere" / "secret.md", "secret")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + f"docs_dir: {tmp_path / 'elsewhere'}\n", encoding="utf-8")
+    with pytest.raises(sitefiles.SiteFilesError, match="outside the project"):
+        run(project)
+
+
 # --- front matter, edit links, the derived config -------------------------------------------
 
 

@@ -105,8 +105,13 @@ def read_generator_config(project: Project) -> GeneratorConfig:
         docs_edit_base = edit_uri if "://" in edit_uri or not repo_url else repo_url.rstrip("/") + "/" + edit_uri.lstrip("/")
     theme = data.get("theme")
     custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
+    custom = root / custom_dir if isinstance(custom_dir, str) and custom_dir else None
+    for name, folder in (("docs_dir", docs_dir), ("theme.custom_dir", custom)):
+        if folder is not None and not inside(folder, root):  # nothing outside the project is read
+            raise SiteFilesError(f"{name} in {project.config_file.name} is {folder}, outside the project {root}: "
+                                 "the pages command copies it, so it must be inside.")
     return GeneratorConfig(
-        custom_dir=root / custom_dir if isinstance(custom_dir, str) and custom_dir else None,
+        custom_dir=custom,
         config_file=project.config_file, options=options, docs_dir=docs_dir, has_nav=data.get("nav") is not None,
         exclude_docs=pathspec.GitIgnoreSpec.from_lines(lines), docs_edit_base=docs_edit_base,
         problems=tuple(str(problem) for problem in rule_problems))
@@ -144,7 +149,7 @@ def build_folder(out: Path, config: GeneratorConfig) -> Path:
     if not folder.is_relative_to(root) or folder == root:
         raise SiteFilesError(f"--out {shown} must be a folder inside the project {root} (the default is {DEFAULT_OUT}).")
     kept = {"docs_dir": config.docs_dir, "seeds": config.options.seeds_dir, "annotations": config.options.annotations_dir,
-            "site": root / "site", "git": root / ".git"}
+            "site": root / "site", "git": root / ".git", "theme.custom_dir": config.custom_dir or config.docs_dir}
     for name, path in kept.items():
         path = path.resolve()
         if folder == path or folder.is_relative_to(path) or path.is_relative_to(folder):
@@ -188,7 +193,7 @@ def rebase(body: str, source_path: str, url: str) -> str:
         path, rest = (target[: end.start()], target[end.start():]) if end else (target, "")
         new = moved.get(path)
         if new is None:
-            new = posixpath.relpath(posixpath.normpath(posixpath.join(url_folder, path)), source_folder or ".")
+            new = _relative(posixpath.normpath(posixpath.join(url_folder, path)), source_folder)
             if path.endswith("/") and not new.endswith("/"):
                 new += "/"
             moved[path] = new
@@ -202,6 +207,17 @@ def rebase(body: str, source_path: str, url: str) -> str:
         return _attributes(text[:end], link) + text[end:]
 
     return _MARKUP.sub(tag, body)
+
+
+def _relative(target: str, folder: str) -> str:
+    """`target` (normalized, relative to the site root; it may climb above it) from `folder`
+    (a folder of the site). Not `posixpath.relpath`, which resolves '..' against the current directory."""
+    to = [] if target == "." else target.split("/")
+    start = folder.split("/") if folder else []
+    common = 0
+    while common < min(len(to), len(start)) and to[common] == start[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
 
 
 def _attributes(start_tag: str, link: Callable[[str], str]) -> str:
@@ -258,13 +274,19 @@ def planned_files(plan: publish.SitePlan, config: GeneratorConfig, problems: lis
             edit_url = config.docs_edit_base + relative if config.docs_edit_base else ""
             try:
                 text = path.read_text(encoding="utf-8")
+            except OSError as error:
+                problems.append(f"{docs.name}/{relative} cannot be read ({error.strerror or error}); it is left out.")
+                continue
             except UnicodeDecodeError as error:
                 problems.append(f"{docs.name}/{relative} is not UTF-8 ({error.reason} at byte {error.start}); copied as it is. Save it as UTF-8.")
                 yield relative, path.read_bytes()
                 continue
             yield relative, [editors_page(plan, text, relative, edit_url)]
         else:
-            yield relative, path.read_bytes()
+            try:
+                yield relative, path.read_bytes()
+            except OSError as error:
+                problems.append(f"{docs.name}/{relative} cannot be read ({error.strerror or error}); it is left out.")
     for page in plan.pages:
         source = plan.source_path(page)
         if source in own:
@@ -342,6 +364,7 @@ def write_changed(folder: Path, files: Files) -> Written:
     kept: set[Path] = set()
     for path, content in files:
         target = folder.joinpath(*path.split("/"))
+        _no_links_between(folder, target)
         kept.add(target)
         done.files += 1
         if _write_if_changed(target, content):
@@ -354,6 +377,16 @@ def write_changed(folder: Path, files: Files) -> Written:
             found.unlink()
             done.deleted.append(found.relative_to(folder).as_posix())
     return done
+
+
+def _no_links_between(folder: Path, target: Path) -> None:
+    """Remove any link (or file) standing where a folder of `target` below `folder` should be:
+    a file is never written through a link that leads out of the build folder."""
+    current = folder
+    for part in target.relative_to(folder).parts[:-1]:
+        current = current / part
+        if current.is_symlink() or (current.exists() and not current.is_dir()):
+            current.unlink()
 
 
 def _write_if_changed(target: Path, content: Iterable[str] | bytes) -> bool:
@@ -390,11 +423,28 @@ def _same_bytes(one: Path, other: Path) -> bool:
 def write_config(root: Path, text: str, *, touch: bool = False) -> bool:
     """The derived configuration at the project root, written when it changed (or touched, so
     `zensical serve`, which watches it and not the mkdocs.yml it inherits, restarts)."""
-    target = root / CONFIG_NAME
+    target = config_path(root)
     changed = _write_if_changed(target, [text])
     if touch and not changed:
         os.utime(target)
     return changed
+
+
+def config_path(root: Path) -> Path:
+    """Where the derived configuration goes, refused when a file there is not one this command wrote."""
+    target = root / CONFIG_NAME
+    if target.is_symlink() or (target.exists() and not _ours(target)):
+        raise SiteFilesError(f"{target} exists and was not written by annotated-report pages; rename it (the command "
+                             f"writes {CONFIG_NAME} from mkdocs.yml on every run, and would replace it).")
+    return target
+
+
+def _ours(path: Path) -> bool:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as file:
+            return file.read(len(CONFIG_HEADER)) == CONFIG_HEADER
+    except OSError:
+        return False
 
 
 # --- one run -------------------------------------------------------------------------------
@@ -420,6 +470,7 @@ def run(config: GeneratorConfig, out: Path, session: Session, *, touch_config: b
     """Load and check the site, plan it, and write its files and the derived configuration."""
     folder = build_folder(out, config)
     options = config.options
+    config_path(options.root)  # refused before anything is written
     session.start_build()
     try:
         notice = publish.open_markdown_store(options, session)
