@@ -337,3 +337,12 @@ def test_the_pages_command_runs_without_mkdocs(project):
     done = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert (project / OUT / "reports" / f"{SEED_SLUG}.md").is_file()
+
+
+@pytest.mark.parametrize("line", ["use_directory_urls: maybe", "site_url: [a, b]", "docs_dir: 3"])
+def test_a_configuration_value_of_the_wrong_kind_is_one_message(project, line):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
+    refused = command(project)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert refused.stderr.startswith(f"annotated-report: error: {line.split(':')[0]} in mkdocs.yml must be")

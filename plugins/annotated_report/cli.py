@@ -13,6 +13,7 @@ mkdocs.yml. Exit codes: 0 fine, 1 problems found (or nothing found), 2 usage or 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import sys
@@ -541,32 +542,37 @@ def _watch(project: Project, out: Path, session: Session, interval: float) -> No
     """Poll the inputs (sizes and modification times: cheap), and run again through the same
     session when one changed; a changed mkdocs.yml also touches the derived configuration,
     which `zensical serve` watches (it does not watch the file it inherits)."""
-    config_file = project.config_file
-    before = _snapshot(project)  # before the first run: an edit made during it is seen
+    watched = _watched(project)
+    before = _snapshot(watched)  # before the first run: an edit made during it is seen
     _pages_run(project, out, session)
     click.echo(f"annotated-report pages: watching {project.root} (Ctrl+C stops).", err=True)
     while True:
         time.sleep(interval)
-        now = _snapshot(project)
+        now = _snapshot(watched)
         if now == before:
             continue
-        config_changed = config_file is not None and now.get(config_file) != before.get(config_file)
+        config_changed = project.config_file is not None and now.get(project.config_file) != before.get(project.config_file)
+        if config_changed:  # docs_dir may have moved
+            watched = _watched(project)
+            now = _snapshot(watched)
         before = now
         _pages_run(project, out, session, touch_config=config_changed)
 
 
-def _snapshot(project: Project) -> dict[Path, tuple[int, int]]:
-    """(size, modification time) of every file the site is made from."""
+def _watched(project: Project) -> list[Path]:
+    """The folders and files the site is made from: seeds, annotations, the editors' docs, mkdocs.yml."""
+    docs = project.root / "docs"
+    if project.config_file is None:
+        return [project.seeds, project.annotations, docs]
+    with contextlib.suppress(sitefiles.SiteFilesError, NotAProject):  # the run says what is wrong; meanwhile docs/ is watched
+        docs = sitefiles.read_generator_config(project).docs_dir
+    return [project.seeds, project.annotations, docs, project.config_file]
+
+
+def _snapshot(watched: list[Path]) -> dict[Path, tuple[int, int]]:
+    """(size, modification time) of every file and folder watched."""
     found: dict[Path, tuple[int, int]] = {}
-    folders = [project.seeds, project.annotations, project.root / "docs"]
-    if project.config_file is not None:
-        try:
-            docs = sitefiles.read_generator_config(project).docs_dir
-            folders[2] = docs
-        except (sitefiles.SiteFilesError, NotAProject):
-            pass
-        folders.append(project.config_file)
-    for folder in folders:
+    for folder in watched:
         for path in (folder.rglob("*") if folder.is_dir() else [folder]):
             try:
                 stat = path.stat()

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import pathspec
 
@@ -34,7 +35,6 @@ from . import publish
 from .pages import GeneratedPage
 from .project import Project, plugin_options, read_config, settings_from_mkdocs_yml
 from .projectfiles import inside
-from .rules import RuleSettings
 from .session import Session
 
 #: Where the files go unless `--out` says otherwise (relative to the project root).
@@ -88,21 +88,17 @@ def read_generator_config(project: Project) -> GeneratorConfig:
     repo_url = _text(data, "repo_url", "", project.config_file.name)
     edit_uri = _edit_uri(data.get("edit_uri"), repo_url)
     site_url = _text(data, "site_url", "", project.config_file.name)
-    directory_urls = data.get("use_directory_urls", True)
-    if not isinstance(directory_urls, bool):
-        raise SiteFilesError(f"use_directory_urls in {project.config_file.name} must be true or false, not {directory_urls!r}.")
+    directory_urls = _flag(data, "use_directory_urls", True, project.config_file.name)
     options = publish.Options(
         root=root, seeds_dir=project.seeds, annotations_dir=project.annotations,
         reports_dir=_text(plugin, "reports_dir", "reports", "the annotated-report plugin's options"),
         directory_urls=directory_urls, edit_base=publish.edit_base(repo_url, edit_uri, str(docs_dir)), site_url=site_url,
-        rule_settings=settings if isinstance(settings, RuleSettings) else RuleSettings(),
-        cache=plugin.get("cache", True) is not False,
+        rule_settings=settings, cache=_flag(plugin, "cache", True, "the annotated-report plugin's options"),
         cache_dir=_text(plugin, "cache_dir", ".cache/plugin/annotated-report", "the annotated-report plugin's options"))
     exclude = data.get("exclude_docs")
     lines = [*DEFAULT_EXCLUDE, *(exclude.splitlines() if isinstance(exclude, str) else ())]
-    docs_edit_base = ""
-    if edit_uri:
-        docs_edit_base = edit_uri if "://" in edit_uri or not repo_url else repo_url.rstrip("/") + "/" + edit_uri.lstrip("/")
+    # As MkDocs joins them (`Page._set_edit_url`): repo_url as a folder, then edit_uri resolved from it.
+    docs_edit_base = urljoin(repo_url if repo_url.endswith("/") or not repo_url else repo_url + "/", edit_uri) if edit_uri else ""
     theme = data.get("theme")
     custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
     custom = root / custom_dir if isinstance(custom_dir, str) and custom_dir else None
@@ -123,6 +119,13 @@ def _text(data: dict[str, Any], key: str, default: str, where: str) -> str:
         return default
     if not isinstance(value, str):
         raise SiteFilesError(f"{key} in {where} must be text, not {value!r}.")
+    return value
+
+
+def _flag(data: dict[str, Any], key: str, default: bool, where: str) -> bool:
+    value = data.get(key, default)
+    if not isinstance(value, bool):
+        raise SiteFilesError(f"{key} in {where} must be true or false, not {value!r}.")
     return value
 
 
