@@ -346,3 +346,18 @@ def test_a_configuration_value_of_the_wrong_kind_is_one_message(project, line):
     refused = command(project)
     assert refused.returncode == 2 and "Traceback" not in refused.stderr
     assert refused.stderr.startswith(f"annotated-report: error: {line.split(':')[0]} in mkdocs.yml must be")
+
+
+def test_the_sites_own_template_overrides_go_along_with_the_edit_link_override(project):
+    write(project / "overrides" / "main.html", "{% extends 'base.html' %}\n")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"), encoding="utf-8")
+    result = run(project)
+    overrides = project / OUT / sitefiles.OVERRIDES
+    assert (overrides / "main.html").read_text() == "{% extends 'base.html' %}\n"
+    assert "page.meta.edit_url" in (overrides / "partials" / "actions.html").read_text(encoding="utf-8")
+    assert not any("actions.html" in message for message, _ in result.messages)
+    write(project / "overrides" / "partials" / "actions.html", "theirs\n")
+    result = run(project)
+    assert (overrides / "partials" / "actions.html").read_text() == "theirs\n"
+    assert any("overrides the template of edit links" in message for message, _ in result.messages)

@@ -34,7 +34,7 @@ import pathspec
 from . import publish
 from .pages import GeneratedPage
 from .project import Project, plugin_options, read_config, settings_from_mkdocs_yml
-from .projectfiles import inside
+from .projectfiles import display_path, inside
 from .session import Session
 
 #: Where the files go unless `--out` says otherwise (relative to the project root).
@@ -312,7 +312,7 @@ def overrides(config: GeneratorConfig, problems: list[str]) -> Iterator[tuple[st
             if path.is_file() and inside(path, config.options.root):
                 yield f"{OVERRIDES}/{path.relative_to(theirs).as_posix()}", path.read_bytes()
         if (theirs / ours).is_file():
-            problems.append(f"{config.custom_dir}/{ours} overrides the template of edit links: generated pages' edit links then open "
+            problems.append(f"{display_path(theirs / ours, config.options.root)} overrides the template of edit links: generated pages' edit links then open "
                             "the generated file. Use page.meta.edit_url in it when defined (see annotated_report/assets/zensical-actions.html).")
             return
     yield f"{OVERRIDES}/{ours}", resources.files(__package__).joinpath("assets", "zensical-actions.html").read_bytes()
