@@ -128,7 +128,8 @@ def corpus(root: Path, documents: int) -> dict[str, int]:
             paragraphs.append(sentences)
         lines = [" ".join(s for s, _, _ in sentences) for sentences in paragraphs]
         (plugin / "seeds" / f"{slug}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        (plugin / "seeds" / f"{slug}.yml").write_text(f'title: "Country report {doc}"\nyear: 2022\n', encoding="utf-8")
+        (plugin / "seeds" / f"{slug}.yml").write_text(  # a finished publication, as before documents had a status
+            f'title: "Country report {doc}"\nyear: 2022\nstatus: complete\n', encoding="utf-8")
         (plain / "docs" / "reports" / f"{slug}.md").write_text(
             f"# Country report {doc}\n\n" + "\n\n".join(lines) + "\n", encoding="utf-8")
         entries = []

@@ -1,13 +1,15 @@
 # ruff: noqa: E501  (the matrix holds exact messages, one case per line, as they are printed)
 """The bad-input matrix: hostile or broken files, each with the exact problems it must give.
 
-Used by tests/test_bad_input.py; `python tests/bad_input_cases.py` prints the matrix as a
+Used by tests/test_bad_input.py, which runs `annotated-report check` on each case and compares
+what it prints with the messages here; `python tests/bad_input_cases.py` prints the matrix as a
 Markdown table (input, message, result) for the issue's closing note.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,6 +37,15 @@ _LINK_BASE: list[Path] = [Path("/nonexistent")]
 
 #: Stands for a folder outside the project (holding `hostname` and `etc/`) in link targets and messages.
 OUTSIDE = "OUTSIDE"
+
+
+def hard_link(target: str) -> Callable[[Path], None]:
+    """A second name (a hard link) for `target` (which may start with OUTSIDE)."""
+    def make(path: Path) -> None:
+        path.unlink(missing_ok=True)
+        os.link(target.replace(OUTSIDE, str(_LINK_BASE[0])), path)
+
+    return make
 
 
 def link(target: str) -> Callable[[Path], None]:
@@ -106,10 +117,10 @@ case("value: text", {"annotations/a.yml": statistic("    value: thirty-eight\n")
 case("value: an empty range", {"annotations/a.yml": statistic("    value: {}\n")}, ["annotations/a.yml:7: a: 'value' has the wrong form (a mapping). e.g. value: 38"], left_out=['a (annotations/a.yml:3)'])
 case("value: a range with a typo", {"annotations/a.yml": statistic("    value: {mn: 7}\n")}, ["annotations/a.yml:7: a: 'value' has the wrong form (a mapping). e.g. value: 38"], left_out=['a (annotations/a.yml:3)'])
 case("value: contradicts its quote", {"annotations/a.yml": statistic("    value: 83\n")}, ['annotations/a.yml:7: a: value 83 does not match the number in the quote (38). Make `value` equal the number the report gives (ranges: {min, max}).'], left_out=['a (annotations/a.yml:3)'])
-case("value: above 1e308", {"annotations/a.yml": statistic("    value: 1.0e+309\n")}, ['annotations/a.yml:7: 1.0e+309 is not a finite number (numbers above about 1e308, .nan and .inf are refused). Write a real figure, or put the value in quotes if it is text.'], left_out=['a (annotations/a.yml:3)'])
-case("value: .nan", {"annotations/a.yml": statistic("    value: {min: .nan}\n")}, ['annotations/a.yml:7: .nan is not a finite number (numbers above about 1e308, .nan and .inf are refused). Write a real figure, or put the value in quotes if it is text.'], left_out=['a (annotations/a.yml:3)'])
-case("value: -.inf", {"annotations/a.yml": statistic("    value: {max: -.inf}\n")}, ['annotations/a.yml:7: -.inf is not a finite number (numbers above about 1e308, .nan and .inf are refused). Write a real figure, or put the value in quotes if it is text.'], left_out=['a (annotations/a.yml:3)'])
-case("value: 5,000 digits", {"annotations/a.yml": statistic("    value: " + "9" * 5000 + "\n")}, ['annotations/a.yml:7: a number of 5,000 digits is too long (the limit is 30). Write a real figure, or put the value in quotes if it is text.'], left_out=['a (annotations/a.yml:3)'])
+case("value: above 1e308", {"annotations/a.yml": statistic("    value: 1.0e+309\n")}, ['annotations/a.yml:7: 1.0e+309 is not a finite number (numbers above about 1e308, .nan and .inf are refused). Write a real figure, or put the value in quotes if it is text.'], left_out=['1 annotation in annotations/a.yml not loaded because of the error above'])
+case("value: .nan", {"annotations/a.yml": statistic("    value: {min: .nan}\n")}, ['annotations/a.yml:7: .nan is not a finite number (numbers above about 1e308, .nan and .inf are refused). Write a real figure, or put the value in quotes if it is text.'], left_out=['1 annotation in annotations/a.yml not loaded because of the error above'])
+case("value: -.inf", {"annotations/a.yml": statistic("    value: {max: -.inf}\n")}, ['annotations/a.yml:7: -.inf is not a finite number (numbers above about 1e308, .nan and .inf are refused). Write a real figure, or put the value in quotes if it is text.'], left_out=['1 annotation in annotations/a.yml not loaded because of the error above'])
+case("value: 5,000 digits", {"annotations/a.yml": statistic("    value: " + "9" * 5000 + "\n")}, ['annotations/a.yml:7: a number of 5,000 digits is too long (the limit is 30). Write a real figure, or put the value in quotes if it is text.'], left_out=['1 annotation in annotations/a.yml not loaded because of the error above'])
 case("unit: a number", {"annotations/a.yml": statistic("    value: 38\n    unit: 5\n", unit="")}, ['annotations/a.yml:7: a: \'unit\' should be text, not the number 5. Put the value in quotes, e.g. unit: "5".'], left_out=['a (annotations/a.yml:3)'])
 case("year: text", {"annotations/a.yml": statistic("    value: 38\n    year: '2021'\n")}, ["annotations/a.yml:8: a: 'year' should be a whole number, not the text '2021'. e.g. year: 2021"], left_out=['a (annotations/a.yml:3)'])
 case("year: out of range", {"annotations/a.yml": statistic("    value: 38\n    year: 21\n")}, ['annotations/a.yml:8: a: year 21 is out of range (1900–2200).'], left_out=['a (annotations/a.yml:3)'])
@@ -135,7 +146,7 @@ case("a term with a number as definition", {"annotations/g.yml": "terms:\n  - te
 case("non-UTF-8 bytes", {"annotations/a.yml": b"document: doc\nannotations:\n  - id: a\n    note: caf\xe9\n"}, ['annotations/a.yml:4: the text is not UTF-8 (byte 50). Save the file as UTF-8.'])
 case("a byte-order mark", {"annotations/a.yml": "\ufeff" + claim()}, [], published=['a'])
 case("CRLF line ends", {"annotations/a.yml": claim().replace("\n", "\r\n")}, [], published=['a'])
-case("a tab for indentation", {"annotations/a.yml": entry("  - id: a\n\ttype: claim\n    quote: word alpha\n")}, ['annotations/a.yml:4: this is not valid YAML: found a tab character that violates indentation. YAML does not allow tabs for indentation; indent with spaces.'], left_out=['a (annotations/a.yml:3)'])
+case("a tab for indentation", {"annotations/a.yml": entry("  - id: a\n\ttype: claim\n    quote: word alpha\n")}, ['annotations/a.yml:4: this is not valid YAML: found a tab character that violates indentation. YAML does not allow tabs for indentation; indent with spaces.'], left_out=['1 annotation in annotations/a.yml not loaded because of the error above'])
 case("an alias bomb", {"annotations/a.yml": alias_bomb()}, ['annotations/a.yml:6: this value expands to more than 200,000 values (through aliases such as *name). Write the values out instead of repeating aliases.'])
 case("an alias inside itself", {"annotations/a.yml": "x: &a [*a]\n"}, ['annotations/a.yml:1: an alias refers to the value that contains it. Remove the alias (*name) from inside its own anchor (&name).'])
 case("lists nested 300 deep", {"annotations/a.yml": "x: " + "[" * 300 + "]" * 300 + "\n"}, ['annotations/a.yml:1: lists and mappings are nested more than 50 deep. Check the indentation: annotation files are only a few levels deep.'])
@@ -181,13 +192,39 @@ case("a quote found 1,200 times, with a prefix", {"annotations/a.yml": claim("  
 case("a pipe named like an annotation file", {"annotations/p.yml": lambda path: os.mkfifo(path)}, ['annotations/p.yml: this is not a regular file (a device or a pipe); it was skipped.'])
 
 
-def run(case_: Case, tmp: Path) -> tuple[list[str], list[str], list[str]]:
-    """Lay out the case's project under `tmp`, build it, return (problems, published ids, left out)."""
-    from annotated_report.build import build_site
+case("a link to itself", {"annotations/self.yml": link("self.yml")}, ['annotations/self.yml: this is a link that leads round in a loop (back to itself, through other links or not); it was skipped. Remove the link, or point it at a file inside the project.'])
+case("two links to each other", {"annotations/a.yml": link("b.yml"), "annotations/b.yml": link("a.yml")}, ['annotations/a.yml: this is a link that leads round in a loop (back to itself, through other links or not); it was skipped. Remove the link, or point it at a file inside the project.', 'annotations/b.yml: this is a link that leads round in a loop (back to itself, through other links or not); it was skipped. Remove the link, or point it at a file inside the project.'])
+case("a folder linked to itself", {"annotations/sub": link("sub")}, ['annotations/sub: this is a link that leads round in a loop (back to itself, through other links or not); it was skipped. Remove the link, or point it at a file inside the project.'])
+case("a seed linked to itself", {"seeds/loop.txt": link("loop.txt")}, ['seeds/loop.txt: this is a link that leads round in a loop (back to itself, through other links or not); it was skipped. Remove the link, or point it at a file inside the project.'])
+case("a hard link to an outside glossary", {"annotations/g.yml": hard_link("OUTSIDE/glossary.yml")}, ['annotations/g.yml: this file has 2 hard links: the same file is also elsewhere, perhaps outside the project; it was not read. Replace it with a copy of its own (copy it, delete the original name here, rename the copy).'])
+case("a seed hard-linked to an outside text", {"seeds/doc.txt": hard_link("OUTSIDE/hostname")}, ['seeds/doc.txt: this file has 2 hard links: the same file is also elsewhere, perhaps outside the project; it was not read. Replace it with a copy of its own (copy it, delete the original name here, rename the copy).'])
 
-    outside = tmp / "outside"
-    (outside / "etc").mkdir(parents=True)
-    (outside / "hostname").write_text("a file outside the project\n", encoding="utf-8")
+
+@dataclass(frozen=True)
+class Printed:
+    """What `annotated-report check` printed for a case, and what the run touched outside the project."""
+
+    problems: list[str]
+    published: int
+    left_out: list[str]
+    exit_code: int
+    output: str
+    opened_outside: list[str]
+
+
+_LEFT_OUT = re.compile(r"^[\d,]+ annotation\(s\) would be left out: (.*)$")
+_SUMMARY = re.compile(r"^([\d,]+) annotations in [\d,]+ document\(s\); ")
+
+
+def run(case_: Case, tmp: Path) -> Printed:
+    """Lay out the case's project under `tmp`, run `annotated-report check` on it (in this
+    process, as an editor would in theirs), and return what it printed, read back line by line."""
+    from click.testing import CliRunner
+
+    from annotated_report.cli import cli
+    from canary import Watched
+
+    outside = lay_out_outside(tmp)
     root = tmp / "project"
     (root / "seeds").mkdir(parents=True)
     (root / "annotations").mkdir()
@@ -202,9 +239,190 @@ def run(case_: Case, tmp: Path) -> tuple[list[str], list[str], list[str]]:
             content(path)
         else:
             path.write_bytes(content if isinstance(content, bytes) else content.encode())
-    site = build_site(root / "seeds", root / "annotations", root)
+    with Watched(outside) as watched:
+        result = CliRunner().invoke(cli, ["--root", str(root), "check"])
     shown = str(outside.resolve())
-    return [str(problem).replace(shown, OUTSIDE) for problem in site.problems], [a.id for a in site.annotations], [str(entry) for entry in site.left_out]
+    lines = [line.replace(shown, OUTSIDE) for line in result.stdout.splitlines()]
+    left_out: list[str] = []
+    if lines and (match := _LEFT_OUT.match(lines[-1])):
+        left_out = re.split(r"(?<=\)), ", match.group(1))
+        lines.pop()
+    summary = _SUMMARY.match(result.stderr.splitlines()[-1]) if result.stderr else None
+    published = int(summary.group(1).replace(",", "")) if summary else -1
+    return Printed(lines, published, left_out, result.exit_code, result.stdout + result.stderr, sorted(set(watched.opened)))
+
+
+def lay_out_outside(tmp: Path) -> Path:
+    """A folder outside the project: a text, a glossary, an `etc/`, and canary pipes named like
+    inputs (a read of one would wait for a writer; the kernel's report of opens catches it first)."""
+    outside = tmp / "outside"
+    (outside / "etc").mkdir(parents=True)
+    (outside / "hostname").write_text("a file outside the project\n", encoding="utf-8")
+    (outside / "glossary.yml").write_text("terms:\n  - term: SECRET-OUTSIDE\n    definition: Outside text.\n", encoding="utf-8")
+    for name in ("canary.yml", "canary.txt", "etc/canary.yml"):
+        os.mkfifo(outside / name)
+    return outside
+
+
+# --- configuration and links, through a real MkDocs build and `annotated-report check` ------------
+
+
+@dataclass(frozen=True)
+class ConfigCase:
+    """A hostile or careless mkdocs.yml (or tree); `refused`: building is impossible (the build
+    stops with the messages, `check` exits 2); otherwise the file is skipped with a warning."""
+
+    name: str
+    messages: list[str]
+    options: str = ""  # lines under `- annotated-report:`
+    top: str = ""  # top-level lines of mkdocs.yml
+    tree: Callable[[Path], None] | None = None
+    refused: bool = True
+
+
+_REPORTS_FIX = "Set reports_dir to a plain folder name under the site, such as reports (letters, digits, '-', '_', '.', '~'; '/' between folders)."
+_CACHE_FIX = "Set cache_dir to a folder of its own inside the project, such as .cache/plugin/annotated-report, or set `cache: false`."
+_URL_FIX = "Set {0} to a web address starting with https:// (or http://)."
+_EDIT_FIX = "Set edit_uri to a web address starting with https:// (or http://), or a path relative to repo_url such as edit/main/docs/."
+
+
+def _input_fix(option: str) -> str:
+    return f"Set {option} to a folder inside the project, relative to mkdocs.yml (e.g. {option.removesuffix('_dir')})."
+
+
+def _tree_link(name: str, target: str) -> Callable[[Path], None]:
+    def make(root: Path) -> None:
+        os.symlink(target.replace(OUTSIDE, str(root.parent / "outside")), root / name)
+
+    return make
+
+
+def _tree_hard_link(name: str, target: str) -> Callable[[Path], None]:
+    def make(root: Path) -> None:
+        os.link(target.replace(OUTSIDE, str(root.parent / "outside")), root / name)
+
+    return make
+
+
+CONFIG_CASES = [
+    ConfigCase("reports_dir: ../x", ["mkdocs.yml: the option reports_dir ('../x') has a '.' or '..' folder: report pages must be written inside the site folder. " + _REPORTS_FIX], options="reports_dir: ../x"),
+    ConfigCase("reports_dir: ../seeds", ["mkdocs.yml: the option reports_dir ('../seeds') has a '.' or '..' folder: report pages must be written inside the site folder. " + _REPORTS_FIX], options="reports_dir: ../seeds"),
+    ConfigCase("reports_dir: /", ["mkdocs.yml: the option reports_dir ('/') is empty: report pages would be written at the top of the filesystem. " + _REPORTS_FIX], options="reports_dir: /"),
+    ConfigCase("reports_dir: ''", ["mkdocs.yml: the option reports_dir ('') is empty: report pages would be written at the top of the filesystem. " + _REPORTS_FIX], options="reports_dir: ''"),
+    ConfigCase("reports_dir: ../../…/tmp/far", ["mkdocs.yml: the option reports_dir ('../../../../../../../../../../tmp/far') has a '.' or '..' folder: report pages must be written inside the site folder. " + _REPORTS_FIX], options="reports_dir: ../../../../../../../../../../tmp/far"),
+    ConfigCase("reports_dir: /srv/www", ["mkdocs.yml: the option reports_dir ('/srv/www') is an absolute path: report pages must be written inside the site folder. " + _REPORTS_FIX], options="reports_dir: /srv/www"),
+    ConfigCase("cache_dir: annotations", ["mkdocs.yml: the option cache_dir ('annotations') is the annotations_dir folder: its .gitignore of '*' would hide the editors' new files from git. " + _CACHE_FIX], options="cache_dir: annotations"),
+    ConfigCase("cache_dir: seeds", ["mkdocs.yml: the option cache_dir ('seeds') is the seeds_dir folder: its .gitignore of '*' would hide the editors' new files from git. " + _CACHE_FIX], options="cache_dir: seeds"),
+    ConfigCase("cache_dir: site", ["mkdocs.yml: the option cache_dir ('site') is the site_dir folder: the cache would be published on the site, unsanitized. " + _CACHE_FIX], options="cache_dir: site"),
+    ConfigCase("cache_dir: docs", ["mkdocs.yml: the option cache_dir ('docs') is the docs_dir folder: the cache would be published on the site, unsanitized. " + _CACHE_FIX], options="cache_dir: docs"),
+    ConfigCase("cache_dir: .", ["mkdocs.yml: the option cache_dir ('.') is the project folder itself: the cache would hide the whole project from git (it writes a .gitignore of '*'). " + _CACHE_FIX], options="cache_dir: ."),
+    ConfigCase("cache_dir: ../cache", ["mkdocs.yml: the option cache_dir ('../cache') leads outside the project (to TMP/cache): nothing is written outside it but the site. " + _CACHE_FIX], options="cache_dir: ../cache"),
+    ConfigCase("edit_uri: javascript://%0aalert()", ["mkdocs.yml: the option edit_uri ('javascript://%0aalert()') is a javascript: address; only http and https links are published. " + _EDIT_FIX], top='repo_url: https://github.com/o/r\nedit_uri: "javascript://%0aalert()"'),
+    ConfigCase("edit_uri: JavaScript:alert(1)", ["mkdocs.yml: the option edit_uri ('JavaScript:alert(1)') is a javascript: address; only http and https links are published. " + _EDIT_FIX], top='repo_url: https://github.com/o/r\nedit_uri: "JavaScript:alert(1)"'),
+    ConfigCase("site_url: …\"><script>", ["mkdocs.yml: the option site_url ('https://example.org/\"><script>alert(1)</script>') contains the character “\"”, which would break out of the links made from it (or hide what they lead to). " + _URL_FIX.format("site_url")], top="site_url: 'https://example.org/\"><script>alert(1)</script>'"),
+    ConfigCase("seeds_dir: ../..", ["mkdocs.yml: the option seeds_dir ('../..') leads outside the project (to TMP/..): nothing outside it is read. " + _input_fix("seeds_dir")], options="seeds_dir: ../.."),
+    ConfigCase("seeds_dir: ../outside", ["mkdocs.yml: the option seeds_dir ('../outside') leads outside the project (to TMP/outside): nothing outside it is read. " + _input_fix("seeds_dir")], options="seeds_dir: ../outside"),
+    ConfigCase("annotations_dir: /etc", ["mkdocs.yml: the option annotations_dir ('/etc') leads outside the project (to /etc): nothing outside it is read. " + _input_fix("annotations_dir")], options="annotations_dir: /etc"),
+    ConfigCase("annotations_dir: /proc", ["mkdocs.yml: the option annotations_dir ('/proc') leads outside the project (to /proc): nothing outside it is read. " + _input_fix("annotations_dir")], options="annotations_dir: /proc"),
+    ConfigCase("annotations_dir: a link out", ["mkdocs.yml: the option annotations_dir ('linked') leads outside the project (to TMP/outside): nothing outside it is read. " + _input_fix("annotations_dir")], options="annotations_dir: linked", tree=_tree_link("linked", OUTSIDE)),
+    ConfigCase("site_dir: annotations", ["mkdocs.yml: the option annotations_dir ('annotations') overlaps the site folder (site_dir), which every build empties and writes. " + _input_fix("annotations_dir")], top="site_dir: annotations"),
+    ConfigCase("annotations/self.yml -> self.yml", ["annotations/self.yml: this is a link that leads round in a loop (back to itself, through other links or not); it was skipped. Remove the link, or point it at a file inside the project."], tree=_tree_link("annotations/self.yml", "self.yml"), refused=False),
+    ConfigCase("annotations/g.yml hard-linked outside", ["annotations/g.yml: this file has 2 hard links: the same file is also elsewhere, perhaps outside the project; it was not read. Replace it with a copy of its own (copy it, delete the original name here, rename the copy)."], tree=_tree_hard_link("annotations/g.yml", OUTSIDE + "/glossary.yml"), refused=False),
+    ConfigCase("annotations/out.yml -> outside", ["annotations/out.yml: this is a link to TMP/outside/glossary.yml, outside the project; it was not read. Only files inside the project are published: copy the file into the project instead of linking to it."], tree=_tree_link("annotations/out.yml", OUTSIDE + "/glossary.yml"), refused=False),
+]
+
+
+@dataclass(frozen=True)
+class Built:
+    """What a strict MkDocs build and `annotated-report check` printed, and what they touched."""
+
+    build_error: str | None
+    build_warnings: list[str]
+    check_exit: int
+    check_output: str
+    written_outside_site: list[str]  # or deleted, as `mkdocs build` empties `site_dir` first
+    opened_outside: list[str]
+    published_outside: bool
+
+
+def run_config(case_: ConfigCase, tmp: Path) -> Built:
+    """Lay out a project with the case's mkdocs.yml and tree; build it strictly with MkDocs, then
+    run `annotated-report check`, both in this process; TMP stands for `tmp` in what they print."""
+    import logging
+
+    from click.testing import CliRunner
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    from annotated_report.cli import cli
+    from canary import Watched
+    from helpers import make_project
+
+    outside = lay_out_outside(tmp)
+    root = make_project(tmp / "project", {"a.yml": "document: cambodia-2022-prosecution\nannotations: []\n"})
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    if case_.options:
+        config = config.replace("  - annotated-report\n", "  - annotated-report:\n" + "".join(f"      {line}\n" for line in case_.options.splitlines()))
+    if case_.top:
+        if case_.top.startswith("site_url"):
+            config = re.sub(r"^site_url: .*\n", "", config, flags=re.M)
+        config = case_.top + "\n" + config
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    if case_.tree is not None:
+        case_.tree(root)
+    before = _files_outside_site(tmp)
+    warnings: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: warnings.append(record.getMessage())  # type: ignore[method-assign]
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    error: str | None = None
+    with Watched(outside) as watched:
+        try:
+            mkdocs_build(load_config(str(root / "mkdocs.yml"), strict=True))  # site_dir as mkdocs.yml says (default: site/)
+        except Abort as aborted:
+            error = f"Aborted: {aborted}"
+        except MkDocsException as stopped:
+            error = str(stopped)
+        finally:
+            logger.removeHandler(handler)
+        checked = CliRunner().invoke(cli, ["--root", str(root), "check"])
+    site_text = "".join(p.read_text(encoding="utf-8", errors="replace") for p in (root / "site").rglob("*") if p.is_file()) if (root / "site").exists() else ""
+    real_tmp = str(Path(os.path.realpath(tmp)))
+
+    def shown(text: str) -> str:
+        return text.replace(real_tmp, "TMP").replace(str(tmp), "TMP").replace(str(Path(real_tmp).parent), "TMP/..")
+
+    return Built(
+        build_error=shown(error) if error is not None else None,
+        build_warnings=[shown(w) for w in warnings],
+        check_exit=checked.exit_code,
+        check_output=shown(checked.stdout + checked.stderr),
+        written_outside_site=_changes(before, _files_outside_site(tmp)),
+        opened_outside=sorted(set(watched.opened)),
+        published_outside="SECRET-OUTSIDE" in site_text,
+    )
+
+
+def _changes(before: set[str], after: set[str]) -> list[str]:
+    """Files written (new or changed) and files deleted, between two `_files_outside_site`."""
+    names_after = {entry.rsplit("@", 1)[0] for entry in after}
+    deleted = {entry.rsplit("@", 1)[0] for entry in before} - names_after
+    return sorted(after - before) + [f"deleted: {name}" for name in sorted(deleted)]
+
+
+def _files_outside_site(tmp: Path) -> set[str]:
+    """Every file under `tmp` and at the places a hostile option aims at, except the built site
+    and the default cache, with its modification time (a file written again counts)."""
+    found = set()
+    for path in [*tmp.rglob("*"), *(Path(p) for p in ("/cambodia-2022-prosecution", "/cambodia-2022-prosecution.txt", "/tmp/far", "/srv/www"))]:
+        if not path.exists() or path.is_dir():
+            continue
+        name = path.relative_to(tmp).as_posix() if path.is_relative_to(tmp) else str(path)
+        if not name.startswith(("project/site/", "project/.cache/")):
+            found.add(f"{name}@{path.lstat().st_mtime_ns}")
+    return found
 
 
 def markdown_table() -> str:
@@ -220,6 +438,11 @@ def markdown_table() -> str:
             result = "refused (nothing published from it)"
         rows.append(f"| {case_.name} | {messages} | {result} |")
     rows.extend(_EXTRA_ROWS)
+    for config_case in CONFIG_CASES:
+        messages = "<br>".join(f"`` {message} ``".replace("|", "\\|") for message in config_case.messages)
+        result = ("`mkdocs build` stops (nothing read or written); `check` exits 2" if config_case.refused
+                  else "skipped with a warning (a strict build fails); `check` exits 1")
+        rows.append(f"| {config_case.name} | {messages} | {result} |")
     return "\n".join(rows) + "\n"
 
 

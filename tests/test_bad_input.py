@@ -1,55 +1,87 @@
-"""Hostile and broken input: each case gives exactly the problems listed in bad_input_cases.py.
+"""Hostile and broken input: each case makes `annotated-report check` (and, for configuration and
+links, a strict MkDocs build) print exactly the problems listed in bad_input_cases.py.
 
-Never a traceback, a hang or a file read from outside the project; the matrix doubles as
-documentation (`python tests/bad_input_cases.py` prints it as a table).
+Never a traceback, a hang, a file read from outside the project (the kernel reports every open
+there: tests/canary.py) or written outside site/; the matrix doubles as documentation
+(`python tests/bad_input_cases.py` prints it as a table).
 """
 
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
 import bad_input_cases
 from annotated_report import limits
-from bad_input_cases import CASES, Case, claim, entry, many_on_one_paragraph, run
+from bad_input_cases import CASES, CONFIG_CASES, Case, ConfigCase, claim, entry, many_on_one_paragraph, run, run_config
 from helpers import build, make_project
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
-def test_bad_input_gives_exactly_these_problems(case: Case, tmp_path):
-    problems, published, left_out = run(case, tmp_path)
-    assert problems == case.problems
-    assert published == case.published
-    assert left_out == case.left_out
-
-
-def test_no_message_carries_a_raw_control_character(tmp_path):
-    for case in CASES:
-        for problem in case.problems:
-            assert problem.isprintable(), (case.name, problem)
+def test_check_prints_exactly_these_problems(case: Case, tmp_path):
+    printed = run(case, tmp_path)
+    assert printed.problems == case.problems
+    assert printed.published == len(case.published)
+    assert printed.left_out == case.left_out
+    assert printed.exit_code == (1 if case.problems else 0)
+    assert printed.opened_outside == []  # not a file, not a folder: links out are refused unopened
+    for line in printed.output.splitlines():  # no forged line, no terminal escape code
+        assert line.isprintable(), line
 
 
 def test_five_thousand_annotations_on_one_paragraph_publish_the_first_hundred(tmp_path):
     case = Case("many", {"annotations/a.yml": many_on_one_paragraph(5000)}, [])
-    problems, published, left_out = run(case, tmp_path)
-    assert problems == [
+    printed = run(case, tmp_path)
+    assert printed.problems == [
         "annotations/a.yml:303: a100: paragraph 1 of doc has 5,000 annotations; the limit is 100, so this one and the 4,899 after it "
         "were left out. Merge annotations that say the same thing, or annotate the passage once."
     ]
-    assert published == [f"a{i}" for i in range(limits.MAX_ANNOTATIONS_PER_PARAGRAPH)]
-    assert left_out == [f"a{i} (annotations/a.yml:{3 + 3 * i})" for i in range(100, 5000)]
+    assert printed.published == limits.MAX_ANNOTATIONS_PER_PARAGRAPH
+    assert printed.left_out == [f"a{i} (annotations/a.yml:{3 + 3 * i})" for i in range(100, 5000)]
 
 
 def test_a_large_note_reused_by_aliases_is_refused_once_per_annotation(tmp_path):
     note = "y" * 1_000_000
     body = "  - id: a0\n    type: claim\n    quote: word alpha\n    note: &n " + note + "\n"
     body += "".join(f"  - id: a{i}\n    type: claim\n    quote: word alpha\n    note: *n\n" for i in range(1, 200))
-    problems, published, left_out = run(Case("aliases", {"annotations/a.yml": entry(body)}, []), tmp_path)
+    printed = run(Case("aliases", {"annotations/a.yml": entry(body)}, []), tmp_path)
     message = "'note' is 1,000,000 characters long; the limit is 20,000. Shorten it; long explanations belong in a linked source."
-    assert problems == [f"annotations/a.yml:{6 + 4 * i}: a{i}: {message}" for i in range(200)]
-    assert published == []
-    assert len(left_out) == 200
+    assert printed.problems == [f"annotations/a.yml:{6 + 4 * i}: a{i}: {message}" for i in range(200)]
+    assert printed.published == 0
+    assert len(printed.left_out) == 200
+
+
+#: The value in a message about an option: MkDocs hands the plugin its own spelling of some
+#: (`seeds_dir` made absolute, a '/' added to `site_url` and `edit_uri`); `check` shows them as written.
+_VALUE = re.compile(r"^(mkdocs\.yml: the option \w+ )\('.*'\)( (?:is|has|leads|contains|overlaps|holds) )", re.M)
+
+
+def _any_value(text: str) -> str:
+    return _VALUE.sub(r"\1(…)\2", text)
+
+
+@pytest.mark.parametrize("case", CONFIG_CASES, ids=[case.name for case in CONFIG_CASES])
+def test_a_hostile_configuration_or_link_is_stopped_by_the_build_and_by_check(case: ConfigCase, tmp_path):
+    built = run_config(case, tmp_path)
+    if case.refused:  # building is impossible: the build stops with every message, check exits 2 with them
+        logged = "annotated-report: mkdocs.yml cannot be built safely:\n" + "\n".join(case.messages)  # as an ERROR
+        assert [_any_value(w) for w in built.build_warnings] == [_any_value(logged)]
+        assert built.build_error == "Aborted: Aborted with a BuildError!"
+        assert built.check_exit == 2
+        assert built.check_output == "annotated-report: error: mkdocs.yml cannot be used safely:\n" + "\n".join(case.messages) + "\n"
+    else:  # the file is skipped with a warning: a strict build fails, check says it and exits 1
+        assert built.build_error == "Aborted: Aborted with a BuildError!"  # the plugin fails a strict build itself
+        assert built.build_warnings == [
+            *(f"annotated_report: {message}" for message in case.messages),
+            f"annotated-report: {len(case.messages)} problem(s) with the annotations; a strict build fails on them (see above).",
+        ]
+        assert built.check_exit == 1
+        assert built.check_output.splitlines()[:-1] == case.messages
+    assert built.written_outside_site == []
+    assert built.opened_outside == []
+    assert not built.published_outside
 
 
 def test_a_folder_outside_the_project_is_refused(tmp_path):

@@ -95,3 +95,23 @@ def test_unique_topics():
 def test_did_you_mean():
     assert checks.did_you_mean("prosecutons", ["prosecutions", "victims"]) == " Did you mean 'prosecutions'?"
     assert checks.did_you_mean("zzz", ["prosecutions"]) == ""
+
+
+def test_did_you_mean_names_every_id_as_close_as_the_closest():
+    """`prosecuted-cases-202` (a digit short) is as close to 2020 as to 2021: both are offered,
+    not whichever difflib happened to rank first; a farther one (2019) is not."""
+    known = {"prosecuted-cases-2021", "prosecuted-cases-2020", "prosecuted-cases-2019", "x"}
+    problems: list = []
+    entries = [annotation("x", related=("prosecuted-cases-202",))] + [annotation(i) for i in sorted(known - {"x"})]
+    ((_, own), *_rest) = checks.check_references(entries, context(written_ids=known), problems)
+    assert [p.message for p in own] == [
+        "related id 'prosecuted-cases-202' is not an annotation. Did you mean 'prosecuted-cases-2020' or 'prosecuted-cases-2021'?"
+    ]
+    broken = {"prosecuted-cases-2020": BrokenFile("b.yml", 4)}
+    message = checks._did_you_mean_id("prosecuted-cases-202", {"prosecuted-cases-2021"}, broken)
+    assert message == (" Did you mean 'prosecuted-cases-2020' or 'prosecuted-cases-2021'?"
+                       " 'prosecuted-cases-2020' is in b.yml, which has a YAML error at line 4.")
+    assert checks.did_you_mean("prosecutions", ["prosecution", "prosecutors", "other"]) == " Did you mean 'prosecution'?"
+    many = [f"case-{n}" for n in range(8)]
+    assert checks.did_you_mean("case-x", many) == " Did you mean 'case-0', 'case-1', 'case-2', 'case-3', 'case-4' (or 3 more as close)?"
+    assert checks.did_you_mean("zzz", many) == ""

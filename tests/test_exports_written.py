@@ -26,3 +26,50 @@ def test_the_written_exports_are_the_exports(tmp_path, annotations, cached):
     collection = json.loads(expected[COLLECTION])
     items = collection["first"]["items"]
     assert collection["total"] == len(items) == len(site.annotations) == (3 if annotations else 0)
+
+
+def _failing_on_the_second_note(monkeypatch):
+    """Rendering a note raises from the second one on, as a RecursionError in Markdown would."""
+    from annotated_report import exports
+
+    calls = []
+    render = exports.note_html
+
+    def note_html(annotation, page_url, *args):
+        calls.append(annotation.id)
+        if len(calls) > 1:
+            raise RecursionError("maximum recursion depth exceeded")
+        return render(annotation, page_url, *args)
+
+    monkeypatch.setattr(exports, "note_html", note_html)
+    return calls
+
+
+def test_an_export_that_fails_midway_leaves_the_previous_file_whole(tmp_path, monkeypatch):
+    root = make_project(tmp_path / "project", {"one.yml": ONE, "two.yml": TWO}, seeds=SEEDS, with_cambodia=False)
+    site, urls = _site(root), SiteUrls()
+    folder = tmp_path / "site"
+    write_exports(folder, site, urls, BASE)
+    before = (folder / COLLECTION).read_bytes()
+    calls = _failing_on_the_second_note(monkeypatch)
+    with pytest.raises(RecursionError):
+        write_exports(folder, site, urls, BASE)
+    assert len(calls) == 2  # it failed in the middle of the collection
+    assert (folder / COLLECTION).read_bytes() == before
+    assert sorted(p.name for p in (folder / "exports").iterdir()) == ["annotations.jsonld", "statistics.csv", "statistics.json", "terms.jsonld"]
+
+
+def test_a_build_that_fails_midway_leaves_no_truncated_export(tmp_path, monkeypatch):
+    from helpers import build
+
+    root = make_project(tmp_path / "project", {"one.yml": ONE, "two.yml": TWO}, seeds=SEEDS, with_cambodia=False)
+    assert not build(root).aborted
+    json.loads((root / "site" / COLLECTION).read_text(encoding="utf-8"))
+    _failing_on_the_second_note(monkeypatch)
+    with pytest.raises(RecursionError):
+        build(root)
+    exports = root / "site" / "exports"
+    leftovers = [p.name for p in exports.iterdir() if p.name.startswith(".")] if exports.exists() else []
+    assert leftovers == []  # no temporary file left behind
+    if (root / "site" / COLLECTION).exists():  # MkDocs cleans the site first: none, or a whole one
+        json.loads((root / "site" / COLLECTION).read_text(encoding="utf-8"))

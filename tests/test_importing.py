@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from annotated_report.build import build_site
 from annotated_report.exports import w3c_collection
 from annotated_report.rules import RuleSettings
 from annotated_report.urls import SiteUrls
-from helpers import EDITORIAL_RULES_OFF, REPO, SEED, SEED_SLUG, make_project, write
+from helpers import EDITORIAL_RULES_OFF, REPO, SEED, SEED_SLUG, build, make_project, write
 
 PAGE = f"https://other.example/reports/{SEED_SLUG}/"
 
@@ -226,6 +227,67 @@ def test_our_own_export_imports_back_to_the_same_places(tmp_path):
         assert copy.related == tuple(new_id[other] for other in original.related), original.id
         assert copy.parts == tuple(new_id[part] for part in original.parts), original.id
         assert copy.blocks_comparison == original.blocks_comparison, original.id
+        assert (copy.id, copy.note, copy.sources) == (original.id, original.note, original.sources)
+    assert [(e.document, e.span, e.reason) for e in again.exemptions] == [(e.document, e.span, e.reason) for e in site.exemptions]
+    assert "note: |\n" in yaml_text  # a note of several lines is a block, as editors write it
+
+
+def test_import_write_of_our_own_export_rebuilds_the_same_site(tmp_path):
+    """Export → import --write into an empty annotations folder → build: the same site, byte for byte."""
+    root = tmp_path / "project"
+    root.mkdir()
+    for name in ("mkdocs.yml", "docs", "seeds", "annotations"):
+        copy = shutil.copytree if (REPO / name).is_dir() else shutil.copyfile
+        copy(REPO / name, root / name)
+    first = build(root, strict=True)
+    assert not first.aborted and not first.warnings, first.warnings
+    before = root / "site-before"
+    first.site_dir.rename(before)
+    export = root / "export.jsonld"
+    shutil.copyfile(before / "exports" / "annotations.jsonld", export)
+    for path in (root / "annotations").iterdir():
+        if path.name not in ("topics.yml", "glossary.yml"):  # what the W3C export does not carry
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+    done = subprocess.run([str(Path(sys.executable).parent / "annotated-report"), "import", "--write", str(export)],
+                          capture_output=True, text=True, cwd=root, check=False, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "" and "0 not imported" in done.stderr and "fresh id" not in done.stderr
+    assert sorted(p.name for p in (root / "annotations" / SEED_SLUG).iterdir()) == sorted(p.name for p in (REPO / "annotations" / SEED_SLUG).iterdir())
+    second = build(root, strict=True)
+    assert not second.aborted and not second.warnings, second.warnings
+    for page in [*sorted((before / "reports").rglob("*.html")), *sorted((before / "exports").iterdir())]:
+        assert (second.site_dir / page.relative_to(before)).read_bytes() == page.read_bytes(), page
+
+
+def test_taken_ids_get_fresh_ones_and_are_reported(project, capsys):
+    """Importing an export into a project that has its ids already: fresh ids, each reported, links follow."""
+    write(project / "annotations" / "mine.yml", f"""\
+        document: {SEED_SLUG}
+        annotations:
+          - {{id: yes, type: claim, quote: "convicted 440 traffickers"}}
+        """.replace("id: yes", 'id: "convictions-2021"'))
+    iri = "https://example.org/exports/annotations.jsonld#"
+    first = w3c("The government convicted 38 traffickers", tags=["claim"], id=iri + "convictions-2021")
+    first["body"].append({"type": "SpecificResource", "purpose": "linking", "source": iri + "top"})
+    second = w3c("People's Republic of China", tags=["claim"], id=iri + "top")  # reserved for the page's own anchor
+    second["body"].append({"type": "SpecificResource", "purpose": "linking", "source": iri + "convictions-2021"})
+    code, yaml_text = run_import(project, [first, second])
+    err = capsys.readouterr().err
+    assert code == 0
+    assert "item 0: the id 'convictions-2021' is taken; imported as 'government-convicted-38-traffickers'." in err
+    assert "item 1: the id 'top' is reserved; imported as 'people-s-republic-china'." in err
+    assert "2 given a fresh id" in err
+    site = save_and_build(project, yaml_text)
+    assert not site.problems, [str(p) for p in site.problems]
+    assert site.annotation("government-convicted-38-traffickers").related == ("people-s-republic-china",)
+
+
+def test_a_number_of_5000_digits_is_text_not_a_traceback(project, capsys):
+    item = w3c("The government convicted 38 traffickers", tags=["statistic"])
+    text = json.dumps([item]).replace('"type": "Annotation"', '"type": "Annotation", "report:value": ' + "9" * 5000)
+    code, yaml_text = run_import(project, text)
+    assert code == 0 and "    value: 38\n" in yaml_text  # the number is not read as one; the quote's is
+    assert "Traceback" not in capsys.readouterr().err
 
 
 def test_a_plain_w3c_export_without_our_terms_still_imports(project, capsys):

@@ -167,7 +167,7 @@ def _documented_imports() -> dict[str, set[str]]:
     for line in ARCHITECTURE.read_text(encoding="utf-8").splitlines():
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
         if len(cells) == 3 and cells[0].startswith("`") and cells[0].endswith("`"):
-            module = cells[0].strip("`").removesuffix(".py").replace("/", ".")
+            module = cells[0].strip("`").removesuffix("__init__.py").removesuffix(".py").rstrip("/").replace("/", ".")
             listed = {name.strip().strip("`") for name in cells[2].split(",") if name.strip() not in {"", "—"}}
             found[module] = {name for name in listed if name in modules()}
     return found

@@ -198,7 +198,7 @@ def test_a_cache_dir_outside_the_project_stops_the_build_with_a_message(project,
     _options(project, f"      cache_dir: {cache_dir}\n")
     result = build(project)
     assert result.aborted
-    assert [message for message in result.warnings if re.search(r"cache_dir '.+' in .+mkdocs.yml is outside the project.*cache: false", message)]
+    assert [message for message in result.warnings if re.search(r"the option cache_dir \('.+'\) leads outside the project.*cache: false", message)]
     assert not (tmp_path / "elsewhere").exists() or not any((tmp_path / "elsewhere").iterdir())
 
 

@@ -52,6 +52,7 @@ def test_fresh_ids_skip_common_words_and_taken_ids():
     assert fresh_id("The government convicted 38 traffickers", {"government-convicted-38-traffickers"}) == "government-convicted-38-traffickers-2"
     assert fresh_id("People\u2019s Republic of China", set()) == "people-s-republic-china"
     assert fresh_id("\u2014", set()) == "annotation"
+    assert fresh_id("Top", set()) == "top-2" and fresh_id("the search", set()) == "search-2"  # the pages' own anchors
 
 
 def test_placeholders_render_empty_with_their_reason_and_are_found_by_line():

@@ -7,7 +7,7 @@ from urllib.parse import urljoin
 import pytest
 
 from annotated_report.model import Annotation, Span
-from annotated_report.urls import Linker, SiteUrls, relative
+from annotated_report.urls import Linker, SiteUrls, is_web_address, relative
 
 BASE = "https://site.invalid/sub/"
 PAGES = ["index", "glossary", "claims", "topics/index", "topics/pandemic", "reports/cambodia", "reports/other"]
@@ -66,3 +66,18 @@ def test_edit_links_only_when_an_edit_base_is_configured():
     assert urls.edit("annotations/a.yml", 12) == "https://github.com/o/r/edit/main/annotations/a.yml#L12"
     assert urls.edit("seeds/a.yml") == "https://github.com/o/r/edit/main/seeds/a.yml"
     assert urls.edit("") is None
+
+
+@pytest.mark.parametrize("base", [
+    "javascript://%0aalert()/", "JAVASCRIPT:alert(1)//", "data:text/html,x/", "//github.com/o/r/",
+    'https://github.com/o/r/"><script>/', "https://github.com/o/r/&#106;/", "https://git hub.com/", "https:///x/",
+])
+def test_no_edit_link_is_made_from_a_base_that_is_not_an_http_address(base):
+    # validate_options stops such a mkdocs.yml first; this is the second line of defence.
+    assert SiteUrls(edit_base=base).edit("annotations/a.yml", 3) is None
+    assert not is_web_address(base)
+
+
+def test_an_http_base_is_a_web_address():
+    assert is_web_address("http://localhost:8000/")
+    assert is_web_address("https://gitlab.com/o/r/-/edit/main/?mode=edit")

@@ -19,11 +19,41 @@ from .limits import safe_repr
 from .loading import BrokenFile
 from .model import Annotation, LeftOut, Problem, Term, Topic
 
+#: Equally close suggestions named in one "Did you mean" (more are counted, not listed).
+MAX_SUGGESTIONS = 5
+
+
+def closest(word: str, options: Iterable[str], cutoff: float = 0.6) -> list[str]:
+    """Every option as close to `word` as the closest one (difflib's ratio, at least
+    `cutoff`), sorted: a typo for `prosecuted-cases-2020` is offered both 2019 and 2021."""
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word)
+    scored: list[tuple[float, str]] = []
+    for option in dict.fromkeys(options):
+        matcher.set_seq1(option)
+        if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff:
+            ratio = matcher.ratio()
+            if ratio >= cutoff:
+                scored.append((ratio, option))
+    if not scored:
+        return []
+    best = max(ratio for ratio, _ in scored)
+    return sorted(option for ratio, option in scored if ratio == best)
+
+
+def _suggestion(close: list[str]) -> str:
+    """' Did you mean 'a'?', ' Did you mean 'a' or 'b'?', with a count past `MAX_SUGGESTIONS`."""
+    if not close:
+        return ""
+    named = [f"'{safe_repr(option)}'" for option in close[:MAX_SUGGESTIONS]]
+    more = len(close) - len(named)
+    listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + (", " if more else " or ") + named[-1]
+    return f" Did you mean {listed}{f' (or {more} more as close)' if more else ''}?"
+
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:
-    """' Did you mean 'x'?' when one option is close to `word`, else ''."""
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" Did you mean '{safe_repr(close[0])}'?" if close else ""
+    """' Did you mean 'x'?' naming every option as close to `word` as the closest, else ''."""
+    return _suggestion(closest(word, options))
 
 
 def left_out_entry(entry: Entry, reason: str) -> LeftOut:
@@ -165,11 +195,12 @@ def check_references(annotations: list[Annotation], context: Context, problems: 
 def _did_you_mean_id(word: str, known: set[str], broken: Mapping[str, BrokenFile]) -> str:
     """The close id, among published ones and those of files that cannot be read: a typo
     for an id in a broken file is told where that id is, not left without a suggestion."""
-    close = difflib.get_close_matches(word, [*known, *broken], n=1, cutoff=0.6)
-    if not close:
-        return ""
-    where = f" It {_in_broken(broken[close[0]])}" if close[0] in broken and close[0] not in known else ""
-    return f" Did you mean '{safe_repr(close[0])}'?{where}"
+    close = closest(word, [*known, *broken])
+    where = "".join(
+        f" '{safe_repr(option)}' {_in_broken(broken[option])}" if len(close) > 1 else f" It {_in_broken(broken[option])}"
+        for option in close[:MAX_SUGGESTIONS] if option in broken and option not in known
+    )
+    return _suggestion(close) + where
 
 
 def _in_broken(broken: BrokenFile) -> str:

@@ -4,7 +4,7 @@
     annotated-report find WORDS...
     annotated-report new --type T --quote "..." [--value V] [--unit U] [--year Y] [--attributed-to WHO] [--file F] [--document D]
     annotated-report stats [--format json] [--timings]
-    annotated-report import FILE.jsonld
+    annotated-report import FILE.jsonld [--write]
     annotated-report pages [--out DIR] [--strict] [--watch] [--interval S]
 
 Run it anywhere inside a project: the project is the nearest folder upwards holding
@@ -27,7 +27,7 @@ from typing import Any
 
 import click
 
-from . import analysis, importing, loading, reanchor, sitefiles, stubs
+from . import analysis, importing, limits, loading, reanchor, sitefiles, stubs
 from .anchoring import Anchored, DocumentIndex, anchor, closest_passage, context_words
 from .build import build_site
 from .model import ANNOTATION_TYPES, Problem, Site
@@ -35,6 +35,7 @@ from .project import NotAProject, Project, locate, settings_from_mkdocs_yml
 from .rules import RuleSettings, attribution_cue_at
 from .session import Session
 from .textnorm import normalize_quote, shorten
+from .yamlwrite import WriteRefused, check_value
 
 
 def _version() -> str:
@@ -62,13 +63,40 @@ class _State:
         return project
 
 
+def _terminal(text: str) -> str:
+    """Text for a terminal: each control character, escape sequence start (ESC, CSI), bidi
+    override or zero-width character written as an escape (`\\u001b`), line by line. Inside
+    the YAML and JSON we print such an escape means the same character, so a stub stays
+    ready to paste."""
+    return "\n".join(limits.clean(line) for line in text.split("\n"))
+
+
+def _json(data: Any) -> str:
+    """JSON for a terminal or a tool: like `json.dumps(..., ensure_ascii=False)`, with every
+    character that is not printable (C1 controls such as CSI, bidi overrides) as a JSON escape."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return "\n".join(line if line.isprintable() else "".join(_json_char(c) for c in line) for line in text.split("\n"))
+
+
+def _json_char(char: str) -> str:
+    if char.isprintable():
+        return char
+    return json.dumps(char)[1:-1]  # JSON's own escape (a surrogate pair above U+FFFF)
+
+
+def _echo(message: Any = "", err: bool = False) -> None:
+    """`click.echo`, with whatever came from a seed, a file name or an editor's YAML made safe
+    for the terminal (a seed could otherwise clear the screen or retitle the window)."""
+    click.echo(_terminal(str(message)), err=err)
+
+
 class _Fail(click.ClickException):
     """A one-line error (exit 2) printed as 'annotated-report: error: …'."""
 
     exit_code = 2
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"annotated-report: error: {self.format_message()}", err=True)
+        _echo(f"annotated-report: error: {self.format_message()}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -155,14 +183,13 @@ def _fix(project: Project, site: Site, outcomes: list[reanchor.Outcome]) -> list
             values["prefix"] = context.prefix
             values["suffix"] = context.suffix
             values = {k: v for k, v in values.items() if v is not None or entry.fields.get(k) is not None}
-        path = project.root / entry.file
         try:
-            old_text = path.read_text(encoding="utf-8")
-            stubs.write_if_changed(path, old_text, stubs.set_fields(old_text, entry.id or "", values))
-        except (OSError, stubs.StubError) as error:
-            done.append(f"{entry.file}:{entry.line}: {entry.id}: not fixed: {error}")
+            changed = stubs.set_fields_in_file(project.root / entry.file, entry.file, entry.id or "", values)
+        except WriteRefused as error:
+            done.append(f"{entry.file}:{entry.line}: {entry.id}: not fixed: {str(error).removeprefix(entry.file + ': ')}")
             continue
-        done.append(f"{entry.file}:{entry.line}: {entry.id}: fixed: quote is now “{shorten(outcome.new, 100)}”.")
+        how = "fixed" if changed else "already fixed (its quote is an alias of one fixed above)"
+        done.append(f"{entry.file}:{entry.line}: {entry.id}: {how}: quote is now “{limits.clean(shorten(outcome.new, 100))}”.")
     return done
 
 
@@ -182,11 +209,11 @@ def check(context: click.Context, output: str, fix: bool) -> None:
     reported, outcomes = _checked(site)
     if fix and any(o.kind == "moved" for o in outcomes):
         for line in _fix(project, site, outcomes):
-            click.echo(line, err=True)
+            _echo(line, err=True)
         site = _site(project)
         reported, outcomes = _checked(site)
     if output == "json":
-        click.echo(json.dumps({
+        click.echo(_json({
             "problems": [
                 {"file": r.problem.file, "line": r.problem.line, "id": r.problem.id, "severity": r.severity, "kind": r.kind,
                  "message": r.problem.message, "hint": r.problem.hint}
@@ -195,22 +222,22 @@ def check(context: click.Context, output: str, fix: bool) -> None:
             "left_out": [str(entry) for entry in site.left_out],
             "annotations": len(site.annotations),
             "documents": len(site.documents),
-        }, ensure_ascii=False, indent=2))
+        }))
     elif output == "github":
         for item in reported:
-            click.echo(_github_line(item))
+            _echo(_github_line(item))
     else:
         for item in reported:
-            click.echo(str(item.problem))
+            _echo(str(item.problem))
         if site.left_out:
-            click.echo(f"{len(site.left_out)} annotation(s) would be left out: {', '.join(analysis.left_out_labels(site.left_out))}")
+            _echo(f"{len(site.left_out)} annotation(s) would be left out: {', '.join(analysis.left_out_labels(site.left_out))}")
     count = len(reported)
     moved = sum(item.kind == "moved" for item in reported)
     summary = f"{len(site.annotations)} annotations in {len(site.documents)} document(s); "
     summary += f"{count} problem(s)." if count else "no problems."
     if moved and not fix:
         summary += f" {moved} moved quote(s) can be rewritten with `annotated-report check --fix`."
-    click.echo(summary, err=True)
+    _echo(summary, err=True)
     context.exit(1 if count else 0)
 
 
@@ -224,6 +251,15 @@ def _needles(words: str) -> list[str]:
     if "--" in needle:
         variants += [needle.replace(" -- ", "-").replace("--", "-"), needle.replace("--", "-")]
     return list(dict.fromkeys(v for v in variants if v))
+
+
+def _closest(indexes: list[DocumentIndex], needle: str) -> list[tuple[str, tuple[int, str, float]]] | None:
+    """The documents' closest passages to `needle`, best first; None when the needle is too
+    long for the fuzzy search (its cost grows with the needle times the text)."""
+    if len(needle) > limits.MAX_CLOSEST_CHARS:
+        return None
+    closest = [(index.document.slug, closest_passage(index, needle)) for index in indexes]
+    return sorted(((slug, found) for slug, found in closest if found is not None), key=lambda item: -item[1][2])
 
 
 @cli.command(context_settings={"ignore_unknown_options": True})
@@ -240,6 +276,9 @@ def find(context: click.Context, words: tuple[str, ...], kind: str | None) -> No
     (a statistic's unit, who makes an allegation) are written empty, with what to put.
     """
     text = " ".join(words)
+    if len(text) > limits.MAX_FIND_CHARS:
+        raise _Fail(f"the words to find are {len(text):,} characters; a quote is at most {limits.MAX_FIND_CHARS:,}. Look for a shorter passage.")
+    _refuse_controls("the words to find", text)
     if not normalize_quote(text):
         raise _Fail("find needs the words to look for, e.g. annotated-report find convicted 38 traffickers")
     project = _project(context)
@@ -257,41 +296,42 @@ def find(context: click.Context, words: tuple[str, ...], kind: str | None) -> No
                     matches.append((index, needle, start))
     matches.sort(key=lambda match: ([i.document.slug for i in indexes].index(match[0].document.slug), match[2]))
     if not matches:
-        click.echo(f"not found: {shorten(text)}", err=True)
-        closest = [(index.document.slug, closest_passage(index, _needles(text)[-1])) for index in indexes]
-        ranked = sorted(((slug, c) for slug, c in closest if c is not None), key=lambda item: -item[1][2])
-        for slug, (paragraph, passage, score) in ranked[:3]:
-            click.echo(f"  closest in {slug}, paragraph {paragraph} ({score:.0f}% similar): “{passage}”", err=True)
-        if not ranked:
-            click.echo("  no passage is close to these words.", err=True)
+        _echo(f"not found: {shorten(text)}", err=True)
+        ranked = _closest(indexes, _needles(text)[-1])
+        if ranked is None:
+            _echo(f"  (the words are too long to look for a close passage: over {limits.MAX_CLOSEST_CHARS:,} characters)", err=True)
+        for slug, (paragraph, passage, score) in (ranked or [])[:3]:
+            _echo(f"  closest in {slug}, paragraph {paragraph} ({score:.0f}% similar): “{passage}”", err=True)
+        if ranked == []:
+            _echo("  no passage is close to these words.", err=True)
         context.exit(1)
     if len(matches) > 1:
-        click.echo(f"The words occur {len(matches)} times. Each match below shows its context, the quote in [brackets];"
+        _echo(f"The words occur {len(matches)} times. Each match below shows its context, the quote in [brackets];"
                    " its stub has the shortest prefix or suffix that picks it.\n")
     new_ids: set[str] = set()
     for index, needle, start in matches:
         end = start + len(needle)
         span = index.to_span(start, end)
         original = index.document.text[span.start : span.end]
-        click.echo(f"{index.document.slug}, paragraph {span.paragraph}:")
-        click.echo(f"  context: “{context_words(index, start, end)}”")
+        _echo(f"{index.document.slug}, paragraph {span.paragraph}:")
+        _echo(f"  context: “{context_words(index, start, end)}”")
         covering = [a.id for a in site.annotations_in(index.document.slug) if a.span.start < span.end and span.start < a.span.end]
-        click.echo(f"  already annotated by: {', '.join(covering)}" if covering else "  not annotated yet")
+        _echo(f"  already annotated by: {', '.join(covering)}" if covering else "  not annotated yet")
         unique = stubs.unique_context(index, original, start, end)
         annotation_id = stubs.fresh_id(original, taken | new_ids)
         new_ids.add(annotation_id)
         if unique is None:
-            click.echo("  (no prefix or suffix of up to 12 words picks this occurrence; quote more words)")
+            _echo("  (no prefix or suffix of up to 12 words picks this occurrence; quote more words)")
             unique = stubs.Context()
         cue = attribution_cue_at(index.document, span)
         stub_kind = kind or ("allegation" if cue and settings.attribution_cues else "claim")
         if cue and stub_kind == "allegation" and kind is None:
-            click.echo(f"  the text gives this passage to others (“{cue}”): the stub is an allegation; say who makes it.")
+            _echo(f"  the text gives this passage to others (“{cue}”): the stub is an allegation; say who makes it.")
         placeholders = stubs.rule_placeholders(stub_kind, settings, cue)
         stub = stubs.entry_text(stubs.stub_fields(annotation_id, stub_kind, original, unique, placeholders=placeholders), dash_column=4)
-        click.echo("  stub (under annotations: in a file with document: " + index.document.slug + "):")
-        click.echo(stub.rstrip("\n"))
-        click.echo("")
+        _echo("  stub (under annotations: in a file with document: " + index.document.slug + "):")
+        _echo(stub.rstrip("\n"))
+        _echo("")
 
 
 # --- new -----------------------------------------------------------------------------------
@@ -327,6 +367,8 @@ def new(context: click.Context, kind: str, quote: str, file: Path | None, docume
     allegation's --attributed-to) is written empty with a comment saying what to put, and
     a reminder names its line: `check` fails at that line until it is filled in.
     """
+    for option, given_value in (("--quote", quote), ("--unit", unit), ("--attributed-to", attributed_to), ("--document", document)):
+        _refuse_controls(option, given_value)
     if not normalize_quote(quote):
         raise _Fail("--quote is empty: give the report's words.")
     given: dict[str, Any] = {"unit": _given_text("--unit", unit), "attributed_to": _given_text("--attributed-to", attributed_to)}
@@ -345,10 +387,11 @@ def new(context: click.Context, kind: str, quote: str, file: Path | None, docume
     indexes = [DocumentIndex(d) for d in site.documents if document is None or d.slug == document]
     if document is not None and not indexes:
         raise _Fail(f"no document '{document}' in {project.seeds}.")
+    if len(quote) > limits.MAX_TEXT_CHARS:
+        raise _Fail(f"--quote is {len(quote):,} characters; a quote is at most {limits.MAX_TEXT_CHARS:,}.")
     hits = [(index, start) for index in indexes for start in index.occurrences(needle)]
     if not hits:
-        closest = [(index.document.slug, closest_passage(index, needle)) for index in indexes]
-        ranked = sorted(((s, c) for s, c in closest if c is not None), key=lambda item: -item[1][2])
+        ranked = _closest(indexes, needle) or []
         hint = f" Closest: {ranked[0][0]}, paragraph {ranked[0][1][0]}: “{ranked[0][1][1]}”." if ranked else ""
         raise click.ClickException(f"the quote is not in any document.{hint}")
     slugs = sorted({index.document.slug for index, _ in hits})
@@ -359,7 +402,7 @@ def new(context: click.Context, kind: str, quote: str, file: Path | None, docume
     original = index.original(start, end)
     unique = stubs.unique_context(index, original, start, end) or stubs.Context()
     if len(hits) > 1:
-        click.echo(f"note: the quote occurs {len(hits)} times; the first one was chosen (add prefix/suffix to pick another).", err=True)
+        _echo(f"note: the quote occurs {len(hits)} times; the first one was chosen (add prefix/suffix to pick another).", err=True)
     span = index.to_span(start, end)
     taken = loading.load(project.seeds, project.annotations, project.root).written_ids
     annotation_id = stubs.fresh_id(original, taken)
@@ -367,23 +410,33 @@ def new(context: click.Context, kind: str, quote: str, file: Path | None, docume
     fields = stubs.stub_fields(annotation_id, kind, original, unique, given=given, placeholders=placeholders)
     path = file if file is not None else _default_file(project, site, index.document.slug, span.paragraph)
     path = path if path.is_absolute() else (Path.cwd() / path)
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
-    try:
-        text = stubs.append_entry(old, index.document.slug, fields)
-    except stubs.StubError as error:
-        raise click.ClickException(f"{loading.display_path(path, project.root)}: {error}") from error
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
     shown = loading.display_path(path, project.root)
-    click.echo(f"added {annotation_id} ({kind}, paragraph {span.paragraph}) to {shown}:")
-    click.echo(stubs.entry_text(fields).rstrip("\n"))
+    if not path.resolve().is_relative_to(project.annotations.resolve()) or path.suffix.lower() not in (".yml", ".yaml"):
+        raise _Fail(f"--file {shown}: an annotation file is a .yml file inside {loading.display_path(project.annotations, project.root)}/;"
+                    " `new` writes nowhere else.")
+    try:
+        text = stubs.append_to_file(path, shown, index.document.slug, [fields])
+    except WriteRefused as error:
+        raise click.ClickException(str(error)) from None
+    _echo(f"added {annotation_id} ({kind}, paragraph {span.paragraph}) to {shown}:")
+    _echo(stubs.entry_text(fields).rstrip("\n"))
     empty = stubs.placeholder_lines(text, annotation_id)
     todo = [f"{name} (line {line})" for name, line in empty.items()]
     if kind == "statistic" and "value" not in fields:
         todo.insert(0, "value (no number in the quote: add `value:` or use --value)")
     if todo:
         where = ", ".join(todo)
-        click.echo(f"to do: fill in {where} in {shown}; the editorial rules require it and `annotated-report check` fails until then.", err=True)
+        _echo(f"to do: fill in {where} in {shown}; the editorial rules require it and `annotated-report check` fails until then.", err=True)
+
+
+def _refuse_controls(option: str, value: str | None) -> None:
+    """A value with a control character (or bytes that are not UTF-8) is refused before
+    anything is read: it could not be written into an annotation file."""
+    if value is not None:
+        try:
+            check_value(option, value)
+        except WriteRefused as error:
+            raise _Fail(str(error)) from None
 
 
 def _given_text(option: str, value: str | None) -> str | None:
@@ -396,11 +449,18 @@ def _given_text(option: str, value: str | None) -> str | None:
 
 
 def _unannotated_numbers(site: Site) -> list[dict[str, Any]]:
-    """Numbers (not years, days or times) neither inside a statistic whose value matches them nor exempted."""
+    """Numbers (not years, days or times) neither inside a statistic whose value matches them nor exempted.
+
+    The tokens come in text order, so one sweep finds each one's paragraph (a long text
+    costs its length, not numbers x paragraphs)."""
     found = []
     for document in site.documents:
+        paragraphs = document.paragraphs
+        next_paragraph = 0
         for token in analysis.uncovered_tokens(site, document):
-            paragraph = next((p for p in document.paragraphs if p.start <= token.start < p.end), None)
+            while next_paragraph < len(paragraphs) and paragraphs[next_paragraph].end <= token.start:
+                next_paragraph += 1
+            paragraph = paragraphs[next_paragraph] if next_paragraph < len(paragraphs) and paragraphs[next_paragraph].start <= token.start else None
             found.append({
                 "document": document.slug, "paragraph": paragraph.number if paragraph else None, "number": token.text,
                 "context": shorten(document.text[max(0, token.start - 40) : token.end + 40].split(" ", 1)[-1], 100),
@@ -436,10 +496,16 @@ def _stats_text(data: dict[str, Any]) -> str:
     lines.append("topics:")
     lines.extend(f"  {topic}: {count}" for topic, count in data["topics"].items())
     lines.append(f"glossary terms: {data['glossary_terms']}")
+    limit = limits.MAX_STATS_LINES
     for key, label in (("without_topics", "annotations without topics"), ("without_notes", "annotations without a note")):
-        lines.append(f"{label}: {len(data[key])}" + (f" ({', '.join(data[key])})" if data[key] else ""))
-    lines.append(f"unannotated numbers: {len(data['unannotated_numbers'])}")
-    lines.extend(f"  {n['document']}, paragraph {n['paragraph']}: {n['number']} — “{n['context']}”" for n in data["unannotated_numbers"])
+        ids = data[key]
+        more = f", and {len(ids) - limit:,} more" if len(ids) > limit else ""
+        lines.append(f"{label}: {len(ids)}" + (f" ({', '.join(ids[:limit])}{more})" if ids else ""))
+    numbers_found = data["unannotated_numbers"]
+    lines.append(f"unannotated numbers: {len(numbers_found)}")
+    lines.extend(f"  {n['document']}, paragraph {n['paragraph']}: {n['number']} — “{n['context']}”" for n in numbers_found[:limit])
+    if len(numbers_found) > limit:
+        lines.append(f"  … and {len(numbers_found) - limit:,} more (the first {limit} are shown; `stats --format json` lists them all).")
     return "\n".join(lines)
 
 
@@ -476,15 +542,18 @@ def stats(context: click.Context, output: str, timings: bool) -> None:
         phases = _timings(project)
         total = sum(ms for _, ms in phases) or 1.0
         if output == "json":
-            click.echo(json.dumps({"phases": [{"phase": n, "ms": round(ms, 3), "share": round(ms / total, 4)} for n, ms in phases],
+            _echo(json.dumps({"phases": [{"phase": n, "ms": round(ms, 3), "share": round(ms / total, 4)} for n, ms in phases],
                                    "total_ms": round(total, 3)}, indent=2))
         else:
             for name, ms in phases:
-                click.echo(f"{ms:9.1f} ms  {ms / total:6.1%}  {name}")
-            click.echo(f"{total:9.1f} ms  100.0%  total")
+                _echo(f"{ms:9.1f} ms  {ms / total:6.1%}  {name}")
+            _echo(f"{total:9.1f} ms  100.0%  total")
         return
     data = _stats_data(_site(project))
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2) if output == "json" else _stats_text(data))
+    if output == "json":
+        click.echo(_json(data))
+    else:
+        _echo(_stats_text(data))
 
 
 # --- pages ---------------------------------------------------------------------------------
@@ -511,7 +580,7 @@ def pages(context: click.Context, out: Path, strict: bool, watch: bool, interval
     try:
         _watch(project, out, Session(keep=True), interval)
     except KeyboardInterrupt:
-        click.echo("annotated-report pages: stopped watching.", err=True)
+        _echo("annotated-report pages: stopped watching.", err=True)
 
 
 def _pages_run(project: Project, out: Path, session: Session, *, touch_config: bool = False) -> sitefiles.Result | None:
@@ -520,19 +589,19 @@ def _pages_run(project: Project, out: Path, session: Session, *, touch_config: b
         config = sitefiles.read_generator_config(project)
         result = sitefiles.run(config, out, session, touch_config=touch_config)
     except (sitefiles.SiteFilesError, NotAProject) as error:
-        click.echo(f"annotated-report: error: {error}", err=True)
+        _echo(f"annotated-report: error: {error}", err=True)
         return None
     except OSError as error:  # the build folder or the derived config could not be written
-        click.echo(f"annotated-report: error: cannot write {error.filename or 'the files'}: {error.strerror or error}.", err=True)
+        _echo(f"annotated-report: error: cannot write {error.filename or 'the files'}: {error.strerror or error}.", err=True)
         return None
     for message, _ in result.messages:
-        click.echo(message)
+        _echo(message)
     for notice in result.notices:
-        click.echo(notice, err=True)
+        _echo(notice, err=True)
     written = result.written
     shown = result.folder.relative_to(project.root.resolve()).as_posix()
     problems = result.blocking
-    click.echo(f"{result.pages} generated page(s) and {written.files} file(s) in {shown}: {len(written.changed)} written, "
+    _echo(f"{result.pages} generated page(s) and {written.files} file(s) in {shown}: {len(written.changed)} written, "
                f"{len(written.deleted)} deleted; {sitefiles.CONFIG_NAME} {'written' if result.config_changed else 'unchanged'}; "
                + (f"{problems} problem(s)." if problems else "no problems."), err=True)
     return result
@@ -545,7 +614,7 @@ def _watch(project: Project, out: Path, session: Session, interval: float) -> No
     watched = _watched(project)
     before = _snapshot(watched)  # before the first run: an edit made during it is seen
     _pages_run(project, out, session)
-    click.echo(f"annotated-report pages: watching {project.root} (Ctrl+C stops).", err=True)
+    _echo(f"annotated-report pages: watching {project.root} (Ctrl+C stops).", err=True)
     while True:
         time.sleep(interval)
         now = _snapshot(watched)
@@ -587,25 +656,40 @@ def _snapshot(watched: list[Path]) -> dict[Path, tuple[int, int]]:
 
 @cli.command(name="import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--write", is_flag=True,
+              help="Append the annotations to the files they came from (our own export names them), else to "
+                   "annotations/imported/<document>.yml, instead of printing them. Existing files keep every byte.")
 @click.pass_context
-def import_(context: click.Context, file: Path) -> None:
-    """Import annotations from a W3C Web Annotation file (JSON-LD), e.g. an export of this site."""
+def import_(context: click.Context, file: Path, write: bool) -> None:
+    """Import annotations from a W3C Web Annotation file (JSON-LD), e.g. an export of this site.
+
+    Ids are kept when the file is this kind of site's export, and replaced (and reported)
+    only where they are taken."""
     project = _project(context)
-    code = importing.run(file, project.root, sys.stdout, seeds_dir=project.seeds, annotations_dir=project.annotations)
+    code = importing.run(file, project.root, sys.stdout, seeds_dir=project.seeds, annotations_dir=project.annotations, write=write)
     context.exit(int(code))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run the command and return its exit code (for tests and `python -m`)."""
+    args = list(argv) if argv is not None else sys.argv[1:]
+    size = sum(len(arg) + 1 for arg in args)
+    if size > limits.MAX_COMMAND_LINE_CHARS:
+        _echo(f"annotated-report: error: the command line is {size:,} characters; the limit is {limits.MAX_COMMAND_LINE_CHARS:,}"
+              f" (a quote is at most {limits.MAX_TEXT_CHARS:,}).", err=True)
+        return 2
     try:
-        result = cli.main(args=list(argv) if argv is not None else None, prog_name="annotated-report", standalone_mode=False)
+        result = cli.main(args=args, prog_name="annotated-report", standalone_mode=False)
     except click.exceptions.Exit as done:
         return int(done.exit_code)
     except click.ClickException as error:
-        error.show()
+        if type(error) is click.ClickException:  # our own one-line refusals (a file's name, a value): escaped
+            _echo(f"Error: {error.format_message()}", err=True)
+        else:
+            error.show()
         return int(error.exit_code)
     except click.exceptions.Abort:
-        click.echo("aborted.", err=True)
+        _echo("aborted.", err=True)
         return 1
     return int(result) if isinstance(result, int) else 0
 

@@ -1,13 +1,21 @@
-"""The plugin's options in `mkdocs.yml`, each typed and documented."""
+"""The plugin's options in `mkdocs.yml`, each typed and documented, and how they become the
+core's plain `publish.Options`."""
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 
+from . import publish
+from .model import Problem
+from .options import validate_options
 from .rules import CUE_LISTS, RuleSettings, cue_list
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 
 class WordList(BaseConfigOption[Any]):
@@ -64,3 +72,23 @@ class AnnotatedReportConfig(Config):
 
     rules = opt.SubConfig(RulesConfig)
     """Switch the editorial rules (docs/editorial-guide.md) one by one, e.g. `rules: {numbers_covered: false}`."""
+
+
+def core_options(plugin: AnnotatedReportConfig, config: MkDocsConfig) -> publish.Options:
+    """The plugin's and MkDocs' options as the plain values the core reads (it never sees MkDocs' objects)."""
+    root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+    return publish.Options(
+        root=root, seeds_dir=Path(plugin.seeds_dir), annotations_dir=Path(plugin.annotations_dir),
+        reports_dir=plugin.reports_dir, directory_urls=config.use_directory_urls,
+        edit_base=publish.edit_base(config.repo_url, config.edit_uri, config.docs_dir), site_url=config.site_url or "",
+        rule_settings=RuleSettings.from_mapping(dict(plugin.rules)), cache=plugin.cache, cache_dir=plugin.cache_dir)
+
+
+def unsafe_options(options: publish.Options, config: MkDocsConfig) -> list[Problem]:
+    """`options.validate_options` on this configuration: paths inside the project or the site,
+    a cache folder of its own, http(s) addresses."""
+    return validate_options(
+        root=options.root, site_dir=Path(config.site_dir), docs_dir=Path(config.docs_dir), seeds_dir=options.seeds_dir,
+        annotations_dir=options.annotations_dir, reports_dir=options.reports_dir, cache_dir=options.cache_dir, cache=options.cache,
+        site_url=config.site_url, repo_url=config.repo_url, edit_uri=config.edit_uri, edit_uri_template=config.edit_uri_template,
+        config_file=Path(config.config_file_path or "mkdocs.yml").name)

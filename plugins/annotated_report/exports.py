@@ -42,6 +42,7 @@ from urllib.parse import urljoin, urlsplit
 import nh3
 
 from .model import Annotation, Document, Problem, Site
+from .projectfiles import write_atomic
 from .render.markdown_safe import SafeMarkdown
 from .urls import SiteUrls
 
@@ -62,6 +63,11 @@ REPORT_TERMS: dict[str, str] = {
     "topics": "Ids of the site's topics this annotation belongs to (their titles are the tagging bodies).",
     "parts": "IRIs of the statistics whose values make up this one.",
     "blocksComparison": "True on a caveat that says the figures it qualifies are not comparable across years.",
+    "note": "The note as its editor wrote it (Markdown, when it holds no HTML); the commenting body is its sanitized HTML.",
+    "sources": "Where a fact in the note comes from: each a title and, when there is one, a URL.",
+    "file": "The project file that holds the annotation (or the exemption), so an import puts it back there.",
+    "notStatistics": "Numbers in the text that are deliberately not statistics (a rank, a name): each a target and its reason.",
+    "reason": "Why a number in the text is not a statistic.",
 }
 #: Characters of context in a TextQuoteSelector's prefix and suffix (Hypothesis uses 32).
 CONTEXT_LENGTH = 32
@@ -122,14 +128,15 @@ def quote_context(document: Document, annotation: Annotation) -> tuple[str, str]
     """Prefix and suffix from the annotation's paragraph: 32 characters, more while the
     quote with its context still occurs elsewhere in the document (a repeated passage)."""
     paragraph = document.paragraph(annotation.span.paragraph)
-    start = annotation.span.start - paragraph.start
-    end = annotation.span.end - paragraph.start
-    text = paragraph.text
+    return _context(document, paragraph.text, annotation.span.start - paragraph.start, annotation.span.end - paragraph.start, annotation.quote)
+
+
+def _context(document: Document, text: str, start: int, end: int, quote: str) -> tuple[str, str]:
     width = CONTEXT_LENGTH
     while True:
         prefix = text[max(0, start - width) : start]
         suffix = text[end : end + width]
-        if _unique(document.text, prefix + annotation.quote + suffix) or (start - width <= 0 and end + width >= len(text)):
+        if _unique(document.text, prefix + quote + suffix) or (start - width <= 0 and end + width >= len(text)):
             return prefix, suffix
         width += CONTEXT_LENGTH
 
@@ -166,6 +173,15 @@ def report_properties(annotation: Annotation, urls: SiteUrls, base_url: str, tex
         found["parts"] = [_absolute(base_url, urls.annotation_iri(part)) for part in annotation.parts]
     if annotation.blocks_comparison:
         found["blocksComparison"] = True
+    # What an import needs to give the annotation back as its editor wrote it. A note with
+    # `<` may hold raw HTML, which reaches readers only through the sanitizer: its source is
+    # left out (an import reads the sanitized commenting body instead).
+    if annotation.note.strip() and "<" not in annotation.note:
+        found["note"] = annotation.note
+    if annotation.sources:
+        found["sources"] = [{"title": source.title, **({"url": source.url} if source.url else {})} for source in annotation.sources]
+    if annotation.file:
+        found["file"] = annotation.file
     return {f"{REPORT_PREFIX}:{name}": found[name] for name in REPORT_TERMS if name in found}
 
 
@@ -321,6 +337,8 @@ def _collection_chunks(site: Site, urls: SiteUrls, base_url: str, items: list[st
         "label": "Annotations",
         "total": len(ordered) if ordered is not None else len(items or ()),
     }
+    if site.exemptions:
+        head[f"{REPORT_PREFIX}:notStatistics"] = not_statistics(site, urls, base_url)
     yield json.dumps(head, ensure_ascii=False, separators=_COMPACT)[:-1] + ',"first":{"type":"AnnotationPage","startIndex":0,"items":['
     if ordered is None:
         yield ",".join(items or ())
@@ -328,6 +346,24 @@ def _collection_chunks(site: Site, urls: SiteUrls, base_url: str, items: list[st
         for index, annotation in enumerate(ordered):
             yield ("," if index else "") + _item_json(_item(annotation, site, urls, base_url, run))
     yield "]}}"
+
+
+def not_statistics(site: Site, urls: SiteUrls, base_url: str = "") -> list[dict[str, Any]]:
+    """The `not_statistics` exemptions, each a target (as an annotation's) with its reason and file."""
+    found = []
+    for exemption in site.exemptions:
+        document = site.document(exemption.document)
+        paragraph = document.paragraph(exemption.span.paragraph)
+        quote = document.text[exemption.span.start : exemption.span.end]
+        prefix, suffix = _context(document, paragraph.text, exemption.span.start - paragraph.start, exemption.span.end - paragraph.start, quote)
+        found.append({
+            "type": "SpecificResource",
+            "source": _absolute(base_url, urls.document(document.slug)),
+            "selector": {"type": "TextQuoteSelector", "exact": quote, "prefix": prefix, "suffix": suffix},
+            f"{REPORT_PREFIX}:reason": exemption.reason,
+            **({f"{REPORT_PREFIX}:file": exemption.file} if exemption.file else {}),
+        })
+    return found
 
 
 def statistics_rows(site: Site, urls: SiteUrls, base_url: str = "", run: ExportRun | None = None) -> list[dict[str, Any]]:
@@ -433,8 +469,7 @@ def write_exports(folder: Path, site: Site, urls: SiteUrls, base_url: str = "", 
     for path, chunks in export_chunks(site, urls, base_url, cache, markdown):
         target = folder.joinpath(*path.split("/"))
         target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "w", encoding="utf-8", newline="") as out:
-            out.writelines(chunks)
+        write_atomic(target, chunks)  # whole or not at all: a build that fails midway leaves no truncated export
         written.append(target)
     return written
 

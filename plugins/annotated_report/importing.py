@@ -1,6 +1,6 @@
 """W3C annotations from another tool (e.g. a Hypothesis export) → YAML stubs for review.
 
-    annotated-report import FILE.jsonld        (or: python -m annotated_report.importing FILE)
+    annotated-report import [--write] FILE.jsonld        (or: python -m annotated_report.importing FILE)
 
 Each annotation's TextQuoteSelector is re-found in our documents with the same
 normalization as the build (`anchoring.anchor`): in the document its target's source names
@@ -8,16 +8,21 @@ when that is one of our report pages or texts, else in every document. Prefix an
 choose among repeats and are written into the stub only when the quote alone is ambiguous.
 The type comes from the tags (claim, statistic, caveat, allegation or a synonym); the note
 from the commenting body, as plain Markdown-ish text (HTML is sanitized first). Ids are
-fresh. What our own export carries beyond the W3C model (its `report:` properties, see
-`exports.REPORT_TERMS`: value, unit, year, attributed_to, topic ids, parts…) comes back
-as those fields, and `linking` bodies that point at another annotation of the same file
-become `related`, so a site's export imports back as the annotations it was made from.
+made from the quote (`stubs.fresh_id`, the one id generator), except that our own export's
+ids (`…/annotations.jsonld#<id>`) are kept unless taken or reserved (then a fresh one is
+reported). What our own export carries beyond the W3C model (its `report:` properties, see
+`exports.REPORT_TERMS`: value, unit, year, attributed_to, topic ids, parts, the note's
+Markdown, sources, the file, and the collection's not_statistics) comes back as those
+fields, and `linking` bodies that point at another annotation of the same file become
+`related`, so a site's export imports back as the annotations it was made from.
 Another tool's tags that name one of the project's topics (by id or title) become
 `topics`. Whatever cannot be placed is listed, with the file, the item's index and why, as
 comments in the output and on stderr: nothing is dropped silently.
 
 Output is one annotation file per document (several are separated by `---` lines, each
-headed by the path to save it as); `annotated-report check` accepts it once saved.
+headed by the path to save it as); `annotated-report check` accepts it once saved. With
+`--write` (`write_files`) the entries are appended to the files they came from, or to
+`imported/<document>.yml`, through the round-trip writer (`yamlwrite`).
 """
 
 from __future__ import annotations
@@ -35,13 +40,15 @@ from urllib.parse import urlsplit
 
 import nh3
 
-from . import loading
+from . import limits, loading
 from .anchoring import Anchored, DocumentIndex, Failure, anchor
 from .exports import REPORT_PREFIX
 from .model import Document, Span, Topic, slugify
 from .numbers import numbers_in
 from .render.markdown_safe import sanitize
+from .stubs import NewEntry, append_to_file, entries_text, fresh_id
 from .textnorm import normalize_quote
+from .yamlwrite import WriteRefused, plain_id, refused_character
 
 #: Limits on hostile or mistaken input: a larger file or list is refused with a message.
 MAX_FILE_BYTES = 20_000_000
@@ -62,8 +69,8 @@ TYPE_SYNONYMS: dict[str, str] = {
     **{name: "caveat" for name in ("caveat", "caveats", "limitation", "limitations", "hedge", "uncertainty", "qualification", "data-gap")},
     **{name: "allegation" for name in ("allegation", "allegations", "alleged", "accusation", "accusations", "reported-by-others")},
 }
-ID_WORDS = 6
-ID_CHARS = 48
+#: What an annotation id looks like (the schema's pattern).
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -91,21 +98,45 @@ class Stub:
     related: tuple[str, ...] = ()
     parts: tuple[str, ...] = ()
     blocks_comparison: bool = False
+    #: (title, url or None) of each source.
+    sources: tuple[tuple[str, str | None], ...] = ()
+    #: The file under the annotations folder the item says it came from ("" when none or unsafe).
+    file: str = ""
     #: Things the editor should know about this stub (written as comments above it).
     remarks: tuple[str, ...] = ()
+    #: The id is the one our own export gave it (so no comment says where it came from).
+    id_kept: bool = False
+
+
+@dataclass(frozen=True)
+class ImportedExemption:
+    """A `not_statistics` entry of our own export, placed in one of our documents."""
+
+    document: str
+    quote: str
+    prefix: str | None
+    suffix: str | None
+    reason: str
+    file: str = ""
 
 
 @dataclass
 class Imported:
     stubs: list[Stub] = field(default_factory=list)
     reports: list[str] = field(default_factory=list)  # "file item N: why"
+    exemptions: list[ImportedExemption] = field(default_factory=list)
+    #: Ids that were taken and replaced by fresh ones: "file item N: id 'x' is taken; imported as 'x-2'".
+    renamed: list[str] = field(default_factory=list)
 
 
-def run(file: Path, root: Path, out: TextIO, *, seeds_dir: Path | None = None, annotations_dir: Path | None = None) -> int:
-    """Write stubs for `file` to `out`; 0 when everything was placed, 1 when some were not, 2 when the file is unusable."""
+def run(file: Path, root: Path, out: TextIO, *, seeds_dir: Path | None = None, annotations_dir: Path | None = None,
+        write: bool = False) -> int:
+    """Write stubs for `file` to `out` (or, with `write`, into the annotation files); 0 when
+    everything was placed, 1 when some were not (or a file could not be written), 2 when the
+    file is unusable."""
     seeds_dir = seeds_dir or root / "seeds"
     annotations_dir = annotations_dir or root / "annotations"
-    shown = str(file)
+    shown = limits.clean(str(file))
     data, error = _read(file)
     if error is not None:
         print(f"{shown}: {error}", file=sys.stderr)
@@ -117,12 +148,19 @@ def run(file: Path, root: Path, out: TextIO, *, seeds_dir: Path | None = None, a
         return 2
     taken = set(loaded.written_ids) | {entry.id for entry in loaded.annotations if entry.id}
     result = import_annotations(data, documents, taken, shown, topics=loaded.topics)
-    out.write(to_yaml(result))
+    failed: list[str] = []
+    if write:
+        written, failed = write_files(result, root, annotations_dir)
+        for line in written + failed:
+            print(line, file=sys.stderr)
+    else:
+        out.write(to_yaml(result))
     placed, missed = len(result.stubs), len(result.reports)
-    for report in result.reports:
-        print(report, file=sys.stderr)
-    print(f"{shown}: {placed} annotation(s) to review, {missed} not imported.", file=sys.stderr)
-    return 1 if missed else 0
+    for report in result.renamed + result.reports:
+        print(limits.clean(report), file=sys.stderr)
+    print(f"{shown}: {placed} annotation(s) {'imported' if write else 'to review'}, {missed} not imported"
+          + (f", {len(result.renamed)} given a fresh id" if result.renamed else "") + ".", file=sys.stderr)
+    return 1 if missed or failed else 0
 
 
 def _read(file: Path) -> tuple[Any, str | None]:
@@ -136,14 +174,27 @@ def _read(file: Path) -> tuple[Any, str | None]:
     except UnicodeDecodeError as error:
         return None, f"the file is not UTF-8 (byte {error.start})."
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_integer, parse_constant=_not_a_number)
     except json.JSONDecodeError as error:
         return None, f"not JSON: {error.msg} at line {error.lineno}, column {error.colno}."
     except RecursionError:
         return None, "the JSON is nested too deeply."
+    except ValueError as error:  # pragma: no cover - the hooks above refuse what json would
+        return None, f"not usable JSON: {limits.clean(str(error))[:200]}."
     if _depth(data) > MAX_DEPTH:
         return None, f"the JSON is nested more than {MAX_DEPTH} levels deep."
     return data, None
+
+
+def _integer(text: str) -> int | str:
+    """A JSON integer; one longer than any figure (Python refuses 4,300+ digits) stays text,
+    which no field reads as a number."""
+    return int(text) if len(text) <= limits.MAX_INTEGER_DIGITS + 1 else text
+
+
+def _not_a_number(text: str) -> str:
+    """NaN and Infinity are not JSON; kept as text, which no field reads as a number."""
+    return text
 
 
 def _depth(value: Any) -> int:
@@ -205,11 +256,43 @@ def import_annotations(data: Any, documents: list[Document], taken: set[str], sh
             result.reports.append(f"{where}: {placed}")
             continue
         stub = _stub(item, placed, used, where, topics)
+        kept = _own_id(item)
+        if kept is not None and kept != stub.id:
+            result.renamed.append(f"{where}: the id '{kept}' is {'reserved' if kept in limits.RESERVED_IDS else 'taken'}; imported as '{stub.id}'.")
         used.add(stub.id)
         result.stubs.append(stub)
         placed_items.append(item)
     result.stubs = _linked(result.stubs, placed_items)
+    result.exemptions = _exemptions(data, indexes, shown, result.reports)
     return result
+
+
+def _own_id(item: Any) -> str | None:
+    """The annotation id our own export gives an item (`…/annotations.jsonld#<id>`), if valid."""
+    iri = item.get("id") if isinstance(item, dict) else None
+    if not isinstance(iri, str) or "#" not in iri:
+        return None
+    fragment = iri.rsplit("#", 1)[1]
+    return fragment if len(fragment) <= 100 and _ID.fullmatch(fragment) else None
+
+
+def _exemptions(data: Any, indexes: dict[str, DocumentIndex], shown: str, reports: list[str]) -> list[ImportedExemption]:
+    """The `not_statistics` entries of our own export (`report:notStatistics`), placed again."""
+    listed = data.get(f"{REPORT_PREFIX}:notStatistics") if isinstance(data, dict) else None
+    if not isinstance(listed, list):
+        return []
+    found: list[ImportedExemption] = []
+    for number, entry in enumerate(listed[:MAX_ITEMS]):
+        where = f"{shown} not-statistics entry {number}"
+        reason = _text(entry.get(f"{REPORT_PREFIX}:reason"), limits.MAX_TEXT_CHARS) if isinstance(entry, dict) else ""
+        placed = _place_item({"target": entry}, indexes, where) if isinstance(entry, dict) else "not an object."
+        if isinstance(placed, str) or not reason:
+            reports.append(f"{where}: {placed if isinstance(placed, str) else 'it has no reason.'}")
+            continue
+        quote = placed.document.text[placed.span.start : placed.span.end]
+        found.append(ImportedExemption(placed.document.slug, quote, placed.prefix, placed.suffix, reason,
+                                       _safe_file(entry.get(f"{REPORT_PREFIX}:file"))))
+    return found
 
 
 def _linked(stubs: list[Stub], items: list[dict[str, Any]]) -> list[Stub]:
@@ -412,6 +495,8 @@ def _stub(item: dict[str, Any], placed: _Placed, used: set[str], where: str, top
     topic_ids, remarks = _topics(item, tags, topics)
     origin = item.get("id") if isinstance(item.get("id"), str) else ""
     statistic = kind == "statistic"
+    kept = _own_id(item)
+    identifier = kept if kept is not None and kept not in used and kept not in limits.RESERVED_IDS else fresh_id(quote, used)
     return Stub(
         minimum=minimum,
         maximum=maximum,
@@ -423,7 +508,10 @@ def _stub(item: dict[str, Any], placed: _Placed, used: set[str], where: str, top
         topics=topic_ids,
         blocks_comparison=_report(item, "blocksComparison") is True and kind == "caveat",
         remarks=remarks,
-        id=_fresh_id(quote, used),
+        sources=_sources(item),
+        file=_safe_file(_report(item, "file")),
+        id=identifier,
+        id_kept=identifier == kept,
         type=kind or "claim",
         type_guessed=not kind,
         document=placed.document.slug,
@@ -477,8 +565,38 @@ def _bodies(item: dict[str, Any]) -> list[dict[str, Any]]:
     return found
 
 
+def _sources(item: dict[str, Any]) -> tuple[tuple[str, str | None], ...]:
+    """`report:sources` of our own export (title and URL), else each `identifying` body's URL."""
+    listed = _report(item, "sources")
+    if isinstance(listed, list):
+        found = []
+        for source in listed[:100]:
+            title = _text(source.get("title"), limits.MAX_TEXT_CHARS) if isinstance(source, dict) else ""
+            url = source.get("url") if isinstance(source, dict) else None
+            if title:
+                found.append((title, url if isinstance(url, str) and url.startswith(("http://", "https://")) and _printable(url) == url else None))
+        return tuple(found)
+    urls = [body.get("source") for body in _bodies(item) if body.get("purpose") == "identifying"]
+    return tuple((url, url) for url in urls if isinstance(url, str) and url.startswith(("http://", "https://")) and _printable(url) == url)[:100]
+
+
+def _safe_file(value: Any) -> str:
+    """A path our export names for an entry, when it is a plain relative .yml path inside the
+    project (no `..`, no hidden or odd names); else "" (the entry goes to `imported/`)."""
+    if not isinstance(value, str) or len(value) > 300 or not value.endswith((".yml", ".yaml")):
+        return ""
+    parts = value.split("/")
+    if not all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", part) for part in parts):
+        return ""
+    return value
+
+
 def _note(item: dict[str, Any]) -> str:
-    """The commenting body as Markdown-ish plain text; never raw HTML."""
+    """The note: its Markdown from our own export (`report:note`), else the commenting body
+    as Markdown-ish plain text; never raw HTML."""
+    own = _report(item, "note")
+    if isinstance(own, str) and own.strip() and refused_character(own) is None:
+        return own[:MAX_NOTE_CHARS]
     parts: list[str] = []
     for body in _bodies(item):
         value = body.get("value")
@@ -543,16 +661,6 @@ def html_to_text(html: str) -> str:
     return text.strip()
 
 
-def _fresh_id(quote: str, used: set[str]) -> str:
-    words = slugify(quote).split("-")[:ID_WORDS]
-    base = "-".join(words)[:ID_CHARS].strip("-") or "imported"
-    candidate, number = base, 2
-    while candidate in used:
-        candidate = f"{base}-{number}"
-        number += 1
-    return candidate
-
-
 def _short(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return _printable(text if len(text) <= limit else text[: limit - 1] + "…")
@@ -564,18 +672,37 @@ def _printable(text: str) -> str:
 
 # --- YAML ---------------------------------------------------------------------------------
 
-_UNSAFE = re.compile("[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+def stub_entry(stub: Stub) -> NewEntry:
+    """A stub as an entry for the writer: fields in the order the editorial guide lists them,
+    remarks as comments above it, where it came from after its id."""
+    fields: dict[str, Any] = {"id": stub.id, "type": stub.type, "quote": stub.quote}
+    if stub.prefix:
+        fields["prefix"] = stub.prefix
+    if stub.suffix:
+        fields["suffix"] = stub.suffix
+    if stub.value is not None:
+        fields["value"] = stub.value
+    elif stub.minimum is not None or stub.maximum is not None:
+        fields["value"] = {name: n for name, n in (("min", stub.minimum), ("max", stub.maximum)) if n is not None}
+    if stub.approximate:
+        fields["approximate"] = True
+    optional = (("unit", stub.unit), ("year", stub.year), ("series", stub.series), ("attributed_to", stub.attributed_to),
+                ("topics", list(stub.topics)), ("related", list(stub.related)), ("parts", list(stub.parts)))
+    fields.update({name: value for name, value in optional if value})
+    if stub.blocks_comparison:
+        fields["blocks_comparison"] = True
+    if stub.sources:
+        fields["sources"] = [{"title": title, **({"url": url} if url else {})} for title, url in stub.sources]
+    if stub.note:
+        fields["note"] = stub.note
+    remarks = stub.remarks + (("no tag named a type: choose claim, statistic, caveat or allegation",) if stub.type_guessed else ())
+    return NewEntry(fields, remarks, None if stub.id_kept else "from " + stub.origin)
 
 
-def yaml_string(text: str) -> str:
-    """A YAML double-quoted scalar for any text: JSON's escapes, plus escapes for the
-    characters YAML reads as line breaks or refuses (U+2028, U+0085, controls, BOM)."""
-    quoted = json.dumps(text, ensure_ascii=False)
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
-
-
-def _comment(text: str) -> str:
-    return "# " + _printable(" ".join(text.split()))
+def exemption_entry(exemption: ImportedExemption) -> dict[str, Any]:
+    fields: dict[str, Any] = {"quote": exemption.quote}
+    fields.update({name: value for name, value in (("prefix", exemption.prefix), ("suffix", exemption.suffix)) if value})
+    return {**fields, "reason": exemption.reason}
 
 
 def to_yaml(result: Imported) -> str:
@@ -583,63 +710,66 @@ def to_yaml(result: Imported) -> str:
     by_document: dict[str, list[Stub]] = {}
     for stub in result.stubs:
         by_document.setdefault(stub.document, []).append(stub)
+    exempt: dict[str, list[ImportedExemption]] = {}
+    for exemption in result.exemptions:
+        exempt.setdefault(exemption.document, []).append(exemption)
     files: list[str] = []
-    for slug, stubs in by_document.items():
-        lines = [
-            f"# annotations/imported/{slug}.yml — imported for review: check each type, note and id.",
-            f"document: {slug}",
-            "annotations:",
-        ]
-        for stub in stubs:
-            lines += [f"    {_comment(remark)}" for remark in stub.remarks]
-            lines.append(f"  - id: {stub.id}  {_comment('from ' + stub.origin)}")
-            guess = "  # no tag named a type: choose claim, statistic, caveat or allegation" if stub.type_guessed else ""
-            lines.append(f"    type: {stub.type}{guess}")
-            lines.append(f"    quote: {yaml_string(stub.quote)}")
-            if stub.prefix:
-                lines.append(f"    prefix: {yaml_string(stub.prefix)}")
-            if stub.suffix:
-                lines.append(f"    suffix: {yaml_string(stub.suffix)}")
-            lines += _fields(stub)
-            if stub.note:
-                lines.append(f"    note: {yaml_string(stub.note)}")
-        files.append("\n".join(lines) + "\n")
+    for slug in dict.fromkeys([*by_document, *exempt]):
+        text = f"# annotations/imported/{slug}.yml — imported for review: check each type, note and id.\n"
+        text += f"document: {plain_id(slug)}\n"
+        if slug in by_document:
+            text += "annotations:\n" + entries_text([stub_entry(stub) for stub in by_document[slug]])
+        if slug in exempt:
+            text += "not_statistics:\n" + entries_text([exemption_entry(e) for e in exempt[slug]])
+        files.append(text)
     missed = ""
     if result.reports:
-        missed = "# Not imported (fix the source or add these by hand):\n" + "".join(f"{_comment(report)}\n" for report in result.reports)
+        missed = "# Not imported (fix the source or add these by hand):\n" + "".join(f"# {_printable(' '.join(r.split()))}\n" for r in result.reports)
     if not files:
         return missed or "# Nothing to import.\n"
     return "---\n".join(files) + missed
 
 
-def _yaml_number(number: float) -> str:
-    return str(int(number)) if float(number).is_integer() else repr(float(number))
+def write_files(result: Imported, root: Path, annotations_dir: Path) -> tuple[list[str], list[str]]:
+    """Append the imported entries to the annotation files they came from (as our export names
+    them, when inside `annotations_dir`), else to `imported/<document>.yml`; through the one
+    writer, so existing files keep every byte. Returns (what was written, what failed)."""
+    groups: dict[Path, tuple[str, list[NewEntry], list[dict[str, Any]]]] = {}
+
+    def group(document: str, file: str) -> tuple[str, list[NewEntry], list[dict[str, Any]]]:
+        path = _target(root, annotations_dir, file, document)
+        if path in groups and groups[path][0] != document:  # a hostile export naming one file for two documents
+            path = annotations_dir / "imported" / f"{document}.yml"
+        return groups.setdefault(path, (document, [], []))
+
+    for stub in result.stubs:
+        group(stub.document, stub.file)[1].append(stub_entry(stub))
+    for exemption in result.exemptions:
+        group(exemption.document, exemption.file)[2].append(exemption_entry(exemption))
+    written: list[str] = []
+    failed: list[str] = []
+    for path, (document, entries, exemptions) in groups.items():
+        shown = loading.display_path(path, root)
+        try:
+            if entries:
+                append_to_file(path, shown, document, entries)
+            if exemptions:
+                append_to_file(path, shown, document, exemptions, section="not_statistics")
+        except WriteRefused as error:
+            failed.append(str(error))
+            continue
+        counts = [f"{len(entries)} annotation(s)" if entries else "",
+                  f"{len(exemptions)} not_statistics entr{'y' if len(exemptions) == 1 else 'ies'}" if exemptions else ""]
+        written.append(f"{shown}: wrote {' and '.join(c for c in counts if c)}.")
+    return written, failed
 
 
-def _fields(stub: Stub) -> list[str]:
-    """The fields beyond the quote, in the order the editorial guide lists them."""
-    lines: list[str] = []
-    if stub.value is not None:
-        lines.append(f"    value: {_yaml_number(stub.value)}")
-    elif stub.minimum is not None or stub.maximum is not None:
-        ends = [f"{name}: {_yaml_number(n)}" for name, n in (("min", stub.minimum), ("max", stub.maximum)) if n is not None]
-        lines.append(f"    value: {{{', '.join(ends)}}}")
-    if stub.approximate:
-        lines.append("    approximate: true")
-    if stub.unit:
-        lines.append(f"    unit: {yaml_string(stub.unit)}")
-    if stub.year is not None:
-        lines.append(f"    year: {stub.year}")
-    if stub.series:
-        lines.append(f"    series: {stub.series}")
-    if stub.attributed_to:
-        lines.append(f"    attributed_to: {yaml_string(stub.attributed_to)}")
-    for name, ids in (("topics", stub.topics), ("related", stub.related), ("parts", stub.parts)):
-        if ids:
-            lines.append(f"    {name}: [{', '.join(ids)}]")
-    if stub.blocks_comparison:
-        lines.append("    blocks_comparison: true")
-    return lines
+def _target(root: Path, annotations_dir: Path, file: str, document: str) -> Path:
+    """The file an entry goes to: the one the export names when it is inside the annotations
+    folder (links followed before deciding), else `imported/<document>.yml`."""
+    if file and (root / file).resolve().is_relative_to(annotations_dir.resolve()):
+        return root / file
+    return annotations_dir / "imported" / f"{document}.yml"
 
 
 def main(argv: list[str] | None = None) -> int:

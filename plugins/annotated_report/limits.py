@@ -29,6 +29,21 @@ MAX_ANNOTATIONS_PER_PARAGRAPH = 100
 MAX_TOPICS = 500
 #: Glossary terms in the whole site.
 MAX_TERMS = 2_000
+#: Aliases (other spellings) of one glossary term.
+MAX_ALIASES_PER_TERM = 50
+#: Terms and aliases together in the whole site: every paragraph is matched against all of
+#: them (2,000 terms x 90 aliases took 39 s to build).
+MAX_GLOSSARY_NAMES = 10_000
+#: Characters on `annotated-report`'s command line, all arguments together (click's parser
+#: slows down with the number of words: 200,000 words took 6 s before any limit was checked).
+MAX_COMMAND_LINE_CHARS = 50_000
+#: Characters `annotated-report find` looks for (a quote is at most `MAX_TEXT_CHARS`).
+MAX_FIND_CHARS = MAX_TEXT_CHARS
+#: Characters of a query for which `find` and `new` still search for the closest passage
+#: (a fuzzy search whose cost grows with the query times the text).
+MAX_CLOSEST_CHARS = 1_000
+#: Lines `annotated-report stats` prints per list (the JSON format lists them all).
+MAX_STATS_LINES = 200
 #: Occurrences of a quote examined to choose one by prefix/suffix.
 MAX_OCCURRENCES = 1_000
 #: Bytes of the cache of rendered Markdown read at the start of a build (a larger file is
@@ -56,6 +71,17 @@ _UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cn", "Cs", "Co"})
 def is_unsafe_char(char: str) -> bool:
     """A character that would break or forge a log line, or hide what it is."""
     return unicodedata.category(char) in _UNSAFE_CATEGORIES
+
+
+#: Invisible characters that real text uses: soft hyphen and the joiners of emoji and Indic scripts.
+ALLOWED_FORMAT = frozenset("\u00ad\u200c\u200d")
+
+
+def is_refused_in_text(char: str) -> bool:
+    """A character no text field of an editor's file may hold (the schema refuses it, and the
+    commands that write files refuse it before writing): unsafe, apart from tab, line breaks
+    and the invisible characters real text uses."""
+    return char not in "\t\n\r" and is_unsafe_char(char) and char not in ALLOWED_FORMAT
 
 
 def clean(text: str) -> str:

@@ -65,7 +65,7 @@ def load(seeds_dir: Path, annotations_dir: Path, root: Path, parsed: dict[str, t
     and a hash of its text, so a rebuild parses and validates only the files that changed."""
     loaded = Loaded()
     for folder, name in ((seeds_dir, "seeds"), (annotations_dir, "annotations")):
-        if folder.exists() and not inside(folder, root):
+        if (folder.exists() or folder.is_symlink()) and not inside(folder, root):  # checked before anything below it is listed
             loaded.problems.append(Problem(
                 display_path(folder, root), None, f"the {name} folder is outside the project; it was not read.",
                 hint="Keep seeds/ and annotations/ inside the project folder.",
@@ -77,12 +77,13 @@ def load(seeds_dir: Path, annotations_dir: Path, root: Path, parsed: dict[str, t
         for path in listing(annotations_dir, root, _YAML_SUFFIXES, loaded.problems, recursive=True):
             shown = display_path(path, root)
             read.add(shown)
-            _load_annotation_file(path, shown, loaded, parsed)
+            _load_annotation_file(path, shown, loaded, root, parsed)
     if parsed is not None:
         for gone in set(parsed) - read:  # a deleted or renamed file: forget it
             del parsed[gone]
     _cap(loaded.topics, limits.MAX_TOPICS, "topics", loaded.problems)
     _cap(loaded.terms, limits.MAX_TERMS, "glossary terms", loaded.problems)
+    _cap_names(loaded.terms, loaded.problems)
     return loaded
 
 
@@ -101,6 +102,22 @@ def _cap(items: list[Any], limit: int, what: str, problems: list[Problem]) -> No
             hint="Merge related entries.",
         ))
         del items[limit:]
+
+
+def _cap_names(terms: list[Term], problems: list[Problem]) -> None:
+    """Leave out the terms past `MAX_GLOSSARY_NAMES` terms and aliases (every paragraph is matched against all)."""
+    names = 0
+    for position, term in enumerate(terms):
+        names += 1 + len(term.aliases)
+        if names > limits.MAX_GLOSSARY_NAMES:
+            total = sum(1 + len(t.aliases) for t in terms)
+            problems.append(Problem(
+                term.file, term.line,
+                f"the glossary has {total:,} terms and aliases; the limit is {limits.MAX_GLOSSARY_NAMES:,}, so this term and those after it were left out.",
+                hint="Keep the aliases readers meet in the text.",
+            ))
+            del terms[position:]
+            return
 
 
 # --- seeds -----------------------------------------------------------------------------------
@@ -143,7 +160,7 @@ def _load_document(path: Path, slug: str, sidecar: Path | None, root: Path, prob
             hint=f"Rename the file to {slugify(slug)}.txt (lowercase letters, digits, hyphens).",
         ))
         return None
-    text = read_text(path, shown, problems, limit=limits.MAX_SEED_BYTES)
+    text = read_text(path, shown, problems, limit=limits.MAX_SEED_BYTES, root=root)
     if text is None:
         unusable[slug] = f"{shown} cannot be read"
         return None
@@ -196,7 +213,7 @@ def _load_sidecar(text_path: Path, sidecar: Path | None, root: Path, problems: l
         ))
         return {}
     shown = display_path(sidecar, root)
-    text = read_text(sidecar, shown, problems, limit=limits.MAX_YAML_BYTES)
+    text = read_text(sidecar, shown, problems, limit=limits.MAX_YAML_BYTES, root=root)
     data = None if text is None else _parse(text, shown, problems)
     if data is None:
         return {}
@@ -277,9 +294,9 @@ def _ids_in_broken_file(text: str) -> list[tuple[str, str, int]]:
     return found
 
 
-def _load_annotation_file(path: Path, shown: str, loaded: Loaded, parsed: dict[str, tuple[bytes, Loaded]] | None) -> None:
+def _load_annotation_file(path: Path, shown: str, loaded: Loaded, root: Path, parsed: dict[str, tuple[bytes, Loaded]] | None) -> None:
     """Read the file once; reuse what it gave last time when its text is unchanged."""
-    text = read_text(path, shown, loaded.problems, limit=limits.MAX_YAML_BYTES)
+    text = read_text(path, shown, loaded.problems, limit=limits.MAX_YAML_BYTES, root=root)
     if text is None:
         return
     if parsed is None:
@@ -407,15 +424,28 @@ def _take_topics_and_terms(data: dict[str, Any], shown: str, bad: dict[tuple[str
                 loaded.topics.append(Topic(id=item["id"], title=item["title"], description=description, file=shown, line=topics.item_lines[index]))
     terms = data.get("terms")
     if isinstance(terms, yamlfile.LocatedList):
+        too_many: list[tuple[int, str, int]] = []  # (line, term, aliases) of terms past the alias limit
         for index, item in enumerate(terms):
             broken = bad.get(("terms", index), set())
             if isinstance(item, dict) and not broken & {"term", "definition", ""}:
+                aliases = tuple(item.get("aliases") or ()) if "aliases" not in broken else ()
+                if len(aliases) > limits.MAX_ALIASES_PER_TERM:
+                    line = item.key_lines.get("aliases", terms.item_lines[index]) if isinstance(item, yamlfile.LocatedDict) else terms.item_lines[index]
+                    too_many.append((line, str(item["term"]), len(aliases)))
+                    aliases = aliases[: limits.MAX_ALIASES_PER_TERM]
                 loaded.terms.append(Term(
                     term=item["term"], definition=item["definition"],
-                    aliases=tuple(item.get("aliases") or ()) if "aliases" not in broken else (),
+                    aliases=aliases,
                     see_also=tuple(item.get("see_also") or ()) if "see_also" not in broken else (),
                     file=shown, line=terms.item_lines[index],
                 ))
+        if too_many:  # one message for the file, at the first such term
+            line, term, count = too_many[0]
+            others = f" ({len(too_many) - 1:,} more terms in this file have too many too)" if len(too_many) > 1 else ""
+            loaded.problems.append(Problem(
+                shown, line, f"the term has {count:,} aliases; the limit is {limits.MAX_ALIASES_PER_TERM}, so those after it were left out{others}.",
+                id=limits.safe_repr(term), hint="Keep the spellings readers meet in the text; make the others terms of their own.",
+            ))
 
 
 def _valid_slug(value: Any) -> bool:

@@ -14,10 +14,9 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import publish, search_index
-from .config import AnnotatedReportConfig
+from .config import AnnotatedReportConfig, core_options, unsafe_options
 from .pages import GeneratedPage
 from .render.html import without_indentation
-from .rules import RuleSettings
 from .session import Session, return_freed_memory
 
 if TYPE_CHECKING:
@@ -42,9 +41,8 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         self.search: search_index.SearchTarget | None = None  # the theme's search, fed our records (not our HTML)
         self.blocking = 0  # problems this build: a strict build fails on them whatever the log level
 
-    # Defining `on_startup` makes MkDocs keep this object across `mkdocs serve` rebuilds: the
-    # session then keeps what an unchanged input gave. After serve, MkDocs may build again with
-    # this object, as a one-off: `on_shutdown` gives it a fresh session.
+    # Defining `on_startup` makes MkDocs keep this object across `mkdocs serve` rebuilds, so the
+    # session keeps what an unchanged input gave; after serve, a one-off build gets a fresh one.
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.session = Session(keep=command == "serve")
 
@@ -56,13 +54,11 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         self.plan, self.generated, self.blocking = None, {}, 0
         if not self.config.enabled:
             return config
-        options = self._options(config)
+        options = core_options(self.config, config)
+        if problems := unsafe_options(options, config):  # configuration is input too: checked before anything is read or written
+            raise PluginError("annotated-report: mkdocs.yml cannot be built safely:\n" + "\n".join(map(str, problems)))
         self.session.start_build()
-        try:
-            notice = publish.open_markdown_store(options, self.session)
-        except ValueError as error:
-            raise PluginError(str(error)) from None
-        if notice is not None:
+        if notice := publish.open_markdown_store(options, self.session):
             log.info(notice)
         site = publish.load(options, self.session)
         for message, blocking in publish.messages(site, config.site_url or ""):
@@ -71,26 +67,14 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         self.plan = publish.plan(site, options, self.session)
         self.search = search_index.find(config.plugins.values())
         # Editors preview with `mkdocs serve`: rebuild when a seed or an annotation changes.
-        for folder in (options.seeds_dir, options.annotations_dir):
-            if folder.is_dir() and str(folder) not in config.watch:
-                config.watch.append(str(folder))
+        config.watch += [str(f) for f in (options.seeds_dir, options.annotations_dir) if f.is_dir() and str(f) not in config.watch]
         for path, _ in self.plan.assets():
             target = config.extra_css if path.endswith(".css") else config.extra_javascript
-            if path not in target:
-                target.append(path)
+            target += [path] if path not in target else []
         return config
 
-    def _options(self, config: MkDocsConfig) -> publish.Options:
-        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-        return publish.Options(
-            root=root, seeds_dir=Path(self.config.seeds_dir), annotations_dir=Path(self.config.annotations_dir),
-            reports_dir=self.config.reports_dir, directory_urls=config.use_directory_urls,
-            edit_base=publish.edit_base(config.repo_url, config.edit_uri, config.docs_dir), site_url=config.site_url or "",
-            rule_settings=RuleSettings.from_mapping(dict(self.config.rules)), cache=self.config.cache, cache_dir=self.config.cache_dir)
-
-    # The generated pages as virtual files, the exports (written into site_dir now: it was cleaned
-    # before on_files, and nothing holds their megabytes for the rest of the build) and the
-    # assets; without a `nav` in mkdocs.yml, the core's reading order instead of alphabetical.
+    # The generated pages as virtual files, the exports (written into the cleaned site_dir now, so
+    # nothing holds them) and the assets; without a `nav`, the core's reading order.
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if self.plan is None:
             return files
@@ -107,18 +91,18 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
             self.generated[src_uri] = page
         site_dir = Path(config.site_dir)
         with self.session.timed("pages"):
-            for written in publish.write_files(site_dir, plan.exports(config.site_url or "")):
-                files.append(File.generated(config, written.relative_to(site_dir).as_posix(), abs_src_path=str(written)))
-        for path, content in plan.assets():
-            files.append(File.generated(config, path, content=content))
+            written = publish.write_files(site_dir, plan.exports(config.site_url or ""))
+        for path in written:  # listed, so links to them resolve; MkDocs leaves a file written in place
+            files.append(File.generated(config, path.relative_to(site_dir).as_posix(), abs_src_path=str(path)))
+        for asset, content in plan.assets():
+            files.append(File.generated(config, asset, content=content))
         if config.nav is None:
             config.nav = plan.navigation(f.src_uri for f in files.documentation_pages() if f.src_uri not in self.generated)
         return files
 
-    # MkDocs reads every page before it writes any: a generated page's HTML is rendered only
-    # when it is written (`on_page_context`) and dropped right after (`on_post_page`), so one
-    # page's HTML is alive at a time. Other plugins' `on_page_content` see the placeholder.
-    # The overview on the editors' home page is filled here.
+    # MkDocs reads every page before it writes any: a generated page's HTML is rendered when it is
+    # written (`on_page_context`) and dropped right after (`on_post_page`), one at a time; other
+    # plugins' `on_page_content` see the placeholder. The editors' home page gets its overview.
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.plan is None:
             return html
@@ -158,8 +142,7 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         if self.plan is None:
             return
         store = self.session.markdown_store
-        notice = publish.save_markdown_store(self.session)
-        if notice is not None:
+        if notice := publish.save_markdown_store(self.session):
             log.info(notice)
         self.plan = None
         log.debug(self.session.summary(store))

@@ -8,6 +8,7 @@ read that ignores MkDocs' own tags (`!ENV`, `!!python/name:`).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,9 +16,12 @@ from typing import Any
 import yaml
 
 from .model import Problem
+from .options import validate_options
 from .rules import RuleSettings
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+#: The plugin's default `cache_dir` (config.py says the same to MkDocs).
+DEFAULT_CACHE_DIR = ".cache/plugin/annotated-report"
 PLUGIN_NAME = "annotated-report"
 
 
@@ -49,14 +53,17 @@ def read_config(config_file: Path) -> dict[str, Any]:
     """The whole mkdocs.yml as plain values (empty when it is not a mapping)."""
     try:
         data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
-    except (yaml.YAMLError, UnicodeDecodeError, OSError) as error:
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise NotAProject(f"{config_file} cannot be read as YAML: {str(error).splitlines()[0]}") from error
     return data if isinstance(data, dict) else {}
 
 
 def plugin_options(config_file: Path) -> dict[str, Any]:
     """The `annotated-report` plugin's options in an mkdocs.yml (empty when none are given)."""
-    data = read_config(config_file)
+    return _plugin_options(read_config(config_file))
+
+
+def _plugin_options(data: dict[str, Any]) -> dict[str, Any]:
     plugins = data.get("plugins")
     for item in plugins or ():
         if isinstance(item, dict) and PLUGIN_NAME in item:
@@ -69,7 +76,7 @@ def plugin_options(config_file: Path) -> dict[str, Any]:
 
 def find_config(start: Path) -> Path | None:
     """The nearest mkdocs.yml in `start` or a folder above it."""
-    start = start.resolve()
+    start = Path(os.path.realpath(start))  # never RuntimeError on a loop of links
     for folder in (start, *start.parents):
         for name in CONFIG_NAMES:
             if (folder / name).is_file():
@@ -80,22 +87,45 @@ def find_config(start: Path) -> Path | None:
 def locate(root: Path | None = None, *, cwd: Path | None = None) -> Project:
     """The project at `root` (when given) or around the current folder; `NotAProject` if none."""
     if root is not None:
-        root = root.resolve()
+        root = Path(os.path.realpath(root))
         config = next((root / name for name in CONFIG_NAMES if (root / name).is_file()), None)
         if config is None and not (root / "seeds").is_dir():
             raise NotAProject(f"{root} is not an annotated-report project: it has no mkdocs.yml and no seeds/ folder.")
     else:
-        here = (cwd or Path.cwd()).resolve()
+        here = Path(os.path.realpath(cwd or Path.cwd()))
         config = find_config(here)
         if config is None:
             raise NotAProject(f"not inside an annotated-report project: no mkdocs.yml in {here} or above (run it in the project or pass --root).")
         root = config.parent
-    options = plugin_options(config) if config is not None else {}
-    seeds = root / str(options.get("seeds_dir") or "seeds")
-    annotations = root / str(options.get("annotations_dir") or "annotations")
+    settings = read_config(config) if config is not None else {}
+    options = _plugin_options(settings)
+    problems = validate_options(  # the same verdict on mkdocs.yml as the site build's
+        root=root, site_dir=Path(_text(settings, "site_dir", "site")), docs_dir=Path(_text(settings, "docs_dir", "docs")),
+        seeds_dir=_given(options, "seeds_dir", "seeds"), annotations_dir=_given(options, "annotations_dir", "annotations"),
+        reports_dir=_given(options, "reports_dir", "reports"), cache_dir=_given(options, "cache_dir", DEFAULT_CACHE_DIR),
+        cache=options.get("cache") is not False, site_url=settings.get("site_url"), repo_url=settings.get("repo_url"),
+        edit_uri=settings.get("edit_uri"), edit_uri_template=settings.get("edit_uri_template"),
+        config_file=config.name if config is not None else "mkdocs.yml",
+    )
+    if problems:
+        raise NotAProject("mkdocs.yml cannot be used safely:\n" + "\n".join(map(str, problems)))
+    seeds = root / str(_given(options, "seeds_dir", "seeds"))
+    annotations = root / str(_given(options, "annotations_dir", "annotations"))
     if not seeds.is_dir():
         raise NotAProject(f"the seeds folder {seeds} does not exist (set `seeds_dir` of the annotated-report plugin in mkdocs.yml).")
     return Project(root=root, seeds=seeds, annotations=annotations, config_file=config)
+
+
+def _given(options: dict[str, Any], key: str, default: str) -> Any:
+    """A plugin option as written, or its default when absent (or an `!ENV` tag, read as None)."""
+    value = options.get(key)
+    return default if value is None else value
+
+
+def _text(settings: dict[str, Any], key: str, default: str) -> str:
+    """A top-level path option as MkDocs reads it (an `!ENV` tag, read as None here, gives the default)."""
+    value = settings.get(key)
+    return value if isinstance(value, str) and value else default
 
 
 def settings_from_mkdocs_yml(path: Path) -> tuple[RuleSettings, list[Problem]]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import html as html_lib
 import json
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -30,7 +29,7 @@ from .exports import ItemCache, export_chunks, site_url_problem
 from .model import Annotation, Colophon, Site
 from .pages import GeneratedPage, PageContext, generated_pages, in_nav, navigation
 from .pages.home import MARKER, overview
-from .projectfiles import inside
+from .projectfiles import inside, write_atomic
 from .render.html import without_indentation
 from .render.markdown_safe import RECIPE, SafeMarkdown
 from .render.markdown_store import MarkdownStore
@@ -121,10 +120,9 @@ def open_markdown_store(options: Options, session: Session) -> str | None:
         session.markdown_store = None
         return None
     folder = options.root / options.cache_dir
-    if not inside(folder, options.root):
-        raise ValueError(
-            f"annotated-report: cache_dir {options.cache_dir!r} in {options.root / 'mkdocs.yml'} is outside the project. "
-            "Use a folder inside it (the default is .cache/plugin/annotated-report), or set `cache: false`.")
+    if not inside(folder, options.root):  # `options.validate_options` refuses it first; never write there all the same
+        session.markdown_store = None
+        return f"cache_dir {options.cache_dir!r} is outside the project: rendered notes are not kept."
     if session.markdown_store is None or session.markdown_store.folder != folder:
         session.markdown_store = MarkdownStore(folder, options.root, RECIPE)
     with session.timed("load"):
@@ -266,13 +264,7 @@ def write_files(folder: Path, files: Iterable[tuple[str, Iterable[str]]]) -> lis
     for path, chunks in files:
         target = folder.joinpath(*path.split("/"))
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        try:
-            with open(temporary, "w", encoding="utf-8", newline="") as out:
-                out.writelines(chunks)
-            os.replace(temporary, target)
-        finally:
-            temporary.unlink(missing_ok=True)
+        write_atomic(target, chunks)  # a new temporary name, never a link followed, the umask's permissions
         written.append(target)
     return written
 

@@ -1,28 +1,41 @@
-"""Write annotations into editors' YAML files without disturbing anything else in them.
+"""New entries for editors' YAML files, and the edits that put them there.
 
-`new` appends an entry and `check --fix` rewrites a quote. Both locate the exact
-characters to change with ruamel.yaml's round-trip composer (which records where every
-node starts and ends) and then edit only those characters, so every other byte of the
-file (comments, blank lines, quoting style, long lines) stays as the editor wrote it.
-A full re-dump would reflow long quotes and re-indent lists.
+`new` appends an entry, `check --fix` rewrites a quote and `import --write` appends many.
+Each edit is computed from the positions libyaml's parser gives every node (`yamlwrite.locate`)
+and touches only those characters, so every other byte of the file (comments, blank lines,
+anchors and aliases, quoting style, long lines, line endings) stays as the editor wrote it;
+`yamlwrite.EditorFile.commit` writes it and checks it. A full re-dump would reflow long
+quotes and re-indent lists. `fresh_id` is the project's one way to make an id.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-
-from . import numbers
+from . import limits, numbers
 from .anchoring import Anchored, DocumentIndex, anchor
 from .model import slugify
 from .rules import RuleSettings
+from .yamlwrite import (
+    Edit,
+    EditorFile,
+    Node,
+    WriteRefused,
+    anchored_values,
+    apply_edits,
+    data_of,
+    expect_appended,
+    expect_fields_set,
+    locate,
+    note_block,
+    plain_id,
+    quoted,
+    yaml_value,
+)
 
 #: Words too common to make an id memorable.
 _STOP = frozenset([
@@ -31,22 +44,18 @@ _STOP = frozenset([
 ])
 
 
-class StubError(Exception):
+class StubError(WriteRefused):
     """A file cannot be edited safely; the message says why, for the editor."""
 
 
-def yaml_string(text: str) -> str:
-    """A double-quoted YAML scalar for `text` (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
-
-
 def fresh_id(quote: str, taken: Iterable[str], words: int = 5) -> str:
-    """An id from the quote's first meaningful words, unique among `taken` (-2, -3… if needed)."""
+    """An id from the quote's first meaningful words, unique among `taken` and never one the
+    pages reserve (`top`, `search`…): -2, -3… if needed."""
     words_only = re.sub(r"[\W_]+", " ", quote).strip()
     tokens = [w for w in slugify(words_only).split("-") if w] if words_only else []
     meaningful = [w for w in tokens if w not in _STOP] or tokens or ["annotation"]
     base = "-".join(meaningful[:words])[:60].strip("-") or "annotation"
-    used = set(taken)
+    used = set(taken) | limits.RESERVED_IDS
     candidate, number = base, 2
     while candidate in used:
         candidate, number = f"{base}-{number}", number + 1
@@ -167,169 +176,263 @@ def _plain_number(text: str) -> int | float:
     return int(number) if number.is_integer() else number
 
 
-def placeholder_lines(text: str, annotation_id: str) -> dict[str, int]:
-    """Field → line (1-based) of each still-empty field of one entry: where `check` will point."""
-    found: dict[str, int] = {}
-    for key_node, value_node in _entry_node(text, annotation_id).value:
-        if getattr(value_node, "value", "") in ("", None) and value_node.tag.endswith(":null"):
-            found[str(key_node.value)] = int(key_node.start_mark.line) + 1
-    return found
-
-
-def entry_text(fields: dict[str, Any], dash_column: int = 2) -> str:
-    """The YAML lines of one list entry, `- ` at `dash_column`."""
-    lines = []
+def entry_text(fields: dict[str, Any], dash_column: int = 2, *, spaced: bool = False,
+               comments: Iterable[str] = (), id_comment: str | None = None) -> str:
+    """The YAML lines of one list entry, `- ` at `dash_column`: ids plain (quoted when YAML
+    would read them as something else), text double-quoted, a note of several lines as a
+    literal block, sources as a block list. `comments` go above the entry, `id_comment`
+    after its id; `spaced` puts a blank line before it."""
     pad = " " * dash_column
+    inner = pad + "  "
+    lines = ["\n"] if spaced else []
+    lines += [f"{inner}# {_comment_text(comment)}\n" for comment in comments]
     for position, (key, value) in enumerate(fields.items()):
-        lead = f"{pad}- " if position == 0 else f"{pad}  "
+        lead = f"{pad}- " if position == 0 else inner
         if isinstance(value, Placeholder):
             lines.append(f"{lead}{key}:  # {value.why}\n")
             continue
-        if isinstance(value, str) and key in {"id", "type"} and re.fullmatch(r"[a-z0-9-]+", value):
-            rendered = value
-        elif isinstance(value, str):
-            rendered = yaml_string(value)
-        elif isinstance(value, bool):
-            rendered = "true" if value else "false"
-        elif isinstance(value, dict):
-            rendered = "{" + ", ".join(f"{k}: {v}" for k, v in value.items()) + "}"
+        if key == "sources" and isinstance(value, list | tuple):
+            lines.append(f"{lead}{key}:\n")
+            for source in value:
+                pairs = [(k, v) for k, v in source.items() if v is not None]
+                lines += [f"{inner}  {'- ' if i == 0 else '  '}{k}: {yaml_value(v)}\n" for i, (k, v) in enumerate(pairs)]
+            continue
+        if key == "note" and isinstance(value, str):
+            rendered = note_block(value, inner + "  ")
+        elif key in {"id", "type", "document", "series"} and isinstance(value, str):
+            rendered = plain_id(value)
         else:
-            rendered = str(value)
-        lines.append(f"{lead}{key}: {rendered}\n")
+            rendered = yaml_value(value)
+        tail = f"  # {_comment_text(id_comment)}" if key == "id" and id_comment else ""
+        lines.append(f"{lead}{key}: {rendered}{tail}\n")
     return "".join(lines)
+
+
+def _comment_text(text: str) -> str:
+    """A comment's text on one line, with nothing YAML or a terminal would act on."""
+    return limits.clean(" ".join(text.split()))
 
 
 # --- editing files in place -----------------------------------------------------------------
 
 
-def _compose(text: str) -> Any:
+def _root(text: str) -> Node | None:
     try:
-        return YAML(typ="rt").compose(text)
-    except YAMLError as error:
-        raise StubError(f"the file is not valid YAML ({str(error).splitlines()[0]}); fix it first.") from error
+        return locate(text, "the file")
+    except WriteRefused as error:
+        raise StubError(str(error).removeprefix("the file: ")) from None
 
 
-def _mapping_value(node: Any, key: str) -> tuple[Any, Any] | None:
-    """The (key node, value node) pair of `key` in a mapping node, or None."""
-    if node is None or not node.tag.endswith(":map") or not isinstance(node.value, list):
-        return None
-    for key_node, value_node in node.value:
-        if getattr(key_node, "value", None) == key:
-            return key_node, value_node
-    return None
-
-
-def _entry_node(text: str, annotation_id: str) -> Any:
-    for node in entry_nodes(text):
-        found = _mapping_value(node, "id")
+def _entry_node(root: Node | None, annotation_id: str, section: str = "annotations") -> Node:
+    for node in entry_nodes(root, section):
+        found = node.get("id")
         if found is not None and found[1].value == annotation_id:
             return node
     raise StubError(f"no annotation '{annotation_id}' in the file.")
 
 
-def _deep_end(node: Any) -> int:
-    """The index just past the last character written for `node` (nested values included)."""
-    if not isinstance(node.value, list) or getattr(node, "flow_style", False):
-        return int(node.end_mark.index)
-    end = node.start_mark.index  # a block collection's own end mark lies past trailing comments
-    for child in node.value:
-        for part in child if isinstance(child, tuple) else (child,):
-            end = max(end, _deep_end(part))
-    return int(end)
+def entry_nodes(root: Node | None, section: str = "annotations") -> list[Node]:
+    """The nodes of a top-level list (`annotations:`), with positions."""
+    found = root.get(section) if root is not None else None
+    return [node for node in found[1].children if node.kind == "map"] if found is not None and found[1].kind == "seq" else []
 
 
-def append_entry(text: str, document: str, fields: dict[str, Any]) -> str:
-    """`text` with a new entry appended to its `annotations:` list; nothing else changes."""
+def placeholder_lines(text: str, annotation_id: str) -> dict[str, int]:
+    """Field → line (1-based) of each still-empty field of one entry: where `check` will point."""
+    return {
+        str(key.value): key.line + 1
+        for key, value in _entry_node(_root(text), annotation_id).pairs()
+        if value.kind == "scalar" and value.plain and value.value in ("", "~", "null", "Null", "NULL")
+    }
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    """An entry to append: its fields, comments above it and one after its id."""
+
+    fields: dict[str, Any]
+    comments: tuple[str, ...] = ()
+    id_comment: str | None = None
+
+
+def entries_text(entries: Sequence[NewEntry | dict[str, Any]], dash_column: int = 2, *, spaced: bool = False) -> str:
+    """Several entries' lines; with `spaced`, a blank line between them (as the file has)."""
+    made = [entry if isinstance(entry, NewEntry) else NewEntry(entry) for entry in entries]
+    return "".join(
+        entry_text(entry.fields, dash_column, spaced=spaced and i > 0, comments=entry.comments, id_comment=entry.id_comment)
+        for i, entry in enumerate(made)
+    )
+
+
+def append_edits(text: str, document: str, entries: Sequence[NewEntry | dict[str, Any]], section: str = "annotations") -> list[Edit]:
+    """The edit that appends `entries` to the file's `section` list: after its last item,
+    at its items' indentation (and blank lines between them when the file has them), or
+    as a new list."""
     if not text.strip():
-        return f"document: {document}\nannotations:\n" + entry_text(fields)
-    root = _compose(text)
-    if root is None or not isinstance(root.value, list) or not root.tag.endswith("map"):
+        return [Edit(0, len(text), f"document: {plain_id(document)}\n{section}:\n{entries_text(entries)}")]
+    root = _root(text)
+    if root is None or root.kind != "map":
         raise StubError("the file is not a mapping with `document:` and `annotations:`.")
-    found_document = _mapping_value(root, "document")
+    if not text.endswith("\n") and _last_scalar(root).block:
+        # A line break after it would become part of the value (`|` keeps one final line break).
+        raise StubError("the file ends with a block value (| or >) and no line break after its last line; add one at the end of the file first.")
+    found_document = root.get("document")
     if found_document is not None and found_document[1].value != document:
-        raise StubError(f"the file is for document '{found_document[1].value}', not '{document}'.")
-    found = _mapping_value(root, "annotations")
+        raise StubError(f"the file is for document '{limits.safe_repr(found_document[1].value)}', not '{document}'.")
+    found = root.get(section)
     if found is None:
-        head = text if text.endswith("\n") else text + "\n"
-        prelude = "" if found_document is not None else f"document: {document}\n"
-        return head + prelude + "annotations:\n" + entry_text(fields)
-    _, sequence = found
-    if not isinstance(sequence.value, list) or getattr(sequence, "flow_style", False) or not sequence.value:
-        if sequence.value == [] or sequence.value is None:
-            raise StubError("`annotations:` is empty or written inline; write it as a block list first.")
-        raise StubError("`annotations:` is written inline ([...]); write it as a block list first.")
-    items = sequence.value
+        if root.flow:
+            raise StubError("the file is written as one inline mapping ({...}); write it in block style first.")
+        lead = "" if text.endswith("\n") else "\n"
+        prelude = "" if found_document is not None else f"document: {plain_id(document)}\n"
+        return [Edit(len(text), len(text), f"{lead}{prelude}{section}:\n{entries_text(entries)}")]
+    sequence = found[1]
+    if sequence.kind != "seq" or sequence.flow or not sequence.children:
+        if (sequence.kind == "seq" and not sequence.children) or (sequence.kind == "scalar" and sequence.value in ("", None)):
+            raise StubError(f"`{section}:` is empty or written inline; write it as a block list first.")
+        raise StubError(f"`{section}:` is written inline ([...]); write it as a block list first.")
+    items = sequence.children
     dash = _dash_column(text, items[0])
-    last_end = _deep_end(items[-1])
+    last_end = items[-1].end
     if text[last_end - 1] == "\n":
         insert_at = last_end
     else:
         newline = text.find("\n", last_end)
         insert_at = len(text) if newline == -1 else newline + 1
-    head = text[:insert_at]
-    if not head.endswith("\n"):
-        head += "\n"
-    blank = "\n" if len(items) > 1 and _blank_between(text, items[0], items[1]) else ""
-    return head + blank + entry_text(fields, dash) + text[insert_at:]
+    lead = "" if text[:insert_at].endswith("\n") else "\n"
+    spaced = len(items) > 1 and _blank_between(text, items[1])
+    return [Edit(insert_at, insert_at, lead + ("\n" if spaced else "") + entries_text(entries, dash, spaced=spaced))]
 
 
-def _dash_column(text: str, item: Any) -> int:
-    line_start = text.rfind("\n", 0, item.start_mark.index) + 1
-    dash = text.find("-", line_start, item.start_mark.index)
-    return dash - line_start if dash != -1 else max(0, item.start_mark.column - 2)
+def _last_scalar(node: Node) -> Node:
+    while node.children:
+        node = node.children[-1]
+    return node
 
 
-def _blank_between(text: str, first: Any, second: Any) -> bool:
-    line_start = text.rfind("\n", 0, second.start_mark.index) + 1
-    return bool(re.search(r"\n[ \t]*\n$", text[:line_start]))
+def append_entry(text: str, document: str, fields: dict[str, Any]) -> str:
+    """`text` with a new entry appended to its `annotations:` list; nothing else changes."""
+    return apply_edits(text, append_edits(text, document, [fields]))
 
 
-def entry_nodes(text: str) -> list[Any]:
-    """The mapping nodes of the `annotations:` list (with positions)."""
-    root = _compose(text)
-    found = _mapping_value(root, "annotations")
-    return list(found[1].value) if found is not None and isinstance(found[1].value, list) else []
+def _dash_column(text: str, item: Node) -> int:
+    line_start = text.rfind("\n", 0, item.start) + 1
+    dash = text.find("-", line_start, item.start)
+    return dash - line_start if dash != -1 else 2
 
 
-def set_fields(text: str, annotation_id: str, values: dict[str, str | None]) -> str:
-    """`text` with fields of one entry replaced (str), added after `quote:` (str) or removed (None).
+def _blank_between(text: str, second: Node) -> bool:
+    line_start = text.rfind("\n", 0, second.start) + 1
+    return bool(re.search(r"\n[ \t]*\r?\n$", text[:line_start]))
+
+
+def set_field_edits(text: str, annotation_id: str, values: dict[str, str | None]) -> list[Edit]:
+    """Edits that replace fields of one entry (str), add them after `quote:` (str) or remove them (None).
 
     Only single-line values can be removed; a value is written double-quoted.
     """
+    root = _root(text)
+    item = _entry_node(root, annotation_id)
+    anchors = anchored_values(root)
+    edits: list[Edit] = []
+    added: list[str] = []
     for key, value in values.items():
-        item = _entry_node(text, annotation_id)
-        found = _mapping_value(item, key)
+        found = item.get(key)
         if found is not None:
             key_node, value_node = found
+            shared = anchors.get(value_node.anchor or "") if value_node.kind == "alias" else None
             if value is not None:
-                text = text[: value_node.start_mark.index] + yaml_string(value) + text[_deep_end(value_node):]
+                if (shared or value_node).kind == "scalar" and (shared or value_node).value == value:
+                    continue  # already so (e.g. through an alias of a value fixed just before)
+                # An anchor (`&name`) on the value is kept: its aliases follow the new text.
+                edits.append(Edit(value_node.value_start, value_node.end, quoted(value)))
                 continue
-            if value_node.start_mark.line != value_node.end_mark.line:
+            if value_node.anchor and value_node.kind != "alias":
+                raise StubError(f"'{key}' of '{annotation_id}' holds the anchor &{value_node.anchor} that other values may use; remove it by hand.")
+            if key_node.line != _end_line(text, value_node):
                 raise StubError(f"'{key}' of '{annotation_id}' spans several lines; remove it by hand.")
-            line_start = text.rfind("\n", 0, key_node.start_mark.index) + 1
-            if text[line_start:key_node.start_mark.index].strip():
+            line_start = text.rfind("\n", 0, key_node.start) + 1
+            if text[line_start:key_node.start].strip():
                 raise StubError(f"'{key}' of '{annotation_id}' shares a line with another field; remove it by hand.")
-            line_end = text.find("\n", value_node.end_mark.index)
-            text = text[:line_start] + text[(len(text) if line_end == -1 else line_end + 1):]
+            line_end = text.find("\n", value_node.end)
+            after = text[value_node.end : len(text) if line_end == -1 else line_end]
+            if after.strip() and not after.strip().startswith("#"):
+                raise StubError(f"'{key}' of '{annotation_id}' shares a line with another field; remove it by hand.")
+            edits.append(Edit(line_start, len(text) if line_end == -1 else line_end + 1, ""))
         elif value is not None:
-            anchor_pair = _mapping_value(item, "quote")
-            if anchor_pair is None:
-                raise StubError(f"'{annotation_id}' has no quote.")
-            quote_key, quote_value = anchor_pair
-            line_start = text.rfind("\n", 0, quote_key.start_mark.index) + 1
-            indent = text[line_start:quote_key.start_mark.index]
-            if indent.strip(" -"):
-                raise StubError(f"the quote of '{annotation_id}' is not on its own line; add {key} by hand.")
-            indent = " " * len(indent)
-            line_end = text.find("\n", _deep_end(quote_value) - 1)
-            position = len(text) if line_end == -1 else line_end + 1
-            addition = f"{indent}{key}: {yaml_string(value)}\n"
-            text = text[:position] + ("" if text[:position].endswith("\n") else "\n") + addition + text[position:]
+            added.append(f"{key}: {quoted(value)}")
+    if added:
+        if item.flow:
+            raise StubError(f"'{annotation_id}' is written inline ({{...}}); add {', '.join(a.split(':')[0] for a in added)} by hand.")
+        anchor_pair = item.get("quote")
+        if anchor_pair is None:
+            raise StubError(f"'{annotation_id}' has no quote.")
+        quote_key, quote_value = anchor_pair
+        line_start = text.rfind("\n", 0, quote_key.start) + 1
+        indent = text[line_start : quote_key.start]
+        if indent.strip(" -"):
+            raise StubError(f"the quote of '{annotation_id}' is not on its own line; add {added[0].split(':')[0]} by hand.")
+        line_end = text.find("\n", quote_value.end - 1)
+        rest = text[quote_value.end : len(text) if line_end == -1 else line_end]
+        if rest.strip() and not rest.strip().startswith("#"):
+            raise StubError(f"the quote of '{annotation_id}' shares its line with another field; add {added[0].split(':')[0]} by hand.")
+        position = len(text) if line_end == -1 else line_end + 1
+        lead = "" if text[:position].endswith("\n") else "\n"
+        edits.append(Edit(position, position, lead + "".join(f"{' ' * len(indent)}{line}\n" for line in added)))
+    return edits
+
+
+def _end_line(text: str, node: Node) -> int:
+    """The line of the last character written for `node` (a block scalar's final newline excluded)."""
+    return node.line + text.count("\n", node.start, max(node.start, node.end - 1))
+
+
+def set_fields(text: str, annotation_id: str, values: dict[str, str | None]) -> str:
+    """`text` with fields of one entry replaced, added after `quote:` or removed; nothing else changes."""
+    return apply_edits(text, set_field_edits(text, annotation_id, values))
+
+
+def append_to_file(path: Path, shown: str, document: str, entries: Sequence[NewEntry | dict[str, Any]], section: str = "annotations") -> str:
+    """Append entries (fields as `stub_fields` gives them) to an editor's file, keeping every
+    other byte; checked before and after writing. Returns the text written (without a BOM)."""
+    file = EditorFile.read(path, shown)
+    before = data_of(file.text, shown) if file.text.strip() else None
+    try:
+        text = apply_edits(file.text, append_edits(file.text, document, entries, section))
+    except StubError as error:
+        raise StubError(f"{shown}: {error}") from None
+    fields = [entry.fields if isinstance(entry, NewEntry) else entry for entry in entries]
+    file.commit(text, expect_appended(before, document, section, [_as_read(f) for f in fields]))
     return text
 
 
-def write_if_changed(path: Path, old: str, new: str) -> bool:
-    if old == new:
+def set_fields_in_file(path: Path, shown: str, annotation_id: str, values: dict[str, str | None]) -> bool:
+    """Replace, add or remove fields of one entry in an editor's file; False when nothing changed.
+
+    A replaced value that carries an anchor keeps it, and its aliases take the new text."""
+    file = EditorFile.read(path, shown)
+    before = data_of(file.text, shown)
+    try:
+        text = set_fields(file.text, annotation_id, values)
+    except StubError as error:
+        raise StubError(f"{shown}: {error}") from None
+    if text == file.text:
         return False
-    path.write_text(new, encoding="utf-8")
+    file.commit(text, expect_fields_set(before, "annotations", annotation_id, values, _followers(file.text, annotation_id, values)))
     return True
+
+
+def _followers(text: str, annotation_id: str, values: dict[str, str | None]) -> dict[str, str]:
+    """Old text → new text of the entry's anchored values being replaced (their aliases follow)."""
+    item = _entry_node(_root(text), annotation_id)
+    found: dict[str, str] = {}
+    for key, value in values.items():
+        pair = item.get(key)
+        if pair is not None and value is not None and pair[1].kind == "scalar" and pair[1].anchor and pair[1].value is not None:
+            found[pair[1].value] = value
+    return found
+
+
+def _as_read(fields: dict[str, Any]) -> dict[str, Any]:
+    """An entry's fields as the build will read them back (a placeholder reads as empty)."""
+    return {key: None if isinstance(value, Placeholder) else list(value) if isinstance(value, tuple) else value for key, value in fields.items()}

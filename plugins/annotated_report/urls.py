@@ -14,13 +14,29 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+from .limits import is_unsafe_char
 from .model import TYPES, Annotation
 
 #: Generated ids contain an underscore; annotation ids cannot (`[a-z0-9-]+`), so they never collide.
 PARAGRAPH_PREFIX = "paragraph_"
 NOTE_PREFIX = "note_"
 EXPORT_DIR = "exports"
+#: The only schemes of a link made from configuration (an edit link, a canonical address).
+WEB_SCHEMES = frozenset({"http", "https"})
+#: Characters that end an HTML attribute or start markup or a character reference.
+URL_BREAKERS = frozenset("\"'<>`&\\")
+
+
+def is_web_address(url: str) -> bool:
+    """Whether `url` is an absolute http(s) address that can be printed into an attribute as it
+    is: `options.validate_options` explains any other value; this is the last check before a
+    link is made, should a value reach it another way."""
+    if any(char in URL_BREAKERS or char.isspace() or is_unsafe_char(char) for char in url):
+        return False
+    parts = urlsplit(url)
+    return parts.scheme.lower() in WEB_SCHEMES and bool(parts.netloc)
 
 
 @dataclass(frozen=True)
@@ -118,7 +134,7 @@ class SiteUrls:
     # Editing.
     def edit(self, path: str, line: int | None = None) -> str | None:
         """Where to edit a project file (e.g. 'annotations/x.yml') at a line, if configured."""
-        if not self.edit_base or not path:
+        if not self.edit_base or not path or not is_web_address(self.edit_base):
             return None
         return f"{self.edit_base}{path}" + (f"#L{line}" if line else "")
 

@@ -119,6 +119,7 @@ class _Walk:
         self.duplicates: list[DuplicateKey] = []
         self.built: dict[int, tuple[Any, int, int]] = {}  # id(node) -> (value, size, depth)
         self.open: set[int] = set()
+        self.aliased = False  # whether an alias was followed (then a size is the aliases' doing)
 
     def value(self, node: Node, level: int) -> Any:
         if type(node) is ScalarNode:
@@ -140,6 +141,7 @@ class _Walk:
         key = id(node)
         built = self.built.get(key)
         if built is not None:
+            self.aliased = True  # the same node again: only an alias (*name) does that
             if level - 1 + built[2] > limits.MAX_YAML_DEPTH:
                 raise _too_deep(node)
             return built
@@ -158,9 +160,14 @@ class _Walk:
             built = (self.loader.construct_object(node, deep=True), size, depth)
         self.open.discard(key)
         if built[1] > limits.MAX_YAML_NODES:
+            if self.aliased:
+                raise Refused(
+                    _line(node), f"this value expands to more than {limits.MAX_YAML_NODES:,} values (through aliases such as *name).",
+                    "Write the values out instead of repeating aliases.",
+                )
             raise Refused(
-                _line(node), f"this value expands to more than {limits.MAX_YAML_NODES:,} values (through aliases such as *name).",
-                "Write the values out instead of repeating aliases.",
+                _line(node), f"this value holds more than {limits.MAX_YAML_NODES:,} values, the limit for one file.",
+                "Split it into several files (e.g. one per paragraph): each file has its own limit.",
             )
         self.built[key] = built
         return built

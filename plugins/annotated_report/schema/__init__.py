@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from ..limits import is_unsafe_char, safe_repr
+from ..limits import is_refused_in_text, safe_repr
 from ..model import slugify
 from . import fast
 
@@ -246,7 +246,7 @@ def _plain_text(text: str) -> bool:
 
 
 def _refused(char: str) -> bool:
-    return char not in "\t\n\r" and is_unsafe_char(char) and char not in _ALLOWED_FORMAT
+    return is_refused_in_text(char)
 
 
 #: Fields written in Markdown: rendered, then sanitized by nh3 (render/markdown_safe.py).
@@ -255,9 +255,6 @@ _MARKDOWN_FIELDS = frozenset({"note", "description", "definition"})
 _DIRECTION_OVERRIDES = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 _SPACES = str.maketrans("\t\n\r", "   ")
-
-#: Invisible characters that real text uses: soft hyphen and the joiners of emoji and Indic scripts.
-_ALLOWED_FORMAT = frozenset("\u00ad\u200c\u200d")
 
 
 def _describe(value: Any) -> str:
