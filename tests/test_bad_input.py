@@ -129,22 +129,23 @@ def test_a_real_build_of_hostile_files_warns_and_publishes_nothing_from_outside(
 
 
 def test_the_serve_cache_fingerprint_never_reads_through_a_link(tmp_path, monkeypatch):
-    # The cache hashes the input folders on every rebuild: a link out of the project is noticed
-    # (its target's size and time) but its content is never read.
-    from pathlib import Path
-
-    from annotated_report.publish import input_fingerprint as files_fingerprint
+    # The session hashes the input folders on every rebuild, through the build's own listing and
+    # reading: a link out of the project is a refusal (hashed as such), its target never opened.
+    from annotated_report.projectfiles import fingerprint
 
     outside = tmp_path / "outside.txt"
     outside.write_text("secret\n", encoding="utf-8")
-    seeds = tmp_path / "project" / "seeds"
+    project = tmp_path / "project"
+    seeds = project / "seeds"
     seeds.mkdir(parents=True)
     (seeds / "own.txt").write_text("own text\n", encoding="utf-8")
     os.symlink(outside, seeds / "linked.txt")
-    read: list[Path] = []
-    original = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or original(self))
-    before = files_fingerprint([seeds])
-    assert read == [seeds / "own.txt"]
+    opened: list[str] = []
+    original = os.open
+    monkeypatch.setattr(os, "open", lambda path, *args, **kw: opened.append(str(path)) or original(path, *args, **kw))
+    before = fingerprint([seeds], project)
+    assert str(outside) not in opened and not any("outside" in path for path in opened)
     outside.write_text("secret, changed and longer\n", encoding="utf-8")
-    assert files_fingerprint([seeds]) != before
+    assert fingerprint([seeds], project) == before  # what the build never reads cannot change it
+    (seeds / "own.txt").write_text("own text, edited\n", encoding="utf-8")
+    assert fingerprint([seeds], project) != before

@@ -106,6 +106,21 @@ def test_a_hard_link_is_refused_with_its_count(tmp_path):
     ]
 
 
+@pytest.fixture(params=["the kernel names the open file", "the name is followed again"])
+def naming(request, monkeypatch):
+    """Both ways `read_file` checks the open file: Linux's /proc/self/fd, and elsewhere the
+    name followed again and compared by device and inode."""
+    if request.param == "the name is followed again":
+        def no_proc(path, *args, **kwargs):
+            if str(path).startswith("/proc/self/fd/"):
+                raise FileNotFoundError(path)
+            return real_readlink(path, *args, **kwargs)
+
+        real_readlink = os.readlink
+        monkeypatch.setattr(projectfiles.os, "readlink", no_proc)
+    return request.param
+
+
 def _swapping_open(monkeypatch, swap):
     """`os.open` in projectfiles, with `swap()` run just before or just after it."""
     real_open = os.open
@@ -130,7 +145,7 @@ CHANGED = ("annotations/sub/g.yml: the file was replaced (by a link, or a folder
            "Build again once the files stop changing; a link must lead to a file inside the project.")
 
 
-def test_a_file_swapped_for_a_link_just_before_it_is_opened_is_not_read(tmp_path, monkeypatch):
+def test_a_file_swapped_for_a_link_just_before_it_is_opened_is_not_read(tmp_path, monkeypatch, naming):
     root, outside = _project_with_outside(tmp_path)
     name = root / "annotations" / "sub" / "g.yml"
 
@@ -145,7 +160,7 @@ def test_a_file_swapped_for_a_link_just_before_it_is_opened_is_not_read(tmp_path
     assert [str(p) for p in problems] == [CHANGED]
 
 
-def test_a_file_swapped_for_a_link_just_after_it_is_opened_is_not_read(tmp_path, monkeypatch):
+def test_a_file_swapped_for_a_link_just_after_it_is_opened_is_not_read(tmp_path, monkeypatch, naming):
     root, outside = _project_with_outside(tmp_path)
     name = root / "annotations" / "sub" / "g.yml"
 
@@ -162,7 +177,7 @@ def test_a_file_swapped_for_a_link_just_after_it_is_opened_is_not_read(tmp_path,
 
 
 @pytest.mark.parametrize("swap_back", [False, True])
-def test_a_folder_on_the_way_swapped_for_a_link_out_is_noticed_on_the_open_file(tmp_path, monkeypatch, swap_back):
+def test_a_folder_on_the_way_swapped_for_a_link_out_is_noticed_on_the_open_file(tmp_path, monkeypatch, swap_back, naming):
     # O_NOFOLLOW guards only the last step: the open file's identity catches the rest, even
     # when the folder is swapped back before the check.
     root, outside = _project_with_outside(tmp_path)
@@ -183,7 +198,7 @@ def test_a_folder_on_the_way_swapped_for_a_link_out_is_noticed_on_the_open_file(
     assert [str(p) for p in problems] == [CHANGED]
 
 
-def test_read_file_reads_an_ordinary_file_and_a_link_inside_the_project(tmp_path):
+def test_read_file_reads_an_ordinary_file_and_a_link_inside_the_project(tmp_path, naming):
     (tmp_path / "a.yml").write_text("x: 1\n", encoding="utf-8")
     os.symlink("a.yml", tmp_path / "b.yml")
     problems: list = []

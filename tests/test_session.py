@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from annotated_report.publish import input_fingerprint
+from annotated_report.projectfiles import fingerprint
 from annotated_report.session import Session
 from helpers import make_project
 
@@ -70,11 +70,11 @@ def test_files_fingerprint_follows_content_not_time(tmp_path):
     folder = tmp_path / "annotations"
     (folder / "a").mkdir(parents=True)
     (folder / "a" / "x.yml").write_text("a: 1\n", encoding="utf-8")
-    before = input_fingerprint([folder, tmp_path / "missing"])
+    before = fingerprint([folder, tmp_path / "missing"], tmp_path)
     (folder / "a" / "x.yml").write_text("a: 1\n", encoding="utf-8")  # touched, same bytes
-    assert input_fingerprint([folder, tmp_path / "missing"]) == before
+    assert fingerprint([folder, tmp_path / "missing"], tmp_path) == before
     (folder / "a" / "x.yml").write_text("a: 2\n", encoding="utf-8")
-    assert input_fingerprint([folder, tmp_path / "missing"]) != before
+    assert fingerprint([folder, tmp_path / "missing"], tmp_path) != before
 
 
 def test_a_one_off_session_keeps_nothing_from_an_earlier_build():

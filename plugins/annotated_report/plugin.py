@@ -128,8 +128,8 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         generated = self.generated.get(page.file.src_uri)
         if generated is None:
             return output
-        if self.search is not None and generated.search_records is not None:
-            self.search.add(generated.search_records(), page.url, str(page.meta.get("title", page.title)))
+        if self.search is not None and generated.search_records is not None and self.plan is not None:
+            self.search.add(self.plan.search_records(generated), page.url, str(page.meta.get("title", page.title)))
         page.content = PLACEHOLDER
         with self.session.timed("render"):
             return without_indentation(output)

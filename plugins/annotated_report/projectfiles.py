@@ -167,9 +167,9 @@ def read_file(path: Path, root: Path, shown: str, problems: list[Problem], *, li
         if os.path.islink(path) and (problem := link_problem(path, root)) is not None:
             problems.append(problem)
             return None
-        target = real_path(path)
-        if not target.is_relative_to(real_path(root)):  # a folder on the way leads out
-            problems.append(Problem(shown, None, f"this leads to {safe_repr(str(target), 200)}, outside the project; it was not read."))
+        target, real_root = os.path.realpath(path), os.path.realpath(root)  # strings: this runs for every file
+        if not _within(target, real_root):  # a folder on the way leads out
+            problems.append(Problem(shown, None, f"this leads to {safe_repr(target, 200)}, outside the project; it was not read."))
             return None
         handle = os.open(target, _READ_FLAGS)
     except OSError as error:
@@ -179,7 +179,7 @@ def read_file(path: Path, root: Path, shown: str, problems: list[Problem], *, li
             problems.append(Problem(shown, None, f"the file cannot be read ({safe_repr(error.strerror)})."))
         return None
     try:
-        return _read_open(handle, path, root, shown, problems, limit)
+        return _read_open(handle, path, real_root, shown, problems, limit)
     except OSError as error:
         problems.append(Problem(shown, None, f"the file cannot be read ({safe_repr(error.strerror)})."))
         return None
@@ -187,19 +187,14 @@ def read_file(path: Path, root: Path, shown: str, problems: list[Problem], *, li
         os.close(handle)
 
 
-def _read_open(handle: int, path: Path, root: Path, shown: str, problems: list[Problem], limit: int) -> bytes | None:
+def _read_open(handle: int, path: Path, real_root: str, shown: str, problems: list[Problem], limit: int) -> bytes | None:
     opened = os.fstat(handle)
     if not stat.S_ISREG(opened.st_mode):
         problems.append(Problem(shown, None, "this is not a regular file (a device or a pipe); it was skipped."))
         return None
     # The file open is still the one the name leads to, inside the project: a name swapped for
     # a link (or a folder on the way swapped for one) since it was checked is refused.
-    try:
-        again = real_path(path)
-        now = os.stat(again)
-    except OSError:
-        again, now = path, None
-    if now is None or not again.is_relative_to(real_path(root)) or (now.st_dev, now.st_ino) != (opened.st_dev, opened.st_ino):
+    if not _still_inside(handle, opened, path, real_root):
         problems.append(_changed(shown))
         return None
     if opened.st_nlink > 1:
@@ -220,6 +215,29 @@ def _read_open(handle: int, path: Path, root: Path, shown: str, problems: list[P
         problems.append(_too_large(shown, size, limit))
         return None
     return b"".join(chunks)
+
+
+def _still_inside(handle: int, opened: os.stat_result, path: Path, real_root: str) -> bool:
+    """Whether the open file is inside the project. Linux names the open file itself
+    (`/proc/self/fd/N`, one call); elsewhere the name is followed again and must lead to the
+    same file (device and inode: with one link to it, no other name can share them)."""
+    try:
+        named = os.readlink(f"/proc/self/fd/{handle}")
+    except OSError:
+        named = None
+    if named is not None and named.startswith("/"):  # " (deleted)" and other forms fail the check below
+        return _within(named, real_root) and not named.endswith(" (deleted)")
+    try:
+        again = os.path.realpath(path)
+        now = os.stat(again)
+    except OSError:
+        return False
+    return _within(again, real_root) and (now.st_dev, now.st_ino) == (opened.st_dev, opened.st_ino)
+
+
+def _within(path: str, folder: str) -> bool:
+    """`Path.is_relative_to` for two real paths as strings, without pathlib's parsing."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _changed(shown: str) -> Problem:

@@ -27,9 +27,9 @@ from .analysis import left_out_labels
 from .build import build_site
 from .exports import ItemCache, export_chunks, site_url_problem
 from .model import Annotation, Colophon, Site
-from .pages import GeneratedPage, PageContext, generated_pages, in_nav, navigation
+from .pages import GeneratedPage, PageContext, SearchRecord, generated_pages, in_nav, navigation
 from .pages.home import MARKER, overview
-from .projectfiles import inside, write_atomic
+from .projectfiles import fingerprint, inside, write_atomic
 from .render.html import without_indentation
 from .render.markdown_safe import RECIPE, SafeMarkdown
 from .render.markdown_store import MarkdownStore
@@ -84,32 +84,10 @@ def edit_base(repo_url: str | None, edit_uri: str | None, docs_dir: str) -> str:
 
 def load(options: Options, session: Session) -> Site:
     """The checked site, reused from the session while no input file and no rule setting changed."""
-    key = f"{input_fingerprint((options.seeds_dir, options.annotations_dir))}:{options.rule_settings!r}"
+    key = f"{fingerprint((options.seeds_dir, options.annotations_dir), options.root)}:{options.rule_settings!r}"
     with session.timed("load"):
         return session.site_for(key, lambda: build_site(
             options.seeds_dir, options.annotations_dir, root=options.root, rule_settings=options.rule_settings, memo=session.build if session.keep else None))
-
-
-def input_fingerprint(folders: Iterable[Path]) -> str:
-    """One hash over the path and content of every file below the folders (hidden ones too:
-    they are cheap to hash, and a wrong reuse is worse than a rebuild)."""
-    digest = hashlib.blake2b(digest_size=20)
-    for folder in folders:
-        if not folder.is_dir():
-            digest.update(b"\0missing\0" + str(folder).encode())
-            continue
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(str(path).encode() + b"\0")
-            try:
-                if path.is_symlink():  # never read through a link (it may leave the project): its target's identity will do
-                    target = path.resolve()
-                    stat = target.stat()
-                    digest.update(f"{target}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
-                else:
-                    digest.update(hashlib.blake2b(path.read_bytes(), digest_size=20).digest())
-            except (OSError, RuntimeError):
-                digest.update(b"\0unreadable\0")
-    return digest.hexdigest()
 
 
 def open_markdown_store(options: Options, session: Session) -> str | None:
@@ -152,6 +130,8 @@ class SitePlan:
     markdown: SafeMarkdown
     session: Session
     root: Path
+    #: Each page's fingerprint this build (under a keeping session), made once for its HTML and its records.
+    _fingerprints: dict[str, str] = field(default_factory=dict)
 
     def source_path(self, page: GeneratedPage) -> str:
         return self.urls.source_path(page.page)
@@ -188,6 +168,18 @@ class SitePlan:
             return None
         return self.urls.edit(path)
 
+    def search_records(self, page: GeneratedPage) -> list[SearchRecord]:
+        """The page's search records; under a keeping session, kept like its HTML, by the same
+        fingerprint (a note's words cost a sanitized rendering each)."""
+        assert page.search_records is not None
+        fingerprint = self._fingerprints.get(page.page) if self.session.keep else None
+        if fingerprint is None:
+            return page.search_records()
+        cached = self.session.records.get(page.page)
+        if cached is None or cached[0] != fingerprint:
+            cached = self.session.records[page.page] = (fingerprint, page.search_records())
+        return cached[1]
+
     def render(self, page: GeneratedPage) -> str:
         """The page's HTML body. Under a keeping session it comes from the session when the
         inputs the page declares are those it was last rendered from; so what `mkdocs serve`
@@ -196,7 +188,7 @@ class SitePlan:
         with session.timed("render"):
             if not session.keep or page.inputs is None:
                 return page.render()
-            fingerprint = self.fingerprint(page)
+            fingerprint = self._fingerprints[page.page] = self.fingerprint(page)
             cached = session.pages.get(page.page)
             if cached is not None and cached[0] == fingerprint:
                 session.page_hits += 1

@@ -31,6 +31,7 @@ from typing import Any
 from .build import BuildMemo
 from .exports import ItemCache
 from .model import Site
+from .pages import SearchRecord
 from .render.markdown_store import MarkdownStore
 
 
@@ -44,6 +45,7 @@ class Session:
     site_key: str | None = None
     site: Site | None = None
     pages: dict[str, tuple[str, str]] = field(default_factory=dict)
+    records: dict[str, tuple[str, list[SearchRecord]]] = field(default_factory=dict)
     reprs: dict[int, tuple[Any, str]] = field(default_factory=dict)
     markdown_store: MarkdownStore | None = None
     export_items: ItemCache | None = None

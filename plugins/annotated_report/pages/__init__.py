@@ -7,6 +7,7 @@ site's plan. Bodies are HTML written here (never Markdown), so quoted report tex
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 
 from ..model import ANNOTATION_TYPES, Annotation, Document, Site
@@ -30,6 +31,16 @@ def generated_pages(ctx: PageContext) -> list[GeneratedPage]:
     page (which shows the whole site) declares the inputs it is made of."""
     site, urls, markdown = ctx.site, ctx.urls, ctx.markdown
     shared = (urls, site.topics, site.terms)  # every report page shows topic titles and glossary links
+    digests: dict[str, str] = {}  # each document's text hashed once per build, not once per page that shows it
+
+    def document_inputs(document: Document) -> tuple[object, ...]:
+        """What a page can show of a document: its slug, title, sidecar metadata and text (as a
+        hash: the text's `repr` would be copied for every page that shows it)."""
+        digest = digests.get(document.slug)
+        if digest is None:
+            digest = digests[document.slug] = hashlib.blake2b(document.text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+        return (document.slug, document.title, document.source_file, sorted(document.metadata.items(), key=str), digest)
+
     pages = [
         replace(report_page(document, ctx),
                 search_records=lambda document=document: report_records(document, site, urls, markdown),  # type: ignore[misc]
@@ -56,12 +67,6 @@ def generated_pages(ctx: PageContext) -> list[GeneratedPage]:
                                  inputs=lambda kind=annotation_type: (urls, *documents, *[a for a in site.annotations if a.type == kind])))  # type: ignore[misc]
     pages.append(data_page(ctx))  # the exports explained, with schema.org JSON-LD: the whole site, rendered every build
     return pages
-
-
-def document_inputs(document: Document) -> tuple[object, ...]:
-    """What a page can show of a document: its slug, title, sidecar metadata and text (not its
-    paragraphs' `repr`, which the text stands for)."""
-    return (document.slug, document.title, document.source_file, sorted(document.metadata.items(), key=str), document.text)
 
 
 def report_shows(document: Document, site: Site, preview: bool) -> list[object]:
