@@ -1,6 +1,7 @@
 # Two commands do all the set-up on a fresh machine:
 #   make serve   build the site and serve it at http://127.0.0.1:8000 (live reload; PORT=8001 for another port)
 #   make test    run the whole test suite (installing Debian's chromium and npm packages first when it can)
+# With Zensical instead of MkDocs: make build-zensical, make serve-zensical.
 # Both create .venv on first use and reinstall when pyproject.toml changes.
 
 PYTHON ?= python3
@@ -15,7 +16,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: serve build test lint lock check bench clean screenshots
+.PHONY: serve build build-zensical serve-zensical test lint lock check bench clean screenshots
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +46,22 @@ build: $(STAMP)
 	@# Until site_url is the published address, say so where it cannot be missed (the build only logs it as INFO).
 	@$(BIN)/python -c "import pathlib, sys; from annotated_report.project import site_url_notice; n = site_url_notice(pathlib.Path('mkdocs.yml')); n and print('\nWARNING: ' + n + '\n', file=sys.stderr)"
 
+# The same site with Zensical, which reads mkdocs.yml but runs no plugin: `annotated-report pages`
+# writes the generated pages, assets and exports into .annotated-report/docs and a derived
+# zensical.yml (INHERIT: mkdocs.yml) that Zensical builds into site/.
+build-zensical: $(STAMP)
+	$(BIN)/annotated-report pages --strict
+	$(BIN)/zensical build --clean -f zensical.yml
+
+# Preview with Zensical: the pages command watches seeds/, annotations/, docs/ and mkdocs.yml in
+# the background (stopped when the server stops) and zensical serve reloads what it rewrites.
+serve-zensical: $(STAMP)
+	@$(BIN)/python -c "import socket, sys; busy = socket.socket().connect_ex(('127.0.0.1', $(PORT))) == 0; sys.exit('Port $(PORT) is busy (another make serve?): stop it, or run make serve-zensical PORT=8001' if busy else 0)"
+	$(BIN)/annotated-report pages
+	@$(BIN)/annotated-report pages --watch & watcher=$$!; \
+	  trap 'kill $$watcher 2>/dev/null' EXIT INT TERM HUP; \
+	  $(BIN)/zensical serve -f zensical.yml -a 127.0.0.1:$(PORT)
+
 # Check the annotations without building the site (the same checks as the build).
 check: $(STAMP)
 	$(BIN)/annotated-report check
@@ -69,4 +86,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 clean:
-	rm -rf site .cache $(VENV) .pytest_cache tests/browser/node_modules
+	rm -rf site .cache .annotated-report zensical.yml $(VENV) .pytest_cache tests/browser/node_modules

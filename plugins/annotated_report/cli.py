@@ -5,6 +5,7 @@
     annotated-report new --type T --quote "..." [--value V] [--unit U] [--year Y] [--attributed-to WHO] [--file F] [--document D]
     annotated-report stats [--format json] [--timings]
     annotated-report import FILE.jsonld [--write]
+    annotated-report pages [--out DIR] [--strict] [--watch] [--interval S]
 
 Run it anywhere inside a project: the project is the nearest folder upwards holding
 mkdocs.yml. Exit codes: 0 fine, 1 problems found (or nothing found), 2 usage or project error.
@@ -12,6 +13,7 @@ mkdocs.yml. Exit codes: 0 fine, 1 problems found (or nothing found), 2 usage or 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import sys
@@ -25,12 +27,13 @@ from typing import Any
 
 import click
 
-from . import analysis, importing, limits, loading, reanchor, stubs
+from . import analysis, importing, limits, loading, reanchor, sitefiles, stubs
 from .anchoring import Anchored, DocumentIndex, anchor, closest_passage, context_words
 from .build import build_site
 from .model import ANNOTATION_TYPES, Problem, Site
 from .project import NotAProject, Project, locate, settings_from_mkdocs_yml
 from .rules import RuleSettings, attribution_cue_at
+from .session import Session
 from .textnorm import normalize_quote, shorten
 from .yamlwrite import WriteRefused, check_value
 
@@ -551,6 +554,101 @@ def stats(context: click.Context, output: str, timings: bool) -> None:
         click.echo(_json(data))
     else:
         _echo(_stats_text(data))
+
+
+# --- pages ---------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path(sitefiles.DEFAULT_OUT), show_default=True,
+              help="The build folder (inside the project; the command owns it: files it did not plan there are deleted).")
+@click.option("--strict", is_flag=True, help="Exit 1 on any problem with the annotations (as `mkdocs build --strict`).")
+@click.option("--watch", is_flag=True, help="Keep the files up to date while seeds/, annotations/, docs/ or mkdocs.yml change (Ctrl+C stops).")
+@click.option("--interval", type=click.FloatRange(0.05, 60), default=0.5, show_default=True, help="Seconds between two looks for changes (--watch).")
+@click.pass_context
+def pages(context: click.Context, out: Path, strict: bool, watch: bool, interval: float) -> None:
+    """Write the site as files for any generator: `zensical build -f zensical.yml` then publishes it.
+
+    The editors' docs/ (copied, never changed), the generated pages as Markdown with an HTML
+    body, the assets and the exports go into the build folder; zensical.yml (generated) at the
+    project root inherits mkdocs.yml and points at it.
+    """
+    project = _project(context)
+    if not watch:
+        result = _pages_run(project, out, Session())
+        context.exit(2 if result is None else 1 if strict and result.blocking else 0)
+    try:
+        _watch(project, out, Session(keep=True), interval)
+    except KeyboardInterrupt:
+        _echo("annotated-report pages: stopped watching.", err=True)
+
+
+def _pages_run(project: Project, out: Path, session: Session, *, touch_config: bool = False) -> sitefiles.Result | None:
+    """One run, told as `check` tells problems, then a one-line summary; None when it could not run."""
+    try:
+        config = sitefiles.read_generator_config(project)
+        result = sitefiles.run(config, out, session, touch_config=touch_config)
+    except (sitefiles.SiteFilesError, NotAProject) as error:
+        _echo(f"annotated-report: error: {error}", err=True)
+        return None
+    except OSError as error:  # the build folder or the derived config could not be written
+        _echo(f"annotated-report: error: cannot write {error.filename or 'the files'}: {error.strerror or error}.", err=True)
+        return None
+    for message, _ in result.messages:
+        _echo(message)
+    for notice in result.notices:
+        _echo(notice, err=True)
+    written = result.written
+    shown = result.folder.relative_to(project.root.resolve()).as_posix()
+    problems = result.blocking
+    _echo(f"{result.pages} generated page(s) and {written.files} file(s) in {shown}: {len(written.changed)} written, "
+               f"{len(written.deleted)} deleted; {sitefiles.CONFIG_NAME} {'written' if result.config_changed else 'unchanged'}; "
+               + (f"{problems} problem(s)." if problems else "no problems."), err=True)
+    return result
+
+
+def _watch(project: Project, out: Path, session: Session, interval: float) -> None:
+    """Poll the inputs (sizes and modification times: cheap), and run again through the same
+    session when one changed; a changed mkdocs.yml also touches the derived configuration,
+    which `zensical serve` watches (it does not watch the file it inherits)."""
+    watched = _watched(project)
+    before = _snapshot(watched)  # before the first run: an edit made during it is seen
+    _pages_run(project, out, session)
+    _echo(f"annotated-report pages: watching {project.root} (Ctrl+C stops).", err=True)
+    while True:
+        time.sleep(interval)
+        now = _snapshot(watched)
+        if now == before:
+            continue
+        config_changed = project.config_file is not None and now.get(project.config_file) != before.get(project.config_file)
+        if config_changed:  # docs_dir may have moved
+            watched = _watched(project)
+            now = _snapshot(watched)
+        before = now
+        _pages_run(project, out, session, touch_config=config_changed)
+
+
+def _watched(project: Project) -> list[Path]:
+    """The folders and files the site is made from: seeds, annotations, the editors' docs, mkdocs.yml."""
+    docs = project.root / "docs"
+    if project.config_file is None:
+        return [project.seeds, project.annotations, docs]
+    with contextlib.suppress(sitefiles.SiteFilesError, NotAProject):  # the run says what is wrong; meanwhile docs/ is watched
+        docs = sitefiles.read_generator_config(project).docs_dir
+    return [project.seeds, project.annotations, docs, project.config_file]
+
+
+def _snapshot(watched: list[Path]) -> dict[Path, tuple[int, int]]:
+    """(size, modification time) of every file and folder watched."""
+    found: dict[Path, tuple[int, int]] = {}
+    for folder in watched:
+        for path in (folder.rglob("*") if folder.is_dir() else [folder]):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            found[path] = (stat.st_size, stat.st_mtime_ns)
+    return found
 
 
 # --- import --------------------------------------------------------------------------------

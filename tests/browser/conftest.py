@@ -147,6 +147,32 @@ def project_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def zensical_sites(tmp_path_factory):
+    """variant -> (site_dir, base_url): this repository's site built with `annotated-report pages`
+    and Zensical in its `classic` or `modern` theme, each built on first use and served."""
+    from generators import build_zensical, copy_project
+
+    made: dict[str, tuple[Path, str]] = {}
+    servers: list[_Server] = []
+
+    def site(variant: str) -> tuple[Path, str]:
+        if variant not in made:
+            root = tmp_path_factory.mktemp(f"zensical-{variant}") / "project"
+            (root / "site").mkdir(parents=True)
+            server, base_url = _serve(root / "site")
+            build_zensical(copy_project(root, site_url=base_url, variant=variant))
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            servers.append(server)
+            made[variant] = (root / "site", base_url)
+        return made[variant]
+
+    yield site
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
 def site_dir(served_site) -> Path:
     return served_site[0]
 
