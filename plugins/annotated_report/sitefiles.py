@@ -33,7 +33,7 @@ import pathspec
 
 from . import publish
 from .pages import GeneratedPage
-from .project import Project, plugin_options, read_config, settings_from_mkdocs_yml
+from .project import Project, colophon_from_mkdocs_yml, plugin_options, read_config, settings_from_mkdocs_yml
 from .projectfiles import display_path, inside
 from .session import Session
 
@@ -83,6 +83,7 @@ def read_generator_config(project: Project) -> GeneratorConfig:
     data = read_config(project.config_file)
     plugin = plugin_options(project.config_file)
     settings, rule_problems = settings_from_mkdocs_yml(project.config_file)
+    colophon, colophon_problems = colophon_from_mkdocs_yml(project.config_file)
     root = project.root
     docs_dir = root / _text(data, "docs_dir", "docs", project.config_file.name)
     repo_url = _text(data, "repo_url", "", project.config_file.name)
@@ -94,7 +95,7 @@ def read_generator_config(project: Project) -> GeneratorConfig:
         reports_dir=_text(plugin, "reports_dir", "reports", "the annotated-report plugin's options"),
         directory_urls=directory_urls, edit_base=publish.edit_base(repo_url, edit_uri, str(docs_dir)), site_url=site_url,
         rule_settings=settings, cache=_flag(plugin, "cache", True, "the annotated-report plugin's options"),
-        cache_dir=_text(plugin, "cache_dir", ".cache/plugin/annotated-report", "the annotated-report plugin's options"))
+        cache_dir=_text(plugin, "cache_dir", ".cache/plugin/annotated-report", "the annotated-report plugin's options"), colophon=colophon)
     exclude = data.get("exclude_docs")
     lines = [*DEFAULT_EXCLUDE, *(exclude.splitlines() if isinstance(exclude, str) else ())]
     # As MkDocs joins them (`Page._set_edit_url`): repo_url as a folder, then edit_uri resolved from it.
@@ -110,7 +111,7 @@ def read_generator_config(project: Project) -> GeneratorConfig:
         custom_dir=custom,
         config_file=project.config_file, options=options, docs_dir=docs_dir, has_nav=data.get("nav") is not None,
         exclude_docs=pathspec.GitIgnoreSpec.from_lines(lines), docs_edit_base=docs_edit_base,
-        problems=tuple(str(problem) for problem in rule_problems))
+        problems=tuple(str(problem) for problem in [*rule_problems, *colophon_problems]))
 
 
 def _text(data: dict[str, Any], key: str, default: str, where: str) -> str:
