@@ -285,7 +285,7 @@
   // The controls inside the open popover, in tab order.
   function focusables(pop) {
     return Array.prototype.filter.call(
-      pop.querySelectorAll("a[href], button:not([disabled]), input, select, textarea, [tabindex]:not([tabindex='-1'])"),
+      pop.querySelectorAll("a[href], button:not([disabled]), summary, input, select, textarea, [tabindex]:not([tabindex='-1'])"),
       function (el) { return el.getClientRects().length > 0; }
     );
   }
@@ -325,13 +325,12 @@
     return label ? label.textContent.trim() : type.charAt(0).toUpperCase() + type.slice(1);
   }
 
-  // An annotation's words: the text of all its fragments, without the reference marks.
+  // An annotation's words as shown: the visible text of all its fragments (with the note
+  // numbers a view shows), so the name holds all the visible text (WCAG 2.5.3).
   function wordsOf(report, id) {
     var words = "";
     report.querySelectorAll("mark[data-annotation=" + quoted(id) + "]").forEach(function (mark) {
-      var clone = mark.cloneNode(true);
-      clone.querySelectorAll("[data-note]").forEach(function (el) { el.remove(); });
-      words += clone.textContent;
+      words += mark.innerText;
     });
     return words.replace(/\s+/g, " ").trim();
   }
@@ -358,7 +357,7 @@
         // A link (to its note), not a button: a button's content is presentational, and a
         // highlight may hold another one (a figure inside a claim).
         mark.setAttribute("role", "link");
-        if (!mark.hasAttribute("aria-label")) mark.setAttribute("aria-label", highlightName(report, mark));
+        mark.setAttribute("aria-label", highlightName(report, mark)); // the view decides what is visible
       } else {
         mark.removeAttribute("tabindex");
         mark.removeAttribute("role");
