@@ -55,7 +55,7 @@ def cite(annotation: Annotation, number: int | None, document: Document, colopho
               ("publisher", colophon.publisher), ("year", date.group(1) if date else ""),
               ("url", permalink), ("note", licence)]
     bibtex = "@misc{" + _bibtex_key(annotation.id) + ",\n" + ",\n".join(
-        f"  {name} = {{{_bibtex_value(value)}}}" for name, value in fields if value) + "\n}"
+        f"  {name} = {{{_bibtex_url(value) if name == 'url' else _bibtex_value(value)}}}" for name, value in fields if value) + "\n}"
 
     csl: dict[str, Any] = {"id": annotation.id, "type": "entry", "title": title, "container-title": container}
     if authors:
@@ -77,6 +77,11 @@ def _names(names: list[str]) -> str:
 
 def _bibtex_key(annotation_id: str) -> str:
     return "note:" + re.sub(r"[^A-Za-z0-9_:-]", "-", annotation_id)
+
+
+def _bibtex_url(url: str) -> str:
+    """A URL field is read verbatim (biber, the url package): only braces and spaces would break it."""
+    return "".join(char for char in url if char not in "{} \t\r\n")
 
 
 def _bibtex_value(value: str) -> str:
