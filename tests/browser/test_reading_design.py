@@ -11,6 +11,7 @@ endnotes and source addresses in well under half of the 30 pages it took.
 from __future__ import annotations
 
 import io
+import json
 import re
 
 import pytest
@@ -314,8 +315,6 @@ def test_cite_this_note_gives_text_bibtex_and_csl_json_with_the_permalink(browse
     cite.locator("summary").click()
     expect(cite.locator(".ar-cite__text")).to_contain_text(f"{report_url}#{annotation}")
     expect(cite.locator(".ar-cite__bibtex")).to_contain_text(f"@misc{{note:{annotation},")
-    import json
-
     (entry,) = json.loads(cite.locator(".ar-cite__csl").inner_text())
     assert entry["URL"] == f"{report_url}#{annotation}" and entry["id"] == annotation
     finish(page)

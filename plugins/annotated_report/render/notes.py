@@ -109,12 +109,12 @@ class NoteRenderer:
             parts.append(html('<p class="ar-note__terms">In the glossary: {0}</p>', join(map(self._term, terms), ", ")))
         links = linked(annotation, self.site)
         if links:
-            items = [html("<li>{0} ({1})</li>", self._link(other), ", ".join(relations)) for other, relations in links]
+            entries = [html("<li>{0} ({1})</li>", self._link(other), ", ".join(relations)) for other, relations in links]
             more = Markup("")
-            if len(items) > LINKS_SHOWN:
+            if len(entries) > LINKS_SHOWN:
                 more = html('<details class="ar-note__more"><summary>and {0} more</summary><ul>{1}</ul></details>',
-                            len(items) - LINKS_SHOWN, join(items[LINKS_SHOWN:]))
-            parts.append(html('<div class="ar-note__links"><p>Linked:</p><ul>{0}</ul>{1}</div>', join(items[:LINKS_SHOWN]), more))
+                            len(entries) - LINKS_SHOWN, join(entries[LINKS_SHOWN:]))
+            parts.append(html('<div class="ar-note__links"><p>Linked:</p><ul>{0}</ul>{1}</div>', join(entries[:LINKS_SHOWN]), more))
         if annotation.sources:
             items = join(_source(source.title, source.url) for source in annotation.sources)
             parts.append(html('<p class="ar-note__sources-title">Sources:</p><ul class="ar-note__sources">{0}</ul>', items))
