@@ -21,7 +21,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("rules", frozenset({"checks", "reanchor", "rules", "analysis"})),
     ("assembly", frozenset({"build"})),
     ("presentation", frozenset({"render.markdown_store", "render.markdown_convert", "render.markdown_safe", "render.glossary_links",
-                                "render.notes", "render.report", "exports", "pages", "pages.base", "pages.data", "pages.entries",
+                                "render.notes", "render.numbering", "render.citation", "render.report", "exports", "pages", "pages.base", "pages.data", "pages.entries",
                                 "pages.glossary", "pages.home", "pages.indexes", "pages.navigation", "pages.reports", "pages.search",
                                 "pages.topics"})),
     ("publishing", frozenset({"session", "publish"})),
