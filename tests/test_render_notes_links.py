@@ -32,10 +32,10 @@ def linked(note: Element) -> dict[str, tuple[Element, list[str]]]:
             target = link.get("href").rpartition("#")[2]
             assert target not in found, f"{target} listed twice"
             assert link.get("data-type") == BY_ID[target]["type"]
-            # Its type, its note number and where it is (another document by its title), so two
+            # Its type, its note number and where it is (another document's by its slug), so two
             # different notes never read alike, then its first words.
             where = re.escape(f"¶ {BY_ID[target]['paragraph']}") if "paragraph" in BY_ID[target] else "¶ [0-9]+"
-            label = re.match(rf"{BY_ID[target]['type'].capitalize()} [0-9]+ \((?:[^()]+, )?{where}\): \u201c", squash(text(link)))
+            label = re.match(rf"{BY_ID[target]['type'].capitalize()}(?: [0-9]+ \(| \([a-z0-9-]+, ){where}\): \u201c", squash(text(link)))
             assert label and squash(text(link)).endswith("\u201d"), squash(text(link))
             # The other passage named by its first words (about 50 characters, cut at a word).
             shown, quote = squash(text(link))[label.end() : -1], squash(BY_ID[target]["quote"])

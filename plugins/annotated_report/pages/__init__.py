@@ -29,7 +29,8 @@ def generated_pages(ctx: PageContext) -> list[GeneratedPage]:
     Report, topic and glossary pages carry their search records; every page but the data
     page (which shows the whole site) declares the inputs it is made of."""
     site, urls, markdown = ctx.site, ctx.urls, ctx.markdown
-    shared = (urls, site.topics, site.terms)  # every report page shows topic titles and glossary links
+    # Every report page shows topic titles and glossary links, and cites its notes with the colophon and site_url.
+    shared = (urls, site.topics, site.terms, ctx.colophon, ctx.site_url)
     pages = [
         replace(report_page(document, ctx),
                 search_records=lambda document=document: report_records(document, site, urls, markdown),  # type: ignore[misc]

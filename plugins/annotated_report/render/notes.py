@@ -154,11 +154,13 @@ class NoteRenderer:
         (note number and paragraph: two notes on the same words never read alike) and its words."""
         found = self._links.get(other.id)
         if found is None:
-            number = self.number(other)
-            elsewhere = self.document is not None and other.document != self.document.slug
-            where = html("{0}, ¶ {1}", self.site.document(other.document).title, other.span.paragraph) if elsewhere \
-                else html("¶ {0}", other.span.paragraph)
-            place = html(" {0} ({1})", number, where) if number else html(" ({0})", where)
+            # Another document's note is named by its document's slug and paragraph: its number
+            # and its title come from inputs this page does not declare (its own annotations are).
+            if self.document is not None and other.document != self.document.slug:
+                place = html(" ({0}, ¶ {1})", other.document, other.span.paragraph)
+            else:
+                number = self.number(other)
+                place = html(" {0} (¶ {1})", number, other.span.paragraph) if number else html(" (¶ {0})", other.span.paragraph)
             found = self._links[other.id] = html('<a href="{0}" data-type="{1}">{2}{3}: “{4}”</a>',
                 self.link(self.urls.annotation(other)), other.type, TYPES[other.type].label, place, shorten(other.quote, LINK_QUOTE_CHARS))
         return found
