@@ -342,7 +342,7 @@ def test_print_has_reference_marks_endnotes_and_addresses_in_under_half_the_page
     page = open_report(browser, report_url)
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
     pages = len(pdf.pages)
-    assert pages < PRINTED_BEFORE / 2, pages
+    assert pages <= PRINTED_BEFORE * 0.4, pages  # well under half (10 of A4 when written)
     printed = " ".join(p.extract_text() for p in pdf.pages)
     assert "<https://" in printed  # sources spelled out
     for control in ("Reading guide", "Linked:", "Cite this note", "Plain text", "Edit this annotation"):
