@@ -88,8 +88,33 @@ def test_every_term_of_the_fixture_is_used_somewhere():
 # --- 3. glossary links in the report ----------------------------------------------------------------
 
 
+def highlighted(paragraph: Element) -> list[tuple[int, int]]:
+    """(start, end) in the paragraph's text of each `<mark>` (its fragments), markers skipped."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+
+    def walk(node: Element) -> None:
+        nonlocal position
+        for child in node.children:
+            if isinstance(child, str):
+                position += len(child)
+            elif not child.has("data-note"):
+                start = position
+                walk(child)
+                if child.tag == "mark":
+                    spans.append((start, position))
+
+    walk(paragraph)
+    return spans
+
+
+def outside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return not any(left < end and start < right for left, right in spans)
+
+
 @pytest.mark.parametrize("document", DOCUMENTS)
-def test_report_links_every_glossary_term_longest_first(site, document):
+def test_report_links_every_glossary_term_outside_highlights_longest_first(site, document):
+    """Terms in un-highlighted text are links; a highlight's words never are (its note lists them)."""
     url = site.report(document)
     paragraphs = paragraphs_of(site.tree(url))
     assert sorted(paragraphs) == list(range(1, len(PARAGRAPHS[document]) + 1))
@@ -98,7 +123,8 @@ def test_report_links_every_glossary_term_longest_first(site, document):
     for number, element in sorted(paragraphs.items()):
         line = PARAGRAPHS[document][number - 1]
         links = term_links(element)
-        expected = [(line[start:end], slug) for start, end, slug in term_occurrences(line)]
+        spans = highlighted(element)
+        expected = [(line[start:end], slug) for start, end, slug in term_occurrences(line) if outside(spans, start, end)]
         assert [(report_text(link), term_slug(link)) for link in links] == expected, (document, number)
         for link in links:
             slug = term_slug(link)
@@ -109,26 +135,47 @@ def test_report_links_every_glossary_term_longest_first(site, document):
 
 
 def test_plural_ngos_links_to_the_ngo_entry(site):
+    """"NGOs" is the NGO entry: linked in the text, or named in the note of its highlight."""
     for document in DOCUMENTS:
         url = site.report(document)
-        ngos = [link for link in term_links(site.tree(url)) if report_text(link) == "NGOs"]
+        page = site.tree(url)
+        ngos = [link for link in term_links(page) if report_text(link) == "NGOs"]
+        ngos += [link for annotation in ANNOTATIONS if annotation["document"] == document and "NGOs" in annotation["quote"]
+                 for link in note_terms(page, annotation["id"])]
         assert ngos, document
         for link in ngos:
-            assert site.resolve(url, link.get("href")) == (site.url("glossary"), "ngo")
+            assert site.resolve(url, link.get("href"))[0] == site.url("glossary")
+        assert "ngo" in {site.resolve(url, link.get("href"))[1] for link in ngos}
 
 
 def test_a_multi_word_term_is_one_link_not_its_parts(site):
-    paragraphs = paragraphs_of(site.tree(site.report(CAMBODIA)))
-    in_2 = [(report_text(link), term_slug(link)) for link in term_links(paragraphs[2])]
+    """Each term's uses, whether linked in the text or named in a highlight's note."""
+    page = site.tree(site.report(CAMBODIA))
+    paragraphs = paragraphs_of(page)
+
+    def uses(number: int) -> list[tuple[str, str]]:
+        line = PARAGRAPHS[CAMBODIA][number - 1]
+        spans = highlighted(paragraphs[number])
+        linked = {(report_text(link), term_slug(link)) for link in term_links(paragraphs[number])}
+        listed = {term_slug(link) for a in ANNOTATIONS if a["document"] == CAMBODIA for link in note_terms(page, a["id"])}
+        found = []
+        for start, end, slug in term_occurrences(line):
+            shown = (line[start:end], slug)
+            assert (shown in linked) if outside(spans, start, end) else (slug in listed), shown
+            found.append(shown)
+        assert linked <= set(found)
+        return found
+
+    in_2 = uses(2)
     assert ("Ministry of Justice", "ministry-of-justice") in in_2
     assert not any(shown == "Justice" for shown, _ in in_2)
-    in_3 = [(report_text(link), term_slug(link)) for link in term_links(paragraphs[3])]
+    in_3 = uses(3)
     assert in_3 == [
         ("judicial", "judicial"),  # "halting judicial activity"
         ("memoranda of understanding", "memorandum-of-understanding"),
         ("MOUs", "memorandum-of-understanding"),
     ]
-    in_4 = [(report_text(link), term_slug(link)) for link in term_links(paragraphs[4])]
+    in_4 = uses(4)
     # "judicial" is a term of its own: linked alone ("Judicial police"), never inside "judicial supervision".
     assert in_4 == [
         ("Judicial", "judicial"),
@@ -138,16 +185,28 @@ def test_a_multi_word_term_is_one_link_not_its_parts(site):
     ]
 
 
+def note_terms(page: Element, annotation_id: str) -> list[Element]:
+    """The glossary links of an annotation's note ("In the glossary: …")."""
+    (note,) = page.find_all(with_attr("data-annotation-note", annotation_id))
+    return [link for block in note.find_all(with_class("ar-note__terms")) for link in block.find_all(lambda e: e.tag == "a")]
+
+
 @pytest.mark.parametrize("annotation_id", ["ngos-practice", "justice-for-victims", "moj-data", "mous", "judicial-supervision", "other-ngos-mous"])
-def test_terms_inside_a_highlight_are_linked_and_the_highlight_stays_whole(site, annotation_id):
+def test_terms_inside_a_highlight_are_listed_in_its_note_and_the_highlight_stays_whole(site, annotation_id):
+    """A tap on a highlight opens its note: its words are never links; the note names each
+    term its passage uses, once, in reading order, linked to the glossary."""
     annotation = BY_ID[annotation_id]
-    page = site.tree(site.report(annotation["document"]))
+    url = site.report(annotation["document"])
+    page = site.tree(url)
     parts = page.find_all(with_attr("data-annotation", annotation_id))
     assert parts and parts[0].get("id") == annotation_id
     assert "".join(report_text(part) for part in parts) == annotation["quote"]
-    inside = [(report_text(link), term_slug(link)) for part in parts for link in term_links(part)]
-    expected = [(annotation["quote"][s:e], slug) for s, e, slug in term_occurrences(annotation["quote"])]
-    assert inside and inside == expected
+    assert [link for part in parts for link in term_links(part)] == []
+    expected = list(dict.fromkeys(slug for _, _, slug in term_occurrences(annotation["quote"])))
+    listed = note_terms(page, annotation_id)
+    assert expected and [term_slug(link) for link in listed] == expected
+    for link in listed:
+        assert site.resolve(url, link.get("href")) == (site.url("glossary"), term_slug(link))
 
 
 @pytest.mark.parametrize("which", ["site", "flat"])

@@ -44,7 +44,7 @@ def test_the_note_names_relations_and_escapes_every_value():
     assert note.find_all(lambda e: e.tag == "script") == []
     (links,) = note.find_all(with_class("ar-note__links"))
     assert [(a.get("href"), a.get("data-type")) for a in links.find_all(lambda e: e.tag == "a")] == [("#stat", "statistic")]
-    assert text(links.find(lambda e: e.tag == "li")) == "Statistic: \u201c12 cases\u201d (qualifies)"
+    assert text(links.find(lambda e: e.tag == "li")) == "Statistic 2 (\u00b6 1): \u201c12 cases\u201d (qualifies)"
 
 
 def test_an_edit_link_points_at_the_annotation_file_and_line_when_configured():

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from htmltext import Element, text, with_class
@@ -30,10 +32,13 @@ def linked(note: Element) -> dict[str, tuple[Element, list[str]]]:
             target = link.get("href").rpartition("#")[2]
             assert target not in found, f"{target} listed twice"
             assert link.get("data-type") == BY_ID[target]["type"]
-            label = f"{BY_ID[target]['type'].capitalize()}: \u201c"
-            assert squash(text(link)).startswith(label) and squash(text(link)).endswith("\u201d")
+            # Its type, its note number and where it is (another document's by its slug), so two
+            # different notes never read alike, then its first words.
+            where = re.escape(f"¶ {BY_ID[target]['paragraph']}") if "paragraph" in BY_ID[target] else "¶ [0-9]+"
+            label = re.match(rf"{BY_ID[target]['type'].capitalize()}(?: [0-9]+ \(| \([a-z0-9-]+, ){where}\): \u201c", squash(text(link)))
+            assert label and squash(text(link)).endswith("\u201d"), squash(text(link))
             # The other passage named by its first words (about 50 characters, cut at a word).
-            shown, quote = squash(text(link))[len(label) : -1], squash(BY_ID[target]["quote"])
+            shown, quote = squash(text(link))[label.end() : -1], squash(BY_ID[target]["quote"])
             if shown.endswith("\u2026"):
                 assert len(shown) <= 51 and quote.startswith(shown[:-1]) and quote[len(shown) - 1] in " ,;:", shown  # at a word
             else:

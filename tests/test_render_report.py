@@ -318,9 +318,22 @@ def test_references_inside_the_report_resolve_on_the_page(cambodia_page):
 def test_glossary_terms_are_linked_without_changing_the_text(cambodia_page, other_page):
     terms = term_links(cambodia_page)
     linked = {report_text(term).lower() for term in terms}
-    assert {"judicial supervision", "ngos", "mous"} <= linked
-    other_terms = term_links(other_page)
-    assert "not a heading" in {report_text(term) for term in other_terms}
+    assert {"ngos", "mous"} <= linked
+    # A term wholly inside a highlight is named in that highlight's note instead.
+    (note,) = other_page.find_all(with_attr("data-annotation-note", "esc-heading"))
+    (terms,) = note.find_all(with_class("ar-note__terms"))
+    assert [" ".join(text(a).split()) for a in terms.find_all(lambda e: e.tag == "a")] == ["not a heading"]
+
+
+def test_terms_inside_a_highlight_are_not_links_but_listed_in_its_note(cambodia_page):
+    """A tap on a highlight always opens its note: its words are never links (no Tab stop,
+    no other target); the note names the glossary terms its passage uses, linked."""
+    assert all(not any(a.tag == "mark" for a in term.ancestors()) for term in term_links(cambodia_page))
+    assert "judicial supervision" not in {report_text(term).lower() for term in term_links(cambodia_page)}
+    (note,) = cambodia_page.find_all(with_attr("data-annotation-note", "judicial-supervision"))
+    (terms,) = note.find_all(with_class("ar-note__terms"))
+    (link,) = terms.find_all(lambda e: e.tag == "a")
+    assert " ".join(text(link).split()) == "judicial supervision" and (link.get("href") or "").endswith("#judicial-supervision")
 
 
 def test_report_markup_is_lean_and_each_fact_is_written_once(cambodia_page):
@@ -342,11 +355,12 @@ def test_report_markup_is_lean_and_each_fact_is_written_once(cambodia_page):
         assert set(link.attrs) == {"href", "aria-label"}  # the type's name: the letter alone says little
         mark = letter.parent
         assert mark.tag == "mark" and link.get("href") == f"#note_{mark.get('data-annotation')}"
-        assert link.get("aria-label") == f"{mark.get('data-type').capitalize()} note"
+        # The type's name and the note's number (the mark's text, as printed before the endnote).
+        assert link.get("aria-label") == f"{mark.get('data-type').capitalize()} note {text(link)}" and text(link).isdigit()
     terms = term_links(report)
     assert terms and all(set(term.attrs) <= {"href", "title"} for term in terms)
     for note in report.find_all(with_attr("data-annotation-note")):
-        assert set(note.attrs) == {"class", "data-annotation-note", "data-type"}
+        assert set(note.attrs) == {"class", "data-annotation-note", "data-type", "value"}  # value: its note number
         head = note.find(lambda e: e.tag == "h3")
         assert head.attrs == {"id": f"note_{note.get('data-annotation-note')}"}
         links = note.find(with_class("ar-note__links"))
@@ -508,7 +522,9 @@ def test_render_paragraph_markers_are_notes():
     assert added, "... and it is marked data-note"
 
 
-def test_render_paragraph_uses_the_text_renderer_for_every_piece():
+def test_render_paragraph_uses_the_text_renderer_for_every_piece_outside_highlights():
+    """Text outside highlights goes through the renderer (glossary links); text inside a
+    highlight is only escaped, so nothing there takes the tap that opens the note."""
     seen: list[str] = []
 
     def renderer(piece: str) -> str:
@@ -517,8 +533,9 @@ def test_render_paragraph_uses_the_text_renderer_for_every_piece():
 
     annotations = [_annotation("a", 2, 12), _annotation("b", 8, 20)]
     root = _render(annotations, text_renderer=renderer)
-    assert "".join(seen) == TRICKY
+    assert seen == [TRICKY[:2], TRICKY[20:]]
     assert report_text(root) == TRICKY
+    assert not any(e.get("class") == "piece" for mark in root.find_all(lambda e: e.tag == "mark") for e in mark.iter())
 
 
 @pytest.mark.parametrize("seed", range(60))

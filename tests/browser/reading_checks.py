@@ -62,3 +62,16 @@ def axe_violations(page: Any, impacts: tuple[str, ...] = ("serious", "critical")
         }"""
     )
     return [v for v in violations if v["impact"] in impacts]
+
+
+def open_reading_guide(page: Any) -> None:
+    """Unfold the reading guide (folded on every screen) the way a reader does."""
+    guide = page.locator(".ar-legend details")
+    if not guide.evaluate("d => d.open"):
+        guide.locator("summary").click()
+
+
+def choose_reading_mode(page: Any, mode: str) -> None:
+    """Choose a view the way a reader does: unfold the reading guide, select the choice."""
+    open_reading_guide(page)
+    page.locator(f'.ar-legend .ar-modes input[value="{mode}"]').check()

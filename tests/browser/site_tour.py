@@ -25,7 +25,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 sys.path.insert(0, str(HERE))
-from reading_checks import axe_violations, popover_placements  # noqa: E402
+from reading_checks import axe_violations, choose_reading_mode, popover_placements  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 DESKTOP = {"width": 1280, "height": 800}
@@ -173,7 +173,7 @@ def audit(browser: Any, site_dir: Path, base_url: str) -> str:
             page.goto(urls[kind])
             page.wait_for_load_state("load")
             if kind == "report":  # all highlights (tints, badges, stacked tints) and a note open
-                page.locator('.ar-modes input[value="all"]').check()
+                choose_reading_mode(page, "all")
                 page.locator(".ar-report mark[data-annotation][id]").nth(3).focus()
                 page.keyboard.press("Enter")
             found = axe_violations(page, ("serious", "critical", "moderate"))

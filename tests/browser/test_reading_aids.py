@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
+from reading_checks import choose_reading_mode, open_reading_guide
 
 pytestmark = pytest.mark.browser
 
@@ -36,28 +37,28 @@ def test_tools_exist_only_with_javascript(page, new_page, report_url):
     assert static.locator(".ar-legend button, .ar-legend input").count() == 0
 
 
-def test_quiet_marks_are_the_default_and_strengthen_on_hover_and_focus(page):
-    """The report reads as text: no tint, no badges, a faded line in each type's style."""
-    expect(mode_choice(page, "quiet")).to_be_checked()
-    assert page.locator(".ar-report").get_attribute("data-reading-mode") == "quiet"
+def test_marked_is_the_default_and_tints_on_hover_and_focus(page):
+    """The report reads as text that shows the work: each type's line at full strength,
+    no tint, no note numbers; hovering or focusing a passage adds its tint."""
+    expect(mode_choice(page, "marks")).to_be_checked()
+    assert page.locator(".ar-report").get_attribute("data-reading-mode") == "marks"
     claim = "mark#law-2008"
     assert style(page, claim, "backgroundColor") == "rgba(0, 0, 0, 0)"
     assert style(page, claim, "textDecorationLine") == "underline"
     assert style(page, claim, "textDecorationStyle") == "solid"  # the type's cue stays
-    quiet_line = style(page, claim, "textDecorationColor")
+    assert float(style(page, claim, "textDecorationThickness").removesuffix("px")) >= 2
     assert page.locator(".ar-paragraph .ar-ref").first.is_hidden()
     # Every annotation is still a control: one tab stop each.
     assert page.locator(".ar-paragraph mark[tabindex='0']").count() == 6
     page.locator(claim).focus()
     assert style(page, claim, "backgroundColor") != "rgba(0, 0, 0, 0)"
-    assert style(page, claim, "textDecorationColor") != quiet_line
     page.locator("article h1").hover()
     page.locator("#data-incomplete").hover()
     assert style(page, "#data-incomplete", "backgroundColor") != "rgba(0, 0, 0, 0)"
 
 
 def test_one_type_plain_text_and_all_are_remembered(page, report_url):
-    mode_choice(page, "claim").check()
+    choose_reading_mode(page, "claim")
     assert page.locator(".ar-report").get_attribute("data-reading-mode") == "claim"
     # Claims in full (tint, badge), the other types plain text and no tab stops.
     assert style(page, "mark#law-2008", "backgroundColor") != "rgba(0, 0, 0, 0)"
@@ -80,7 +81,7 @@ def test_one_type_plain_text_and_all_are_remembered(page, report_url):
     expect(mode_choice(page, "claim")).to_be_checked()
     assert style(page, "mark#ngos-practice", "textDecorationLine") == "none"
 
-    mode_choice(page, "plain").check()
+    choose_reading_mode(page, "plain")
     for mark in ("law-2008", "penalty-adult", "ngos-practice", "labor-law"):
         assert style(page, f"mark#{mark}", "backgroundColor") == "rgba(0, 0, 0, 0)"
         assert style(page, f"mark#{mark}", "textDecorationLine") == "none"
@@ -89,7 +90,7 @@ def test_one_type_plain_text_and_all_are_remembered(page, report_url):
     page.locator("mark#law-2008").click()
     expect(page.locator(".ar-popover")).to_have_count(0)  # plain text opens nothing
 
-    mode_choice(page, "all").check()
+    choose_reading_mode(page, "all")
     page.goto(report_url)
     page.wait_for_selector(".ar-report.ar-js")
     expect(mode_choice(page, "all")).to_be_checked()
@@ -98,15 +99,16 @@ def test_one_type_plain_text_and_all_are_remembered(page, report_url):
     assert page.locator(".ar-paragraph mark[tabindex='0']").count() == 6
 
 
-def test_an_unreadable_stored_mode_falls_back_to_quiet(new_page, report_url):
+def test_an_unreadable_stored_mode_falls_back_to_marked(new_page, report_url):
     page = new_page()
     page.add_init_script("localStorage.setItem('annotated-report:reading-mode', 'neon')")
     page.goto(report_url)
     page.wait_for_selector(".ar-report.ar-js")
-    expect(mode_choice(page, "quiet")).to_be_checked()
+    expect(mode_choice(page, "marks")).to_be_checked()
 
 
 def test_next_and_previous_step_through_one_type_and_wrap(page):
+    open_reading_guide(page)
     following = legend_button(page, "statistic", '.ar-step[data-step="1"]')
     previous = legend_button(page, "statistic", '.ar-step[data-step="-1"]')
     following.click()

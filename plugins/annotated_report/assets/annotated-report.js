@@ -7,16 +7,22 @@
  *    of the innermost shown annotation in one popover per page, and marks every
  *    fragment of that annotation .ar-hl--active;
  *  - the popover is always wholly inside the visible area below the sticky header:
- *    below the highlight, else above it, else where there is most room, scrolling
- *    inside itself when the note is taller than the room; on a narrow screen it is a
- *    bottom sheet. Opening from a link (permalink, search result, previous/next)
- *    first scrolls the highlight into view;
+ *    on a wide screen (and when the margin has room) it is a sidenote in the right
+ *    margin beside the highlight, covering no text; otherwise below the highlight,
+ *    else above it, else where there is most room, scrolling inside itself when the
+ *    note is taller than the room; on a narrow screen it is a bottom sheet. Opening
+ *    from a link (permalink, search result, previous/next) first scrolls the
+ *    highlight into view;
  *  - focus stays in the open note: Tab past its last link, Escape, the close button
  *    or a click outside closes it and focus returns to the highlight;
  *  - the URL hash follows the open note (the highlight's id); a hash naming a
  *    highlight or a note opens it;
- *  - reading modes: quiet marks (the default), all highlights, one type, or plain
- *    text; the choice is remembered across pages in localStorage;
+ *  - reading modes: marked (the default: each type's line, no tint), highlighted
+ *    (tints and note numbers), one type, or plain text; the choice is remembered
+ *    across pages in localStorage;
+ *  - each shown highlight is a link-like control whose accessible name says its
+ *    type, its words and which note it opens ("Statistic: 38 traffickers, open
+ *    note 12"); the type's name is read from the legend;
  *  - per type, previous/next buttons step through its annotations;
  *  - a skip link to the report text; a name for Material's search dialog;
  *  - tables marked data-sortable sort by a column when its heading is selected.
@@ -31,10 +37,14 @@
 
   var HL = "mark[data-annotation]";
   var NARROW = "(max-width: 599px)"; // a phone: the note is a bottom sheet
+  var WIDE = "(min-width: 1220px)"; // room for the note in the right margin (see the CSS)
+  var SIDENOTE_MIN = 280; // px: a narrower margin reads worse than a note over the text
+  var SIDENOTE_MAX = 420;
   var MODE_KEY = "annotated-report:reading-mode";
-  var MODES = ["quiet", "all", "claim", "statistic", "caveat", "allegation", "plain"];
+  var DEFAULT_MODE = "marks";
+  var MODES = ["marks", "all", "claim", "statistic", "caveat", "allegation", "plain"];
   var MODE_LABELS = {
-    quiet: "Quiet marks", all: "All highlights", claim: "Claims", statistic: "Statistics",
+    marks: "Marked", all: "Highlighted", claim: "Claims", statistic: "Statistics",
     caveat: "Caveats", allegation: "Allegations", plain: "Plain text"
   };
   var current = { id: null, report: null, popover: null }; // the open note, if any
@@ -146,8 +156,16 @@
     clone.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
     var body = pop.querySelector(".ar-popover__body");
     body.replaceChildren.apply(body, Array.prototype.slice.call(clone.childNodes));
+    // "Note 12 · paragraph 3": the number is the mark in the text and in "Linked" lists.
+    var number = note.getAttribute("value");
+    var paragraph = first.closest("[data-paragraph]");
+    var where = document.createElement("p");
+    where.className = "ar-popover__where";
+    where.textContent = (number ? "Note " + number : "Note") +
+      (paragraph ? " \u00b7 paragraph " + paragraph.getAttribute("data-paragraph") : "");
+    body.insertBefore(where, body.firstChild);
     pop.className = "ar-popover ar-popover--" + type;
-    pop.setAttribute("aria-label", "Note: " + type.charAt(0).toUpperCase() + type.slice(1));
+    pop.setAttribute("aria-label", (number ? "Note " + number : "Note") + ": " + typeLabel(report, type));
     pop.hidden = false;
     pop.scrollTop = 0;
 
@@ -177,6 +195,7 @@
     current.popover.hidden = true;
     current.report.style.paddingBottom = "";
     current.popover.style.maxHeight = "";
+    current.popover.style.width = "";
     current.popover.querySelector(".ar-popover__body").replaceChildren();
     current = { id: null, report: null, popover: null };
     if (idFromHash(location.hash) === id) setHash("");
@@ -214,6 +233,9 @@
     var line = first.getClientRects()[0] || box; // where the highlight starts
     var base = current.report.getBoundingClientRect();
     var viewW = document.documentElement.clientWidth;
+    if (placeInMargin(pop, first, line, base, viewW, top, bottom, margin)) return;
+    pop.classList.remove("ar-popover--side");
+    pop.style.width = "";
     var width = pop.offsetWidth, height = pop.offsetHeight;
 
     // Below the whole highlight, above its first line, below its first line: the first
@@ -238,10 +260,32 @@
     pop.style.top = y - base.top + "px";
   }
 
+  // On a wide screen, the note as a sidenote: in the margin right of the text, level with
+  // the highlight's first line (moved up as far as needed to fit the visible area), so it
+  // covers no text. False when the margin is too narrow (the caller places it over the text).
+  function placeInMargin(pop, first, line, base, viewW, top, bottom, margin) {
+    if (!window.matchMedia(WIDE).matches) return false;
+    var paragraph = first.closest("[data-paragraph]");
+    if (!paragraph) return false;
+    var left = paragraph.getBoundingClientRect().right + 24;
+    var width = Math.min(SIDENOTE_MAX, viewW - margin - left);
+    if (width < SIDENOTE_MIN) return false;
+    pop.classList.add("ar-popover--side");
+    pop.classList.remove("ar-popover--above");
+    pop.style.width = width + "px";
+    var height = pop.offsetHeight;
+    var h = Math.min(height, bottom - top);
+    if (h < height) pop.style.maxHeight = h + "px";
+    var y = Math.max(top, Math.min(line.top - 8, bottom - h));
+    pop.style.left = left - base.left + "px";
+    pop.style.top = y - base.top + "px";
+    return true;
+  }
+
   // The controls inside the open popover, in tab order.
   function focusables(pop) {
     return Array.prototype.filter.call(
-      pop.querySelectorAll("a[href], button:not([disabled]), input, select, textarea, [tabindex]:not([tabindex='-1'])"),
+      pop.querySelectorAll("a[href], button:not([disabled]), summary, input, select, textarea, [tabindex]:not([tabindex='-1'])"),
       function (el) { return el.getClientRects().length > 0; }
     );
   }
@@ -251,9 +295,9 @@
   function readingMode() {
     try {
       var mode = localStorage.getItem(MODE_KEY);
-      return MODES.indexOf(mode) !== -1 ? mode : "quiet";
+      return MODES.indexOf(mode) !== -1 ? mode : DEFAULT_MODE;
     } catch (e) {
-      return "quiet"; // storage disabled: the default
+      return DEFAULT_MODE; // storage disabled: the default
     }
   }
 
@@ -263,7 +307,7 @@
 
   // Is a highlight of this type shown (and so a control) in this mode?
   function shown(mode, type) {
-    return mode === "quiet" || mode === "all" || mode === type;
+    return mode === "marks" || mode === "all" || mode === type;
   }
 
   // The innermost shown highlight at an element, or null.
@@ -275,14 +319,50 @@
     return mark;
   }
 
+  // A type's name as the legend shows it (one truth: the page), else the type itself.
+  function typeLabel(report, type) {
+    var label = report.querySelector(".ar-legend li[data-type=" + quoted(type) + "] .ar-type");
+    return label ? label.textContent.trim() : type.charAt(0).toUpperCase() + type.slice(1);
+  }
+
+  // An annotation's words as shown: the visible text of all its fragments (with the note
+  // numbers a view shows), so the name holds all the visible text (WCAG 2.5.3).
+  function wordsOf(report, id) {
+    var words = "";
+    report.querySelectorAll("mark[data-annotation=" + quoted(id) + "]").forEach(function (mark) {
+      words += mark.innerText;
+    });
+    return words.replace(/\s+/g, " ").trim();
+  }
+
+  // The name a screen reader announces for a highlight: its type, its words, and which
+  // note it opens. (Not the text alone: an unnamed `mark` said neither.)
+  function highlightName(report, mark) {
+    var id = mark.getAttribute("data-annotation");
+    var note = noteFor(id);
+    var number = note ? note.getAttribute("value") : null;
+    return typeLabel(report, mark.getAttribute("data-type")) + ": " + wordsOf(report, id) +
+      " \u2014 open note" + (number ? " " + number : "");
+  }
+
   // Reflect a mode on a report: its attribute (the CSS reads it), the chosen radio
-  // button, and the tab stops (a highlight that is not shown is plain text).
+  // button, and the controls: a shown highlight's first fragment is a tab stop with a
+  // role and a name; a highlight that is not shown is plain text.
   function applyMode(report, mode) {
     report.setAttribute("data-reading-mode", mode);
     report.querySelectorAll(".ar-modes input").forEach(function (input) { input.checked = input.value === mode; });
     report.querySelectorAll("mark[data-annotation][id]").forEach(function (mark) {
-      if (shown(mode, mark.getAttribute("data-type"))) mark.tabIndex = 0;
-      else mark.removeAttribute("tabindex");
+      if (shown(mode, mark.getAttribute("data-type"))) {
+        mark.tabIndex = 0;
+        // A link (to its note), not a button: a button's content is presentational, and a
+        // highlight may hold another one (a figure inside a claim).
+        mark.setAttribute("role", "link");
+        mark.setAttribute("aria-label", highlightName(report, mark)); // the view decides what is visible
+      } else {
+        mark.removeAttribute("tabindex");
+        mark.removeAttribute("role");
+        mark.removeAttribute("aria-label");
+      }
     });
   }
 
@@ -306,7 +386,7 @@
     caption.textContent = "Show";
     field.appendChild(caption);
     MODES.forEach(function (mode) {
-      var isType = mode !== "quiet" && mode !== "all" && mode !== "plain";
+      var isType = mode !== "marks" && mode !== "all" && mode !== "plain";
       if (isType && !report.querySelector("mark[data-type=" + quoted(mode) + "]")) return;
       var label = document.createElement("label");
       var input = document.createElement("input");
@@ -321,8 +401,9 @@
     field.addEventListener("change", function (ev) {
       if (ev.target.name === name) setMode(ev.target.value);
     });
-    var title = legend.querySelector(".ar-legend__title");
-    legend.insertBefore(field, title ? title.nextSibling : legend.firstChild);
+    var help = legend.querySelector(".ar-legend__help");
+    var list = legend.querySelector(".ar-legend__types");
+    (list || help).parentNode.insertBefore(field, list || help.nextSibling);
   }
 
   /* ------------------------------------------------------------ reading aids -- */
@@ -471,7 +552,7 @@
 
     var report = target.closest(".ar-report.ar-js");
     if (report) {
-      var mode = report.getAttribute("data-reading-mode") || "quiet";
+      var mode = report.getAttribute("data-reading-mode") || DEFAULT_MODE;
       if (link && link.closest(".ar-ref")) {
         if (plain) handled = openNote(idFromLink(link), { focus: true });
       } else if (!link) {
@@ -527,6 +608,8 @@
     document.querySelectorAll(".ar-report").forEach(function (report) {
       report.classList.add("ar-js");
       report.querySelectorAll(".ar-ref a").forEach(function (a) { a.tabIndex = -1; });
+      // The highlight's name says its note's number: the mark is for the eye.
+      report.querySelectorAll(".ar-ref").forEach(function (sup) { sup.setAttribute("aria-hidden", "true"); });
       addModeChoice(report);
       report.querySelectorAll(".ar-legend li[data-type]").forEach(addLegendTools);
       applyMode(report, mode); // the highlight is the control now: one tab stop per annotation

@@ -13,7 +13,9 @@ def report_page(document: Document, ctx: PageContext) -> GeneratedPage:
 
     def render() -> str:
         linker = ctx.matcher.linker(urls, urls.url(page))
-        return render_document(document, site, urls, markdown=ctx.markdown, text_renderer=linker, preview=ctx.preview)
+        return render_document(document, site, urls, markdown=ctx.markdown, text_renderer=linker, preview=ctx.preview,
+                               terms_in=lambda annotation: ctx.matcher.terms_in(document, annotation),
+                               colophon=ctx.colophon, site_url=ctx.site_url)
 
     sidecar = document.source_file.removesuffix(".txt") + ".yml" if document.source_file else None
     return GeneratedPage(page, document.title, document.description, render, "reports", sidecar)

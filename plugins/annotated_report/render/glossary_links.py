@@ -13,7 +13,7 @@ from array import array
 from itertools import pairwise
 from typing import NamedTuple
 
-from ..model import Document, Term
+from ..model import Annotation, Document, Term
 from ..textnorm import shorten
 from ..urls import SiteUrls
 from .html import escape_str, html
@@ -211,6 +211,21 @@ class GlossaryMatcher:
                     numbers.append(number)
         return used
 
+    def terms_in(self, document: Document, annotation: Annotation) -> list[Term]:
+        """The glossary terms the annotation's passage uses, once each, in reading order:
+        its note lists them, since the words of a highlight are never links."""
+        paragraph = next((p for p in document.paragraphs if p.number == annotation.span.paragraph), None)
+        if paragraph is None:
+            return []
+        left, right = annotation.span.start - paragraph.start, annotation.span.end - paragraph.start
+        seen: dict[int, Term] = {}
+        packed = self._packed(paragraph.text)
+        for at in range(0, len(packed), 3):
+            if packed[at] >= left and packed[at + 1] <= right:
+                term = self._entries[packed[at + 2]][0]
+                seen.setdefault(id(term), term)
+        return list(seen.values())
+
     def pieces_occurrences(self, text: str, cuts: list[int]) -> list[list[Occurrence]]:
         """The occurrences in each piece of `text` between consecutive `cuts`, offsets in
         the piece, exactly as `occurrences(piece)` finds them.
@@ -279,8 +294,10 @@ class TermLinker:
     def __call__(self, text: str) -> str:
         return self._render(text, self.matcher.occurrences(text))
 
-    def pieces(self, text: str, cuts: list[int]) -> list[str]:
-        """Each piece of a paragraph between consecutive cuts, rendered as `self(piece)` would.
+    def pieces(self, text: str, cuts: list[int], plain: list[bool] | None = None) -> list[str]:
+        """Each piece of a paragraph between consecutive cuts, rendered as `self(piece)` would;
+        a piece whose `plain` flag is set (text inside a highlight) only escaped, and its
+        terms do not count as the page's first use (the one with the definition).
 
         `GlossaryMatcher.pieces_occurrences` in one pass over the paragraph's kept occurrences
         (flat integers, offsets in the paragraph): a piece with clean edges that no occurrence
@@ -292,9 +309,12 @@ class TermLinker:
         count = len(packed)
         rendered: list[str] = []
         index = 0
-        for left, right in pairwise(cuts):
+        for number, (left, right) in enumerate(pairwise(cuts)):
             while index < count and packed[index + 1] <= left:
                 index += 3
+            if plain is not None and plain[number]:
+                rendered.append(escape_str(text[left:right]))
+                continue
             position = index
             while position < count and packed[position + 1] <= right:
                 position += 3

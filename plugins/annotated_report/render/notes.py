@@ -10,14 +10,21 @@ All HTML is built with markupsafe: values are escaped unless they are already `M
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from markupsafe import Markup
 
 from ..analysis import parts_summary
-from ..model import TYPES, Annotation, Site
+from ..model import TYPES, Annotation, Colophon, Document, Site, Term
 from ..textnorm import shorten
 from ..urls import Linker, SiteUrls
+from .citation import cite
 from .html import html, join
 from .markdown_safe import SafeMarkdown
+from .numbering import note_numbers
+
+#: The glossary terms an annotation's passage uses (`GlossaryMatcher.terms_in`, bound to a document).
+TermsIn = Callable[[Annotation], Sequence[Term]]
 
 #: Views of the one type table in model.py (kept for callers and tests).
 TYPE_LABELS = {name: kind.label for name, kind in TYPES.items()}
@@ -29,6 +36,9 @@ HEADING_QUOTE_CHARS = 80
 #: Characters of the quote in a link to another note ("Linked:" lists, statistics' caveats):
 #: enough words to recognise a passage; a note lists several, on every report page.
 LINK_QUOTE_CHARS = 50
+#: Links to other notes shown before the rest fold under "and N more": a note's own text
+#: should outweigh its list of neighbours.
+LINKS_SHOWN = 3
 
 
 def type_badge(annotation_type: str) -> Markup:
@@ -57,17 +67,32 @@ class NoteRenderer:
     A topic link, or the link to another note in the "Linked:" lists, is made once per page.
     """
 
-    def __init__(self, site: Site, urls: SiteUrls, link: Linker, markdown: SafeMarkdown) -> None:
+    def __init__(self, site: Site, urls: SiteUrls, link: Linker, markdown: SafeMarkdown, *, terms_in: TermsIn | None = None,
+                 colophon: Colophon | None = None, site_url: str = "", document: Document | None = None) -> None:
         self.site, self.urls, self.link, self.markdown = site, urls, link, markdown
+        self.terms_in, self.colophon, self.site_url, self.document = terms_in, colophon, site_url, document
         self._topics: dict[str, Markup] = {}
         self._links: dict[str, Markup] = {}
+        self._terms: dict[str, Markup] = {}
+        self._numbers: dict[str, dict[str, int]] = {}  # by document slug
+
+    def number(self, annotation: Annotation) -> int | None:
+        """The annotation's note number in its document (`numbering.note_numbers`)."""
+        numbers = self._numbers.get(annotation.document)
+        if numbers is None:
+            numbers = self._numbers[annotation.document] = note_numbers(self.site.annotations_in(annotation.document))
+        return numbers.get(annotation.id)
 
     def note(self, annotation: Annotation) -> Markup:
         urls = self.urls
+        number = self.number(annotation) if self.document is not None else None
+        # The number (`value`: the list's own numbering) is the reference mark in the text and
+        # the printed endnote's label; the heading stays the search result's title.
         parts: list[Markup] = [
-            html('<li class="ar-note" data-annotation-note="{0}" data-type="{1}"><h3 id="{2}"><span class="ar-type">{3}</span> '
-                 '<a href="{4}">“{5}”</a></h3>',
-                 annotation.id, annotation.type, urls.note_id(annotation.id), TYPES[annotation.type].label,
+            html('<li class="ar-note" data-annotation-note="{0}" data-type="{1}"{2}><h3 id="{3}"><span class="ar-type">{4}</span> '
+                 '<a href="{5}">“{6}”</a></h3>',
+                 annotation.id, annotation.type, html(' value="{0}"', number) if number else Markup(""),
+                 urls.note_id(annotation.id), TYPES[annotation.type].label,
                  self.link(urls.annotation(annotation)), shorten(annotation.quote, HEADING_QUOTE_CHARS))
         ]
         if annotation.type == "statistic" and annotation.value is not None:
@@ -80,18 +105,42 @@ class NoteRenderer:
             parts.append(html('<p class="ar-note__attribution">Attributed to: <strong>{0}</strong></p>', annotation.attributed_to))
         if annotation.topics:
             parts.append(html('<p class="ar-note__topics">Topics: {0}</p>', join(map(self._topic, annotation.topics), ", ")))
+        if self.terms_in is not None and (terms := self.terms_in(annotation)):
+            parts.append(html('<p class="ar-note__terms">In the glossary: {0}</p>', join(map(self._term, terms), ", ")))
         links = linked(annotation, self.site)
         if links:
-            items = join(html("<li>{0} ({1})</li>", self._link(other), ", ".join(relations)) for other, relations in links)
-            parts.append(html('<div class="ar-note__links"><p>Linked:</p><ul>{0}</ul></div>', items))
+            entries = [html("<li>{0} ({1})</li>", self._link(other), ", ".join(relations)) for other, relations in links]
+            more = Markup("")
+            if len(entries) > LINKS_SHOWN:
+                more = html('<details class="ar-note__more"><summary>and {0} more</summary><ul>{1}</ul></details>',
+                            len(entries) - LINKS_SHOWN, join(entries[LINKS_SHOWN:]))
+            parts.append(html('<div class="ar-note__links"><p>Linked:</p><ul>{0}</ul>{1}</div>', join(entries[:LINKS_SHOWN]), more))
         if annotation.sources:
             items = join(_source(source.title, source.url) for source in annotation.sources)
             parts.append(html('<p class="ar-note__sources-title">Sources:</p><ul class="ar-note__sources">{0}</ul>', items))
         edit = urls.edit(annotation.file, annotation.line)
         if edit:
             parts.append(html('<p class="ar-note__edit"><a href="{0}" rel="noopener">Edit this annotation</a></p>', edit))
+        if self.document is not None and self.colophon is not None:
+            parts.append(self._citation(annotation, number))
         parts.append(Markup("</li>"))
         return join(parts)
+
+    def _citation(self, annotation: Annotation, number: int | None) -> Markup:
+        """"Cite this note", folded: a sentence, BibTeX and CSL-JSON (`citation.cite`)."""
+        assert self.document is not None and self.colophon is not None
+        permalink = self.site_url.rstrip("/") + "/" + self.urls.annotation(annotation).lstrip("/") if self.site_url else ""
+        found = cite(annotation, number, self.document, self.colophon, permalink)
+        return html('<details class="ar-cite"><summary>Cite this note</summary><p class="ar-cite__text">{0}</p>'
+                    '<p class="ar-cite__label">BibTeX</p><pre class="ar-cite__bibtex">{1}</pre>'
+                    '<p class="ar-cite__label">CSL-JSON</p><pre class="ar-cite__csl">{2}</pre></details>',
+                    found.text, found.bibtex, found.csl_json)
+
+    def _term(self, term: Term) -> Markup:
+        found = self._terms.get(term.slug)
+        if found is None:
+            found = self._terms[term.slug] = html('<a href="{0}">{1}</a>', self.link(self.urls.glossary_entry(term.slug)), term.term)
+        return found
 
     def _topic(self, topic_id: str) -> Markup:
         found = self._topics.get(topic_id)
@@ -101,11 +150,19 @@ class NoteRenderer:
         return found
 
     def _link(self, other: Annotation) -> Markup:
-        """A link to another note's annotation: its type (underline and words) and its words."""
+        """A link to another note's annotation: its type (underline and words), where it is
+        (note number and paragraph: two notes on the same words never read alike) and its words."""
         found = self._links.get(other.id)
         if found is None:
-            found = self._links[other.id] = html('<a href="{0}" data-type="{1}">{2}: “{3}”</a>',
-                self.link(self.urls.annotation(other)), other.type, TYPES[other.type].label, shorten(other.quote, LINK_QUOTE_CHARS))
+            # Another document's note is named by its document's slug and paragraph: its number
+            # and its title come from inputs this page does not declare (its own annotations are).
+            if self.document is not None and other.document != self.document.slug:
+                place = html(" ({0}, ¶ {1})", other.document, other.span.paragraph)
+            else:
+                number = self.number(other)
+                place = html(" {0} (¶ {1})", number, other.span.paragraph) if number else html(" (¶ {0})", other.span.paragraph)
+            found = self._links[other.id] = html('<a href="{0}" data-type="{1}">{2}{3}: “{4}”</a>',
+                self.link(self.urls.annotation(other)), other.type, TYPES[other.type].label, place, shorten(other.quote, LINK_QUOTE_CHARS))
         return found
 
 

@@ -19,14 +19,16 @@ from collections.abc import Callable
 from itertools import pairwise
 
 from ..analysis import coverage, left_out_in
-from ..model import TYPES, Annotation, Document, Paragraph, Site
+from ..model import TYPES, Annotation, Colophon, Document, Paragraph, Site
 from ..urls import NOTE_PREFIX, PARAGRAPH_PREFIX, SiteUrls
 from .html import Markup, escape_str, html, join
 from .markdown_safe import SafeMarkdown
-from .notes import NoteRenderer
+from .notes import NoteRenderer, TermsIn
+from .numbering import note_numbers, reference_order
 
 #: Turns a piece of report text into HTML; the default only escapes it (glossary links hook in here).
-#: A renderer may also offer `pieces(text, cuts)`: every piece of a paragraph at once, in order.
+#: A renderer may also offer `pieces(text, cuts, plain)`: every piece of a paragraph at once, in
+#: order, the pieces whose `plain` flag is set only escaped (text inside a highlight: see below).
 TextRenderer = Callable[[str], str]
 
 
@@ -36,13 +38,17 @@ def escape_text(text: str) -> str:
 
 def render_document(
     document: Document, site: Site, urls: SiteUrls, *, markdown: SafeMarkdown | None = None, text_renderer: TextRenderer = escape_text,
-    preview: bool = False,
+    preview: bool = False, terms_in: TermsIn | None = None, colophon: Colophon | None = None, site_url: str = "",
 ) -> str:
     """The whole report block: source line, status notices, legend, then each paragraph and its notes.
 
     `preview` (`mkdocs serve`, `pages --watch`; never a published build): the annotations of
     this document that were left out are listed at the top with why, so a preview never
     silently loses highlights.
+
+    `terms_in` names the glossary terms a passage uses: a note lists those of its passage,
+    since a highlight's words are never links (a tap on a highlight always opens its note).
+    `colophon` and `site_url` make each note's "Cite this note".
 
     The root carries the URL shapes the script needs (`data-note-prefix`,
     `data-paragraph-prefix`), so it never spells them itself.
@@ -53,7 +59,9 @@ def render_document(
     for annotation in annotations:
         by_paragraph.setdefault(annotation.span.paragraph, []).append(annotation)
     edit = urls.edit(document.source_file.removesuffix(".txt") + ".yml") if document.source_file else None
-    notes = NoteRenderer(site, urls, link, markdown or SafeMarkdown())
+    numbers = note_numbers(annotations)
+    notes = NoteRenderer(site, urls, link, markdown or SafeMarkdown(), terms_in=terms_in, colophon=colophon, site_url=site_url,
+                         document=document)
     parts: list[str] = [
         html(
             '<div class="ar-report" data-document="{0}" data-note-prefix="{1}" data-paragraph-prefix="{2}"'
@@ -73,11 +81,12 @@ def render_document(
             html('<h2 class="ar-paragraph-number" id="{0}"><a href="#{0}">Paragraph {1}</a></h2>',
                 urls.paragraph_id(number), number)
         )
-        parts.append(render_paragraph(paragraph, inside, text_renderer=text_renderer, urls=urls))
+        parts.append(render_paragraph(paragraph, inside, text_renderer=text_renderer, urls=urls, numbers=numbers))
         if inside:
+            # In the order of their reference marks, so the printed endnotes read 1, 2, 3…
             parts.append(
                 html('<ol class="ar-notes" data-note aria-label="Notes on paragraph {0}">{1}</ol>',
-                    number, join(notes.note(a) for a in inside))
+                    number, join(notes.note(a) for a in reference_order(inside)))
             )
     parts.append("</div>")
     return "\n".join(parts)
@@ -85,16 +94,27 @@ def render_document(
 
 def render_paragraph(
     paragraph: Paragraph, annotations: list[Annotation], *, text_renderer: TextRenderer = escape_text,
-    urls: SiteUrls | None = None,
+    urls: SiteUrls | None = None, numbers: dict[str, int] | None = None,
 ) -> str:
-    """One `<p data-paragraph>` whose text, minus `[data-note]` elements, is the paragraph itself."""
+    """One `<p data-paragraph>` whose text, minus `[data-note]` elements, is the paragraph itself.
+
+    Text inside a highlight is only escaped, never handed to `text_renderer` (which links
+    glossary terms): a link there would take the reader's tap and a Tab stop from the note.
+    `numbers` (the document's note numbers) labels each reference mark; without it, the
+    type's letter does.
+    """
     urls = urls or SiteUrls()
     base = paragraph.start
     text = paragraph.text
     spans = sorted(annotations, key=lambda a: (a.span.start, -a.span.end, a.id))
     cuts = sorted({0, len(text), *(a.span.start - base for a in spans), *(a.span.end - base for a in spans)})
+    covered = _covered(spans, cuts, base)
     render_pieces = getattr(text_renderer, "pieces", None)
-    pieces = render_pieces(text, cuts) if render_pieces else [text_renderer(text[left:right]) for left, right in pairwise(cuts)]
+    if render_pieces:
+        pieces = render_pieces(text, cuts, covered)
+    else:
+        pieces = [escape_str(text[left:right]) if inside else text_renderer(text[left:right])
+                  for (left, right), inside in zip(pairwise(cuts), covered, strict=True)]
     out: list[str] = [html('<p class="ar-paragraph" data-paragraph="{0}">', paragraph.number)]
     open_stack: list[Annotation] = []
     opened: set[str] = set()
@@ -115,16 +135,31 @@ def render_paragraph(
             keep += 1
         while len(open_stack) > keep:
             closing = open_stack.pop()
-            out.append(_close(closing, urls) if closing.span.end - base == left else "</mark>")
+            out.append(_close(closing, urls, numbers) if closing.span.end - base == left else "</mark>")
         for annotation in covering[keep:]:
             out.append(_open(annotation, first=annotation.id not in opened))
             opened.add(annotation.id)
             open_stack.append(annotation)
         out.append(piece)
     while open_stack:
-        out.append(_close(open_stack.pop(), urls))
+        out.append(_close(open_stack.pop(), urls, numbers))
     out.append("</p>")
     return "".join(out)
+
+
+def _covered(spans: list[Annotation], cuts: list[int], base: int) -> list[bool]:
+    """For each piece between consecutive cuts, whether some annotation covers it (every
+    start and end is a cut, so a piece is wholly inside or wholly outside each one)."""
+    depth_change: dict[int, int] = {}
+    for annotation in spans:
+        depth_change[annotation.span.start - base] = depth_change.get(annotation.span.start - base, 0) + 1
+        depth_change[annotation.span.end - base] = depth_change.get(annotation.span.end - base, 0) - 1
+    covered: list[bool] = []
+    depth = 0
+    for left in cuts[:-1]:
+        depth += depth_change.get(left, 0)
+        covered.append(depth > 0)
+    return covered
 
 
 def _open(annotation: Annotation, *, first: bool) -> str:
@@ -135,36 +170,50 @@ def _open(annotation: Annotation, *, first: bool) -> str:
     return html('<mark data-annotation="{0}" data-type="{1}">', annotation.id, annotation.type)
 
 
-def _close(annotation: Annotation, urls: SiteUrls) -> str:
-    """The end of an annotation: its letter, a link to its note, then `</mark>`.
+def _close(annotation: Annotation, urls: SiteUrls, numbers: dict[str, int] | None = None) -> str:
+    """The end of an annotation: its reference mark, a link to its note, then `</mark>`.
 
-    The letter's colour comes from the `<mark>` it sits in; its accessible name says the type.
-    No `data-search-exclude`: search reads the page's light HTML (`pages/search_html.py`),
-    which has no letters, so the attribute was 20 bytes per annotation for nothing.
+    The mark is the note's number (as printed before its endnote), or without numbers the
+    type's letter. Its colour comes from the `<mark>` it sits in; its accessible name says
+    the type. No `data-search-exclude`: search reads the page's light HTML
+    (`pages/search_html.py`), which has no marks, so the attribute was 20 bytes per
+    annotation for nothing.
     """
     kind = TYPES[annotation.type]
-    return html(
-        '<sup class="ar-ref" data-note><a href="#{0}" aria-label="{1} note">{2}</a></sup></mark>',
-        urls.note_id(annotation.id), kind.label, kind.mark)
+    number = numbers.get(annotation.id) if numbers else None
+    if number is None:
+        return html('<sup class="ar-ref" data-note><a href="#{0}" aria-label="{1} note">{2}</a></sup></mark>',
+                    urls.note_id(annotation.id), kind.label, kind.mark)
+    return html('<sup class="ar-ref" data-note><a href="#{0}" aria-label="{1} note {2}">{2}</a></sup></mark>',
+                urls.note_id(annotation.id), kind.label, number)
 
 
 def _legend(annotations: list[Annotation]) -> Markup:
+    """The reading guide, folded: its summary is the key (each type present, drawn as its
+    passages are drawn in the current view), the body says what each type means, how many
+    there are, and (with the script) holds the view choice and previous/next buttons.
+
+    Folded on every screen, so the report's text starts on the first screen of a phone and
+    near the top of a desktop; the key in the summary still teaches the four cues.
+    """
     counts = {name: 0 for name in TYPES}
     for annotation in annotations:
         counts[annotation.type] += 1
+    key = join(html('<span class="ar-type" data-type="{0}">{1}</span>', name, kind.label)
+               for name, kind in TYPES.items() if counts[name])
     items = join(
         html(
-            '<li data-type="{0}"><span class="ar-type">{1}</span> '
-            '<span class="ar-legend__mark">{2}</span> {3} <span class="ar-legend__count">{4}</span></li>',
-            name, kind.label, kind.mark, kind.description, counts[name])
+            '<li data-type="{0}"><span class="ar-type">{1}</span> {2} <span class="ar-legend__count">{3}</span></li>',
+            name, kind.label, kind.description, counts[name])
         for name, kind in TYPES.items()
     )
     return html(
-        '<aside class="ar-legend" aria-label="Legend">'
-        '<p class="ar-legend__title">How to read this page: highlighted passages are annotated; '
-        "select one (or its letter) to read the note.</p>"
-        '<ul class="ar-legend__types">{0}</ul></aside>',
-        items)
+        '<aside class="ar-legend" aria-label="Reading guide"><details class="ar-legend__details">'
+        '<summary><span class="ar-legend__title">Reading guide</span> <span class="ar-legend__key">{0}</span></summary>'
+        '<p class="ar-legend__help">Marked passages are annotated: select one to read its note. '
+        "Each type has its own line style as well as its colour.</p>"
+        '<ul class="ar-legend__types">{1}</ul></details></aside>',
+        key, items)
 
 
 def _draft_notice(document: Document, site: Site) -> Markup:

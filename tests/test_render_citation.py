@@ -1,0 +1,58 @@
+"""render/citation.py and render/numbering.py: how a note is cited and numbered."""
+
+from __future__ import annotations
+
+import json
+
+from annotated_report.loading import split_paragraphs
+from annotated_report.model import Annotation, Colophon, Document, Span
+from annotated_report.render.citation import cite
+from annotated_report.render.numbering import note_numbers, reference_order
+
+TEXT = "The law passed in 2008. Officials said 12 cases were heard. NGOs disputed the count.\n"
+DOCUMENT = Document("doc", "The Doc", TEXT, split_paragraphs(TEXT), "seeds/doc.txt")
+
+
+def make(id_: str, kind: str, quote: str) -> Annotation:
+    start = TEXT.index(quote)
+    return Annotation(id_, kind, "doc", quote, Span("doc", 1, start, start + len(quote)))
+
+
+STAT = make("stat", "statistic", "12 cases")
+CLAIM = make("claim", "claim", "Officials said 12 cases were heard.")
+FIRST = make("first", "claim", "The law passed in 2008.")
+
+
+def test_notes_are_numbered_in_the_order_their_marks_are_written():
+    """A mark sits where its annotation ends: the inner figure ends first, so it is note 2."""
+    assert [a.id for a in reference_order([CLAIM, STAT, FIRST])] == ["first", "stat", "claim"]
+    assert note_numbers([CLAIM, STAT, FIRST]) == {"first": 1, "stat": 2, "claim": 3}
+    same = make("same", "caveat", "12 cases")  # the same span: closed in the reverse of the opening order (by id)
+    assert [a.id for a in reference_order([same, STAT])] == ["stat", "same"]
+
+
+def test_a_full_colophon_and_site_url_give_text_bibtex_and_csl_json():
+    colophon = Colophon(publisher="Example Newsroom", editors=("A. Editor", "B. Editor"), reviewed="2026-11-30")
+    found = cite(STAT, 2, DOCUMENT, colophon, "https://example.org/reports/doc/#stat")
+    assert found.text == ("A. Editor and B. Editor. Note 2 (Statistic): “12 cases”. In The Doc, annotated edition. "
+                          "Example Newsroom. Reviewed 2026-11-30. https://example.org/reports/doc/#stat. Annotations licensed CC BY 4.0.")
+    assert found.bibtex.startswith("@misc{note:stat,\n  author = {A. Editor and B. Editor},")
+    assert "  year = {2026}," in found.bibtex and "  url = {https://example.org/reports/doc/#stat}" in found.bibtex
+    (entry,) = json.loads(found.csl_json)
+    assert entry["author"] == [{"literal": "A. Editor"}, {"literal": "B. Editor"}]
+    assert entry["issued"] == {"date-parts": [[2026, 11, 30]]} and entry["URL"].endswith("#stat")
+
+
+def test_an_empty_colophon_and_no_site_url_still_cite_the_note():
+    found = cite(STAT, None, DOCUMENT, Colophon(annotations_licence=""), "")
+    assert found.text == "Note (Statistic): “12 cases”. In The Doc, annotated edition."
+    assert "author" not in found.bibtex and "url" not in found.bibtex and "year" not in found.bibtex
+    (entry,) = json.loads(found.csl_json)
+    assert set(entry) == {"id", "type", "title", "container-title"}
+
+
+def test_bibtex_special_characters_in_contributor_text_are_escaped():
+    colophon = Colophon(publisher="50% {News} & Co_\\", reviewed="not a date")
+    found = cite(STAT, 1, DOCUMENT, colophon, "")
+    assert "publisher = {50\\% \\{News\\} \\& Co\\_\\textbackslash{}}" in found.bibtex
+    assert "year" not in found.bibtex and "Reviewed" not in found.text
