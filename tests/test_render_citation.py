@@ -32,7 +32,8 @@ def test_notes_are_numbered_in_the_order_their_marks_are_written():
 
 
 def test_a_full_colophon_and_site_url_give_text_bibtex_and_csl_json():
-    colophon = Colophon(publisher="Example Newsroom", editors=("A. Editor", "B. Editor"), reviewed="2026-11-30")
+    colophon = Colophon(publisher="Example Newsroom", editors=("A. Editor", "B. Editor"), reviewed="2026-11-30",
+                        annotations_licence="CC BY 4.0", annotations_licence_url="https://creativecommons.org/licenses/by/4.0/")
     found = cite(STAT, 2, DOCUMENT, colophon, "https://example.org/reports/doc/#stat")
     assert found.text == ("A. Editor and B. Editor. Note 2 (Statistic): “12 cases”. In The Doc, annotated edition. "
                           "Example Newsroom. Reviewed 2026-11-30. https://example.org/reports/doc/#stat. Annotations licensed CC BY 4.0.")

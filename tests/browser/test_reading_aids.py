@@ -131,7 +131,7 @@ def test_statistics_table_sorts_by_value_both_ways(new_page, base_url):
     header = table.locator("th").first
     header.locator("button").click()
     expect(header).to_have_attribute("aria-sort", "ascending")
-    assert rows.evaluate_all("rs => rs.map(r => r.querySelector('a').hash.slice(1))") == ["penalty-adult", "convictions-2020"]
+    assert rows.evaluate_all("rs => rs.map(r => r.querySelector('td:last-child a').hash.slice(1))") == ["penalty-adult", "convictions-2020"]
     header.locator("button").click()
     expect(header).to_have_attribute("aria-sort", "descending")
-    assert rows.evaluate_all("rs => rs.map(r => r.querySelector('a').hash.slice(1))") == ["convictions-2020", "penalty-adult"]
+    assert rows.evaluate_all("rs => rs.map(r => r.querySelector('td:last-child a').hash.slice(1))") == ["convictions-2020", "penalty-adult"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
+from reading_checks import choose_reading_mode
 
 from helpers import SEED_SLUG
 
@@ -62,12 +63,12 @@ def test_a_permalink_lands_with_its_note_open(new_page, zensical):
 def test_the_legend_switches_reading_modes_and_remembers_them(new_page, zensical):
     page = open_report(new_page, zensical)
     report = page.locator(".ar-report")
-    assert report.get_attribute("data-reading-mode") == "quiet"
-    page.locator('.ar-legend .ar-modes input[value="claim"]').check()
+    assert report.get_attribute("data-reading-mode") == "marks"
+    choose_reading_mode(page, "claim")
     assert report.get_attribute("data-reading-mode") == "claim"
     expect(page.locator('.ar-paragraph mark[data-type="claim"] > .ar-ref').first).to_be_visible()
     expect(page.locator('.ar-paragraph mark[data-type="statistic"] > .ar-ref').first).to_be_hidden()
-    page.locator('.ar-legend .ar-modes input[value="plain"]').check()
+    choose_reading_mode(page, "plain")
     assert report.get_attribute("data-reading-mode") == "plain"
     claim = page.locator('.ar-paragraph mark[data-type="claim"]').first
     assert claim.evaluate("m => getComputedStyle(m).textDecorationLine") == "none"
