@@ -20,7 +20,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("reading", frozenset({"colophon", "urls", "numbers", "entries", "yamlfile", "projectfiles", "schema", "loading", "anchoring"})),
     ("rules", frozenset({"checks", "reanchor", "rules", "analysis"})),
     ("assembly", frozenset({"build"})),
-    ("presentation", frozenset({"render.markdown_store", "render.markdown_convert", "render.markdown_safe", "render.glossary_links",
+    ("presentation", frozenset({"render.markdown_store", "render.markdown_convert", "render.markdown_fast", "render.markdown_safe", "render.glossary_links",
                                 "render.notes", "render.numbering", "render.citation", "render.report", "exports", "pages", "pages.base",
                                 "pages.colophon", "pages.data", "pages.head", "pages.entries",
                                 "pages.glossary", "pages.home", "pages.indexes", "pages.navigation", "pages.reports", "pages.search",

@@ -355,6 +355,7 @@ def test_rendered_notes_stay_kept_for_a_whole_build_of_any_size(monkeypatch):
     moments of a build: a bounded cache smaller than the publication re-rendered each one."""
     from annotated_report.render.markdown_safe import SafeMarkdown
 
+    monkeypatch.setattr("annotated_report.render.markdown_safe.inline_html", lambda text: None)  # the full path's renderings
     converted: list[str] = []
     real = SafeMarkdown._convert
     monkeypatch.setattr(SafeMarkdown, "_convert", lambda self, text: converted.append(text) or real(self, text))
@@ -373,6 +374,7 @@ def test_no_rendered_note_outlives_its_build(tmp_path, monkeypatch):
     from annotated_report.render.markdown_safe import SafeMarkdown
     from helpers import build, make_project
 
+    monkeypatch.setattr("annotated_report.render.markdown_safe.inline_html", lambda text: None)  # the full path's renderings
     converted: list[str] = []
     real = SafeMarkdown._convert
     monkeypatch.setattr(SafeMarkdown, "_convert", lambda self, text: converted.append(text) or real(self, text))

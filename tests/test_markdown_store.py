@@ -36,6 +36,14 @@ SEEDS = {"one": "The first report text.\n"}
 FOLDER = Path(".cache/plugin/annotated-report")
 
 
+@pytest.fixture(autouse=True)
+def full_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store keeps what the full path (markdown-it-py) renders; one line of prose never needs
+    it (`markdown_fast`, tested against the full path in test_markdown_fast.py). These tests
+    are about the store, so every note takes the full path here."""
+    monkeypatch.setattr(markdown_safe, "inline_html", lambda text: None)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project", ANNOTATIONS, seeds=SEEDS, with_cambodia=False, topics=None)

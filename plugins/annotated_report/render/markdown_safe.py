@@ -15,6 +15,7 @@ import nh3
 
 from .markdown_convert import RECIPE as CONVERTER_RECIPE
 from .markdown_convert import convert
+from .markdown_fast import inline_html
 from .markdown_store import FORMAT, MarkdownStore
 
 ALLOWED_TAGS = frozenset({
@@ -60,6 +61,8 @@ class SafeMarkdown:
     def html(self, text: str) -> str:
         """Block Markdown (paragraphs, lists, links) as safe HTML."""
         found = self._html.get(text)
+        if found is None and (found := inline_html(text)) is not None:  # one line of prose: known without parsing
+            self._html[text] = found
         if found is None:
             rendered = self.store.get(text) if self.store is not None else None
             if rendered is None:
