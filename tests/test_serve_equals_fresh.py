@@ -12,8 +12,10 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -117,47 +119,46 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
-def test_served_pages_equal_fresh_builds_after_every_kind_of_edit(project, tmp_path):
+@contextmanager
+def serving(root: Path) -> Iterator[Callable[[], Any]]:
+    """Builds as `mkdocs serve` runs them: the first starts the session, each call of the
+    function given builds again with the same plugin object and returns that build's config."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    def config():  # type: ignore[no-untyped-def]
-        return load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+    def rebuild() -> Any:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+        build(config)
+        return config
 
-    first = config()
+    first = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
     first.plugins.on_startup(command="serve", dirty=False)
     try:
         build(first)
+        yield rebuild
+    finally:
+        first.plugins.on_shutdown()
+
+
+def test_served_pages_equal_fresh_builds_after_every_kind_of_edit(project, tmp_path):
+    with serving(project) as rebuild:
         assert _site(project) == _fresh(project, tmp_path, "start")
         for number, (name, edit) in enumerate(EDITS):
             edit(project)
-            build(config())
+            config = rebuild()
             served, fresh = _site(project), _fresh(project, tmp_path, str(number))
             assert served.keys() == fresh.keys(), name
             changed = [path for path in served if served[path] != fresh[path]]
             assert changed == [], f"after editing {name}, served pages differ from a fresh build: {changed}"
-        session = config().plugins["annotated-report"].session
+        session = config.plugins["annotated-report"].session
         assert session.keep and session.page_hits > 0  # pages were reused where no input changed
-    finally:
-        first.plugins.on_shutdown()
 
 
 def test_the_breakdown_on_another_report_follows_an_edited_part(project):
     """The case that once stayed stale: a statistic's `parts` in another document."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    def config():  # type: ignore[no-untyped-def]
-        return load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
-
-    first = config()
-    first.plugins.on_startup(command="serve", dirty=False)
-    try:
-        build(first)
+    with serving(project) as rebuild:
         page = project / "site" / "reports" / "one" / "index.html"
         assert "4 + 6 = 10: all 10 broken down." in page.read_text(encoding="utf-8")
         dict(EDITS)["a part in another document"](project)
-        build(config())
+        rebuild()
         assert "3 + 6 = 9 of 10 broken down; 1 unspecified." in page.read_text(encoding="utf-8")
-    finally:
-        first.plugins.on_shutdown()
