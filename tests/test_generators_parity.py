@@ -267,3 +267,23 @@ def test_without_directory_urls_zensical_publishes_the_same_pages_and_links(tmp_
     for page in sorted(expected - {"editorial-guide.html"}):
         reference, other = article(built["mkdocs"], page), article(built["zensical"], page)
         assert words(other) == words(reference) and links(other) == links(reference), page
+
+
+META = re.compile(r'<meta (property|name)="((?:og|twitter|citation)_?:?[^"]*)" content="([^"]*)"')
+
+
+def head_tags(site: Path, page: str) -> list[tuple[str, str, str]]:
+    """The link-preview and citation tags in a page's <head> (`pages/head.py`), as written."""
+    head = (site / page).read_text(encoding="utf-8").split("</head>", 1)[0]
+    return [(kind, name, html.unescape(content)) for kind, name, content in META.findall(head)]
+
+
+def test_generated_pages_carry_the_same_link_preview_and_citation_tags(sites):
+    for page in sorted(pages(sites["mkdocs"])):
+        expected = head_tags(sites["mkdocs"], page)
+        if page != "index.html" and page.split("/")[0] != "editorial-guide":  # generated pages (the editors' are MkDocs' only, for now)
+            for name in GENERATORS[1:]:
+                assert head_tags(sites[name], page) == expected, (name, page)
+    report = f"reports/{SEED_SLUG}/index.html"
+    assert any(name == "citation_title" for _, name, _ in head_tags(sites["zensical"], report))
+    assert any(name == "og:title" for _, name, _ in head_tags(sites["zensical"], report))

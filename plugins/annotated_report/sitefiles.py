@@ -17,6 +17,7 @@ here imports MkDocs or Zensical.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import posixpath
@@ -71,6 +72,8 @@ class GeneratorConfig:
     docs_edit_base: str
     #: The theme's `custom_dir` in mkdocs.yml: its files go into the overrides folder with ours.
     custom_dir: Path | None = None
+    #: The site's name (link previews name it).
+    site_name: str = ""
     #: Problems of the configuration the build reports with the annotations' (e.g. a bad rule option).
     problems: tuple[str, ...] = ()
 
@@ -111,7 +114,7 @@ def read_generator_config(project: Project) -> GeneratorConfig:
         custom_dir=custom,
         config_file=project.config_file, options=options, docs_dir=docs_dir, has_nav=data.get("nav") is not None,
         exclude_docs=pathspec.GitIgnoreSpec.from_lines(lines), docs_edit_base=docs_edit_base,
-        problems=tuple(str(problem) for problem in [*rule_problems, *colophon_problems]))
+        site_name=str(data.get("site_name") or ""), problems=tuple(str(problem) for problem in [*rule_problems, *colophon_problems]))
 
 
 def _text(data: dict[str, Any], key: str, default: str, where: str) -> str:
@@ -241,10 +244,15 @@ def _attributes(start_tag: str, link: Callable[[str], str]) -> str:
     return "".join(pieces)
 
 
-def page_text(plan: publish.SitePlan, page: GeneratedPage) -> str:
+def page_text(plan: publish.SitePlan, page: GeneratedPage, site_name: str = "") -> str:
     """A generated page as a Markdown file: front matter (title and description escaped, search
     exclusion, the edit link) and the HTML body, which Python-Markdown passes through as is."""
-    front = publish.front_matter(page, search_exclude=not page.searchable, extra={"edit_url": plan.edit_url(page) or ""})
+    # The link-preview and citation tags the MkDocs plugin puts in <head>, for the override of
+    # main.html to print (`assets/zensical-main.html`): (attribute, name, content) each, escaped
+    # here like the title, since the theme prints front matter as it is.
+    tags = [["property" if name.startswith("og:") else "name", html.escape(name), html.escape(content)]
+            for name, content in plan.page_head_tags(page, site_name)]
+    front = publish.front_matter(page, search_exclude=not page.searchable, extra={"edit_url": plan.edit_url(page) or "", "head_tags": tags})
     # As the MkDocs plugin writes it (without the indentation of the notes' Markdown), as plain
     # text: a Markup body would escape the front matter it is added to.
     body = publish.without_indentation(str(plan.render(page)))
@@ -296,7 +304,7 @@ def planned_files(plan: publish.SitePlan, config: GeneratorConfig, problems: lis
         if source in own:
             problems.append(f"{docs.name}/{source} exists, so the generated page '{page.title}' was not added; rename or remove it.")
             continue
-        yield source, [page_text(plan, page)]
+        yield source, [page_text(plan, page, config.site_name)]
     yield from plan.assets()
     yield from plan.exports(config.options.site_url)
     yield from overrides(config, problems)
@@ -317,6 +325,11 @@ def overrides(config: GeneratorConfig, problems: list[str]) -> Iterator[tuple[st
                             "the generated file. Use page.meta.edit_url in it when defined (see annotated_report/assets/zensical-actions.html).")
             return
     yield f"{OVERRIDES}/{ours}", resources.files(__package__).joinpath("assets", "zensical-actions.html").read_bytes()
+    if theirs is not None and (theirs / "main.html").is_file():
+        problems.append(f"{display_path(theirs / 'main.html', config.options.root)} overrides main.html: generated pages' link-preview and "
+                        "citation tags (page.meta.head_tags) are then not printed (see annotated_report/assets/zensical-main.html).")
+        return
+    yield f"{OVERRIDES}/main.html", resources.files(__package__).joinpath("assets", "zensical-main.html").read_bytes()
 
 
 def own_pages(config: GeneratorConfig) -> list[str]:
