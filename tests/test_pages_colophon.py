@@ -143,3 +143,12 @@ def test_a_files_adapter_gets_the_same_tags_for_a_generated_page(built, tmp_path
     plan = publish.plan(publish.load(options, session), options, session)
     (report,) = [page for page in plan.pages if page.page == f"reports/{SEED_SLUG}"]
     assert plan.page_head_tags(report, "Test site") == metas(built.page(f"reports/{SEED_SLUG}/"))
+
+
+def test_the_report_page_has_the_byline(built):
+    from helpers import SEED_SLUG
+
+    (line,) = parse(built.page(f"reports/{SEED_SLUG}/")).find_all(with_class("ar-byline"))
+    words = " ".join(text(line).split())
+    assert words.startswith("Annotated by Ada Lovelace and Grace <b>Hopper</b> for The Example Newsroom · notes reviewed 7 December 2026")
+    assert "Send a correction" in words

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..model import Document
 from ..render.report import render_document
 from .base import GeneratedPage, PageContext
+from .colophon import byline
 
 
 def report_page(document: Document, ctx: PageContext) -> GeneratedPage:
@@ -13,7 +14,8 @@ def report_page(document: Document, ctx: PageContext) -> GeneratedPage:
 
     def render() -> str:
         linker = ctx.matcher.linker(urls, urls.url(page))
-        return render_document(document, site, urls, markdown=ctx.markdown, text_renderer=linker, preview=ctx.preview,
+        # The byline first: who annotated the report and when the notes were last reviewed.
+        return str(byline(ctx.colophon)) + render_document(document, site, urls, markdown=ctx.markdown, text_renderer=linker, preview=ctx.preview,
                                terms_in=lambda annotation: ctx.matcher.terms_in(document, annotation),
                                colophon=ctx.colophon, site_url=ctx.site_url)
 
