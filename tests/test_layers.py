@@ -16,7 +16,7 @@ ARCHITECTURE = PACKAGE.parent.parent / "docs" / "architecture.md"
 
 #: Lowest first. A module may import modules of its own layer or of lower ones.
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("values", frozenset({"model", "limits", "textnorm", "textscan", "render.html", "schema.fast"})),
+    ("values", frozenset({"model", "limits", "textnorm", "textscan", "render.html", "schema.fast", "worker"})),
     ("reading", frozenset({"colophon", "urls", "numbers", "entries", "yamlfile", "projectfiles", "schema", "loading", "anchoring"})),
     ("rules", frozenset({"checks", "reanchor", "rules", "analysis"})),
     ("assembly", frozenset({"build"})),

@@ -54,15 +54,16 @@ class BuildMemo:
 
 
 def build_site(seeds_dir: Path, annotations_dir: Path, root: Path | None = None, rule_settings: rules.RuleSettings | None = None,
-               memo: BuildMemo | None = None) -> Site:
+               memo: BuildMemo | None = None, parsed: dict[str, tuple[bytes, loading.Loaded]] | None = None) -> Site:
     """Read, validate and anchor everything; problems are collected, never raised.
 
     The editorial rules (`rules.py`) run on the assembled site; `rule_settings` switches them
     (default: all on). `memo` (a serving session's) keeps each file's parsed entries, each
     document's prepared text and each entry's placement, so a rebuild redoes only what an edit
-    touched; without one, nothing is kept."""
+    touched; without one, nothing is kept. `parsed` (without `memo`): files parsed ahead, by
+    another process, in the shape `memo.parsed` keeps them; a file whose text differs is parsed again."""
     root = root if root is not None else annotations_dir.parent
-    loaded = loading.load(seeds_dir, annotations_dir, root, parsed=memo.parsed if memo else None)
+    loaded = loading.load(seeds_dir, annotations_dir, root, parsed=memo.parsed if memo else parsed)
     problems = loaded.problems
     left_out = loaded.left_out
     indexes = {document.slug: _document_index(document, memo) for document in loaded.documents}

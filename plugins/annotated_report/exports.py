@@ -33,7 +33,7 @@ import html as html_lib
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -441,16 +441,36 @@ def iter_exports(site: Site, urls: SiteUrls, base_url: str = "", cache: ItemCach
 
 def export_chunks(site: Site, urls: SiteUrls, base_url: str, cache: ItemCache | None = None,
                   markdown: SafeMarkdown | None = None) -> Iterator[tuple[str, Iterable[str]]]:
-    """`iter_exports` with each content in pieces: the collection is written item by item."""
+    """`iter_exports` with each content in pieces: the collection is written item by item.
+    Each content is made only when its pieces are read, so listing the paths costs nothing
+    (`export_paths`)."""
     run = ExportRun(markdown) if markdown is not None else ExportRun()
-    items = cache.texts(site, urls, base_url, run) if cache is not None else None
-    yield urls.export("annotations.jsonld"), _collection_chunks(site, urls, base_url, items, run)
-    yield urls.export(TERMS_FILE), (terms_document(urls, base_url),)
-    rows = statistics_rows(site, urls, base_url, run)  # once for both formats
-    yield urls.export("statistics.csv"), (statistics_csv(site, urls, base_url, rows),)
-    yield urls.export("statistics.json"), (statistics_json(site, urls, base_url, rows),)
+    made: list[list[dict[str, Any]]] = []  # the statistics rows, made once for both formats
+
+    def rows() -> list[dict[str, Any]]:
+        if not made:
+            made.append(statistics_rows(site, urls, base_url, run))
+        return made[0]
+
+    def collection() -> Iterator[str]:
+        items = cache.texts(site, urls, base_url, run) if cache is not None else None
+        yield from _collection_chunks(site, urls, base_url, items, run)
+
+    yield urls.export("annotations.jsonld"), collection()
+    yield urls.export(TERMS_FILE), _later(lambda: terms_document(urls, base_url))
+    yield urls.export("statistics.csv"), _later(lambda: statistics_csv(site, urls, base_url, rows()))
+    yield urls.export("statistics.json"), _later(lambda: statistics_json(site, urls, base_url, rows()))
     for path, text in document_texts(site, urls).items():
         yield path, (text,)
+
+
+def export_paths(site: Site, urls: SiteUrls) -> list[str]:
+    """The path in the site of every export, without making any."""
+    return [path for path, _ in export_chunks(site, urls, "")]
+
+
+def _later(make: Callable[[], str]) -> Iterator[str]:
+    yield make()
 
 
 def export_files(site: Site, urls: SiteUrls, base_url: str = "", cache: ItemCache | None = None,

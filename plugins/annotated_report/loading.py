@@ -302,13 +302,36 @@ def _load_annotation_file(path: Path, shown: str, loaded: Loaded, root: Path, pa
     if parsed is None:
         _read_annotation_file(text, shown, loaded)
         return
-    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest()
+    key = _text_key(text)
     cached = parsed.get(shown)
     if cached is None or cached[0] != key:
         part = Loaded()
         _read_annotation_file(text, shown, part)
         cached = parsed[shown] = (key, part)
     _merge(loaded, cached[1])
+
+
+def _text_key(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest()
+
+
+def annotation_paths(annotations_dir: Path, root: Path) -> list[tuple[Path, str]]:
+    """(path, path as shown) of every file `load` reads under `annotations_dir`, in its order."""
+    if not annotations_dir.is_dir() or not inside(annotations_dir, root):
+        return []
+    return [(path, display_path(path, root)) for path in listing(annotations_dir, root, _YAML_SUFFIXES, [], recursive=True)]
+
+
+def parse_annotation_file(path: Path, shown: str, root: Path) -> tuple[bytes, Loaded] | None:
+    """What one file gives, keyed by a hash of its text as `load`'s `parsed` keeps it, or None
+    when it cannot be read (`load` reads it again and says why): for parsing files ahead of
+    `load` in another process."""
+    text = read_text(path, shown, [], limit=limits.MAX_YAML_BYTES, root=root)
+    if text is None:
+        return None
+    part = Loaded()
+    _read_annotation_file(text, shown, part)
+    return _text_key(text), part
 
 
 def _merge(loaded: Loaded, part: Loaded) -> None:

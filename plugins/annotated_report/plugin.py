@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import publish, search_index
 from .config import AnnotatedReportConfig, colophon_of, core_options, unsafe_options
 from .pages import GeneratedPage
-from .render.html import without_indentation
+from .render.html import without_indentation_except
 from .session import Session, return_freed_memory
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if self.plan is None:
             return files
-        plan = self.plan
+        plan, added = self.plan, []
         for page in plan.pages:
             src_uri = plan.source_path(page)
             if files.get_file_from_path(src_uri) is not None:
@@ -87,9 +87,10 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
             inclusion = InclusionLevel.UNDEFINED if plan.in_nav(page) else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, src_uri, content=front + PLACEHOLDER + "\n", inclusion=inclusion))
             self.generated[src_uri] = page
+            added.append(page)
         site_dir = Path(config.site_dir)
-        with self.session.timed("pages"):
-            written = publish.write_files(site_dir, plan.exports(config.site_url or ""))
+        with self.session.timed("pages"):  # MkDocs writes pages in the order of its files: ours in `added`'s
+            written = plan.start_output(site_dir, config.site_url or "", added, records=self.search is not None)
         for path in written:  # listed, so links to them resolve; MkDocs leaves a file written in place
             files.append(File.generated(config, path.relative_to(site_dir).as_posix(), abs_src_path=str(path)))
         for asset, content in plan.assets():
@@ -130,9 +131,9 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
             return output
         if self.search is not None and generated.search_records is not None and self.plan is not None:
             self.search.add(self.plan.search_records(generated), page.url, str(page.meta.get("title", page.title)))
-        page.content = PLACEHOLDER
+        body, page.content = page.content or "", PLACEHOLDER
         with self.session.timed("render"):
-            return without_indentation(output)
+            return without_indentation_except(output, body)
 
     # Before search writes its index (100), the build's peak: the rendered notes are saved and
     # freed memory goes back to the system. A strict build fails here on any annotation problem,
@@ -141,6 +142,7 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.plan is None:
             return
+        self.plan.finish_output()  # the worker's exports and notes, if a worker ran
         store = self.session.markdown_store  # the summary says how many notes came from it
         if notice := publish.save_markdown_store(self.session):
             log.info(notice)

@@ -18,25 +18,29 @@ from __future__ import annotations
 import hashlib
 import html as html_lib
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from .analysis import left_out_labels
 from .build import build_site
-from .exports import ItemCache, export_chunks, site_url_problem
+from .exports import ItemCache, export_chunks, export_paths, site_url_problem
+from .loading import Loaded, annotation_paths, parse_annotation_file
 from .model import Annotation, Colophon, Site
 from .pages import GeneratedPage, PageContext, SearchRecord, generated_pages, in_nav, navigation
 from .pages.head import head_tags, meta_html
 from .pages.home import MARKER, overview
 from .projectfiles import fingerprint, inside, write_atomic
-from .render.html import without_indentation
+from .render.html import without_indentation, without_indentation_except
 from .render.markdown_safe import RECIPE, SafeMarkdown
 from .render.markdown_store import MarkdownStore
 from .rules import RuleSettings
 from .session import Session
 from .urls import SiteUrls
+from .worker import MISSING, ForkedCalls
 
 #: The CSS and JavaScript every page needs, shipped as package data, and where they go in the site.
 ASSETS = ("annotated-report.css", "annotated-report-pages.css", "annotated-report.js")
@@ -64,6 +68,8 @@ class Options:
     cache: bool = True
     cache_dir: str = ".cache/plugin/annotated-report"
     colophon: Colophon = field(default_factory=Colophon)
+    #: A second process parses and renders ahead where forking is safe (`load`, `SitePlan.start_output`).
+    parallel: bool = False
 
     @property
     def urls(self) -> SiteUrls:
@@ -84,11 +90,54 @@ def edit_base(repo_url: str | None, edit_uri: str | None, docs_dir: str) -> str:
 
 
 def load(options: Options, session: Session) -> Site:
-    """The checked site, reused from the session while no input file and no rule setting changed."""
+    """The checked site, reused from the session while no input file and no rule setting changed.
+
+    In a one-off build with `parallel`, a forked worker parses the annotation files from the
+    last one back while this process parses them from the first: each file is parsed once
+    where the two meet, and this process never waits (`FilesParsedAhead`)."""
     key = f"{fingerprint((options.seeds_dir, options.annotations_dir), options.root)}:{options.rule_settings!r}"
+
+    def build() -> Site:
+        if session.keep:
+            return build_site(options.seeds_dir, options.annotations_dir, root=options.root,
+                              rule_settings=options.rule_settings, memo=session.build)
+        ahead = FilesParsedAhead.start(options) if options.parallel else None
+        try:
+            return build_site(options.seeds_dir, options.annotations_dir, root=options.root,
+                              rule_settings=options.rule_settings, parsed=ahead)
+        finally:
+            if ahead is not None:
+                ahead.stop()
+
     with session.timed("load"):
-        return session.site_for(key, lambda: build_site(
-            options.seeds_dir, options.annotations_dir, root=options.root, rule_settings=options.rule_settings, memo=session.build if session.keep else None))
+        return session.site_for(key, build)
+
+
+class FilesParsedAhead(dict[str, tuple[bytes, Loaded]]):
+    """`build_site`'s `parsed`: a file is taken from the worker when it has sent it, else parsed here."""
+
+    def __init__(self, worker: ForkedCalls) -> None:
+        super().__init__()
+        self._worker = worker
+
+    @classmethod
+    def start(cls, options: Options) -> FilesParsedAhead | None:
+        paths = annotation_paths(options.annotations_dir, options.root)
+        if len(paths) < 4:
+            return None
+        calls = ((shown, partial(parse_annotation_file, path, shown, options.root)) for path, shown in reversed(paths))
+        worker = ForkedCalls.start(calls)
+        return cls(worker) if worker is not None else None
+
+    def get(self, shown: str, default: Any = None) -> Any:
+        found = self._worker.take(shown, wait=False)
+        return default if found is MISSING or found is None else found
+
+    def __setitem__(self, shown: str, parsed: tuple[bytes, Loaded]) -> None:
+        """Not kept: a one-off build frees each file's parsed YAML once it has been placed."""
+
+    def stop(self) -> None:
+        self._worker.close(stop=True)
 
 
 def open_markdown_store(options: Options, session: Session) -> str | None:
@@ -133,8 +182,13 @@ class SitePlan:
     root: Path
     colophon: Colophon = field(default_factory=Colophon)
     site_url: str = ""
+    #: Render ahead in a forked worker in one-off builds (`start_output`; `Options.parallel`).
+    parallel: bool = False
     #: Each page's fingerprint this build (under a keeping session), made once for its HTML and its records.
     _fingerprints: dict[str, str] = field(default_factory=dict)
+    #: The forked process making the pages ahead of the generator, and the exports (`start_output`).
+    _worker: ForkedCalls | None = None
+    _exports_pending: tuple[Path, str] | None = None
 
     def source_path(self, page: GeneratedPage) -> str:
         return self.urls.source_path(page.page)
@@ -199,6 +253,8 @@ class SitePlan:
         """The page's search records; under a keeping session, kept like its HTML, by the same
         fingerprint (a note's words cost a sanitized rendering each)."""
         assert page.search_records is not None
+        if self._worker is not None and (ahead := self._worker.take(f"records:{page.page}")) is not MISSING:
+            return ahead  # type: ignore[return-value]
         fingerprint = self._fingerprints.get(page.page) if self.session.keep else None
         if fingerprint is None:
             return page.search_records()
@@ -210,19 +266,74 @@ class SitePlan:
     def render(self, page: GeneratedPage) -> str:
         """The page's HTML body. Under a keeping session it comes from the session when the
         inputs the page declares are those it was last rendered from; so what `mkdocs serve`
-        shows after an edit is what a fresh build of the same files shows."""
+        shows after an edit is what a fresh build of the same files shows. In a one-off build
+        it may come from the worker (`start_output`), which rendered it with the same code."""
         session = self.session
         with session.timed("render"):
+            if self._worker is not None and (ahead := self._worker.take(f"html:{page.page}")) is not MISSING:
+                return ahead  # type: ignore[return-value]
             if not session.keep or page.inputs is None:
-                return page.render()
+                return body_of(page)
             fingerprint = self._fingerprints[page.page] = self.fingerprint(page)
             cached = session.pages.get(page.page)
             if cached is not None and cached[0] == fingerprint:
                 session.page_hits += 1
                 return cached[1]
-            html = page.render()
+            html = body_of(page)
             session.pages[page.page] = (fingerprint, html)
             return html
+
+    def start_output(self, site_dir: Path, base_url: str, pages: Sequence[GeneratedPage], *, records: bool) -> list[Path]:
+        """Begin writing the build's output: returns the exports' files in `site_dir`.
+
+        In a one-off build with `parallel` a forked worker (`worker.py`) renders
+        `pages` (and, with `records`, their search records) in that order, the order the
+        generator will ask for them, then writes the exports, while the generator writes the
+        pages it has: the exports' files are created empty now (a generator may list or copy
+        them) and filled before `finish_output` returns. Otherwise the exports are written
+        now. Either way the files are the same, byte for byte."""
+        paths = export_paths(self.site, self.urls)
+        targets = [site_dir.joinpath(*path.split("/")) for path in paths]
+        if self.parallel and not self.session.keep and pages:
+            store = self.session.markdown_store
+            marks = store.changes()[1:] if store is not None else (0, 0)
+            self._worker = ForkedCalls.start(self._ahead(pages, records, site_dir, base_url, marks))
+        if self._worker is None:
+            return write_files(site_dir, self.exports(base_url))
+        for target in targets:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.touch()
+        self._exports_pending = (site_dir, base_url)
+        return targets
+
+    def _ahead(self, pages: Sequence[GeneratedPage], records: bool, site_dir: Path, base_url: str,
+               marks: tuple[int, int]) -> Iterator[tuple[str, Callable[[], object]]]:
+        """The worker's calls, by key, in the order the parent takes them."""
+        for page in pages:
+            yield f"html:{page.page}", partial(body_of, page)
+            if records and page.search_records is not None:
+                yield f"records:{page.page}", page.search_records
+        yield "exports", lambda: [str(path) for path in write_files(site_dir, self.exports(base_url))]
+        if (store := self.session.markdown_store) is not None:  # after the exports: they render notes too
+            yield "store", lambda: (store.changes()[0], store.changes()[1] - marks[0], store.changes()[2] - marks[1])
+
+    def finish_output(self) -> None:
+        """End what `start_output` began: wait for the worker, count the notes it rendered as
+        this build's (the Markdown store saves them), and write the exports if it did not."""
+        worker, self._worker = self._worker, None
+        if worker is None:
+            return
+        with self.session.timed("render"):
+            exports = worker.take("exports")
+            store = self.session.markdown_store
+            changes = worker.take("store") if store is not None else MISSING
+            if store is not None and changes is not MISSING:
+                store.absorb(*changes)  # type: ignore[misc]
+            worker.close()
+            self.session.worker = {"cpu_ms": worker.cpu_ms, "private_kib": worker.private_kib}
+            if exports is MISSING and self._exports_pending is not None:
+                write_files(self._exports_pending[0], self.exports(self._exports_pending[1]))
+            self._exports_pending = None
 
     def fingerprint(self, page: GeneratedPage) -> str:
         """A hash of the `repr` of every input the page declares; an annotation's `repr` is kept
@@ -252,6 +363,12 @@ class SitePlan:
         return export_chunks(self.site, self.urls, base_url, self.session.export_items, self.markdown)
 
 
+def body_of(page: GeneratedPage) -> str:
+    """A generated page's HTML body as every generator gets it: without indentation (a page's
+    template is made so around it with `without_indentation_except`, which skips the body)."""
+    return without_indentation(str(page.render()))
+
+
 def plan(site: Site, options: Options, session: Session) -> SitePlan:
     """The site's plan for one build; its Markdown renderer reuses the session's store."""
     markdown = SafeMarkdown(session.markdown_store)
@@ -260,7 +377,7 @@ def plan(site: Site, options: Options, session: Session) -> SitePlan:
     urls = options.urls
     with session.timed("pages"):
         pages = generated_pages(PageContext.of(site, urls, markdown, preview=session.keep, colophon=options.colophon, site_url=options.site_url))
-    return SitePlan(site, urls, pages, markdown, session, options.root, options.colophon, options.site_url)
+    return SitePlan(site, urls, pages, markdown, session, options.root, options.colophon, options.site_url, options.parallel)
 
 
 def messages(site: Site, site_url: str) -> list[tuple[str, bool]]:
@@ -315,5 +432,6 @@ __all__ = [
     "messages",
     "plan",
     "without_indentation",
+    "without_indentation_except",
     "write_files",
 ]

@@ -53,6 +53,8 @@ class Session:
     timings: dict[str, float] = field(default_factory=dict)
     #: Pages of the last build that came from `pages` unchanged.
     page_hits: int = 0
+    #: The last build's worker process (`worker.py`): its CPU milliseconds and private memory (KiB).
+    worker: dict[str, float] = field(default_factory=dict)
 
     def reset(self) -> None:
         """Forget everything: the one reset (after `mkdocs serve`, the object builds one-off)."""
@@ -64,6 +66,7 @@ class Session:
         """A new build: its own timings; a one-off session keeps nothing from an earlier build."""
         self.timings = {}
         self.page_hits = 0
+        self.worker = {}
         if not self.keep:
             keep_store = self.markdown_store
             self.reset()

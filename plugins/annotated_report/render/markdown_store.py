@@ -88,6 +88,19 @@ class MarkdownStore:
         self._used[text_key(text)] = rendered
         self._added += 1
 
+    def changes(self) -> tuple[dict[str, str], int, int]:
+        """This build's texts, how many were added and how many reused: what a worker process
+        that rendered notes for this build hands back (`absorb`)."""
+        return self._used, self._added, self.hits
+
+    def absorb(self, used: dict[str, str], added: int, hits: int) -> None:
+        """Count a worker's `changes` as this build's own, so `save` writes them."""
+        for key, rendered in used.items():
+            self._kept.pop(key, None)
+            self._used[key] = rendered
+        self._added += added
+        self.hits += hits
+
     def save(self, *, prune: bool = True) -> str | None:
         """Write this build's texts when they differ from the file's; a notice if it failed.
 
