@@ -25,7 +25,12 @@ At N = 100 a Zensical line follows: the same corpus through `annotated-report pa
 `zensical build` against a plain Zensical build of the same text, both cold, wall time of the
 commands as `make build-zensical` runs them.
 
-The last line is `ratio@100: <wall> memory@100: <rss> scaling: <t(400)/t(100) plugin>`.
+Under each size a line gives the peak memory of the build's process tree (the summed PSS,
+sampled every 20 ms), the honest figure for a build that runs more than one process. At
+N = 100 a `parallel` line gives builds with the `parallel: true` option (a forked worker
+parses and renders ahead) against plain: time, peak RSS of the build process, and the tree.
+
+The last line is `ratio@100: <wall> memory@100: <rss> tree-memory@100: <pss> scaling: <t(400)/t(100) plugin>`.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -199,19 +205,65 @@ print(json.dumps({"seconds": seconds, "own": own}))
 """
 
 
-def run_build(project: Path, mode: str = "build", edit: str = "") -> tuple[float, float, float]:
-    """(seconds of the build, peak RSS in MiB, seconds of the plugin's own timed work) of one
-    build in a fresh Python process."""
+def run_build(project: Path, mode: str = "build", edit: str = "") -> tuple[float, float, float, float]:
+    """(seconds of the build, peak RSS in MiB, seconds of the plugin's own timed work, peak
+    memory of the process tree in MiB) of one build in a fresh Python process."""
     process = subprocess.Popen([sys.executable, "-c", CHILD, str(project), mode, edit], stdout=subprocess.PIPE)
     assert process.stdout is not None
+    sampler = TreeMemory(process.pid)
     output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
+    sampler.stop()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"build of {project} failed ({process.returncode})")
     rss = usage.ru_maxrss / 1024  # KiB on Linux
     result = json.loads(output.decode().strip().splitlines()[-1])
-    return result["seconds"], rss, result["own"]
+    return result["seconds"], rss, result["own"], sampler.peak_mib
+
+
+class TreeMemory:
+    """The peak of the summed PSS (proportional set size) of a process and its descendants,
+    sampled every 20 ms: the memory a build holds when it runs in more than one process (the
+    `parallel` option's worker shares the pages it did not write, each counted once). A
+    process's peak RSS (`ru_maxrss`) is its own only; with several processes it says nothing
+    of their sum."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak_kib, self._done = pid, 0, threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    @property
+    def peak_mib(self) -> float:
+        return self.peak_kib / 1024
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while not self._done.wait(0.02):
+            self.peak_kib = max(self.peak_kib, sum(_pss_kib(pid) for pid in _tree(self.pid)))
+
+
+def _tree(pid: int) -> list[int]:
+    found = [pid]
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as children:
+            for child in children.read().split():
+                found += _tree(int(child))
+    except OSError:
+        pass
+    return found
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            return next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
+    except OSError:
+        return 0
 
 
 def site_bytes(project: Path) -> int:
@@ -248,21 +300,32 @@ def forget_cache(project: Path) -> None:
     shutil.rmtree(project / ".cache", ignore_errors=True)
 
 
-def measure(root: Path, runs: int, *, warm: bool = False) -> dict[str, dict[str, float]]:
-    """Medians of `runs` alternate builds; the plugin's are cold (no `.cache/`) unless `warm`."""
-    results: dict[str, dict[str, list[float]]] = {name: {"seconds": [], "rss": [], "own": []} for name in ("plain", "plugin")}
+def measure(root: Path, runs: int, *, warm: bool = False, names: tuple[str, str] = ("plain", "plugin")) -> dict[str, dict[str, float]]:
+    """Medians of `runs` alternate builds of the two projects `names` under `root`; the
+    plugin's are cold (no `.cache/`) unless `warm`."""
+    results: dict[str, dict[str, list[float]]] = {name: {"seconds": [], "rss": [], "own": [], "tree": []} for name in names}
     for _ in range(runs):
-        for name in ("plain", "plugin"):
+        for name in names:
             if not warm:
                 forget_cache(root / name)
-            seconds, rss, own = run_build(root / name)
+            seconds, rss, own, tree = run_build(root / name)
             results[name]["seconds"].append(seconds)
             results[name]["rss"].append(rss)
             results[name]["own"].append(own)
+            results[name]["tree"].append(tree)
     return {
         name: {key: statistics.median(values) for key, values in v.items()} | {"bytes": site_bytes(root / name)}
         for name, v in results.items()
     }
+
+
+def parallel_copy(root: Path) -> str:
+    """The plugin's project again as `parallel/`, with the `parallel: true` option."""
+    shutil.copytree(root / "plugin", root / "parallel", ignore=shutil.ignore_patterns("site", ".cache"))
+    config = root / "parallel" / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - annotated-report\n", "  - annotated-report:\n      parallel: true\n"),
+                      encoding="utf-8")
+    return "parallel"
 
 
 def main() -> None:
@@ -272,6 +335,7 @@ def main() -> None:
     parser.add_argument("--serve-runs", type=int, default=3)
     parser.add_argument("--warm-runs", type=int, default=2, help="builds of each kind with the cache of rendered notes kept (0: none)")
     parser.add_argument("--zensical-runs", type=int, default=3, help="Zensical builds of each kind at N = 100 (0: none)")
+    parser.add_argument("--parallel-runs", type=int, default=3, help="builds with the `parallel` option at N = 100 (0: none)")
     args = parser.parse_args()
     print(f"{'N':>4} {'annot.':>6} {'plain s':>8} {'plugin s':>8} {'ratio':>6} {'plain MiB':>9} {'plugin MiB':>10} "
           f"{'ratio':>6} {'plain MB':>8} {'plugin MB':>9} {'ratio':>6}", flush=True)
@@ -289,6 +353,8 @@ def main() -> None:
                   f"{plugin['bytes'] / plain['bytes']:>6.2f}", flush=True)
             print(f"     plugin's own work (its timed phases): {plugin['own']:.2f} s, "
                   f"{100 * plugin['own'] / plugin['seconds']:.0f} % of the build", flush=True)
+            print(f"     memory of the process tree (peak summed PSS): plain {plain['tree']:.0f} MiB, plugin {plugin['tree']:.0f} MiB, "
+                  f"ratio {plugin['tree'] / plain['tree']:.2f}", flush=True)
             if args.warm_runs:
                 run_build(root / "plugin")  # fills the cache of rendered notes
                 warm = measure(root, args.warm_runs, warm=True)
@@ -301,12 +367,18 @@ def main() -> None:
                 for _ in range(args.serve_runs):
                     forget_cache(root / "plugin")
                     serve["plain"].append(run_build(root / "plain", "serve", "docs/reports/doc-0050.md")[0])
-                    seconds, _, own = run_build(root / "plugin", "serve", "annotations/doc-0050.yml")
+                    seconds, _, own, _ = run_build(root / "plugin", "serve", "annotations/doc-0050.yml")
                     serve["plugin"].append(seconds)
                     serve["own"].append(own)
                 sp, sa = statistics.median(serve["plain"]), statistics.median(serve["plugin"])
                 print(f"serve rebuild @100 after one edit: plain {sp:.2f} s, plugin {sa:.2f} s, ratio {sa / sp:.2f} "
                       f"(plugin's own work {statistics.median(serve['own']):.2f} s)", flush=True)
+                if args.parallel_runs:
+                    both = measure(root, args.parallel_runs, names=("plain", parallel_copy(root)))
+                    bp, bq = both["plain"], both["parallel"]
+                    print(f"parallel @100 (option `parallel: true`), cold: plain {bp['seconds']:.2f} s, plugin {bq['seconds']:.2f} s, "
+                          f"ratio {bq['seconds'] / bp['seconds']:.2f}; peak RSS ratio {bq['rss'] / bp['rss']:.2f}, "
+                          f"process tree (PSS) {bp['tree']:.0f} / {bq['tree']:.0f} MiB, ratio {bq['tree'] / bp['tree']:.2f}", flush=True)
                 if args.zensical_runs:
                     zp, za = measure_zensical(root, args.zensical_runs)
                     print(f"zensical @100, cold: plain {zp:.2f} s, pages + zensical {za:.2f} s, ratio {za / zp:.2f}", flush=True)
@@ -316,7 +388,8 @@ def main() -> None:
     scaling = times[400]["plugin"]["seconds"] / times[100]["plugin"]["seconds"] if 400 in times and at else float("nan")
     plain_scaling = times[400]["plain"]["seconds"] / times[100]["plain"]["seconds"] if 400 in times and at else float("nan")
     print(f"plain scaling t(400)/t(100): {plain_scaling:.2f}")
-    print(f"ratio@100: {wall:.2f} memory@100: {rss:.2f} scaling: {scaling:.2f}")
+    tree = at["plugin"]["tree"] / at["plain"]["tree"] if at else float("nan")
+    print(f"ratio@100: {wall:.2f} memory@100: {rss:.2f} tree-memory@100: {tree:.2f} scaling: {scaling:.2f}")
 
 
 if __name__ == "__main__":

@@ -7,10 +7,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from hypothesis import given
-from hypothesis import strategies as st
-
-from annotated_report.render.html import without_indentation, without_indentation_except
+from annotated_report.render.html import without_indentation
 from reader_site import *  # noqa: F403  (the shared fixture: constants, helpers, `site` and `flat`)
 
 #: Elements whose whitespace is kept as written.
@@ -97,21 +94,3 @@ def test_generated_pages_are_written_without_indentation_and_editor_pages_as_mad
         assert not re.search(r"\n[ \t\r\f\n]", outside_verbatim(written)), page
         assert "<h1" in written and "</html>" in written.rstrip()[-10:]
     assert re.search(r"\n {4,}<", outside_verbatim(built.file(built.url("index")).read_text(encoding="utf-8")))
-
-
-#: Pieces of a theme's template around a body, and of whole elements a body is made of.
-_AROUND = st.lists(st.sampled_from(["<div>", "</div>", "\n", "  ", "\t", "\n    ", "<p>x</p>", "<pre>\n  a\n</pre>", "<script>\n var a;\n</script>", "é"]), max_size=12)
-_BODY = st.lists(st.sampled_from(["<p>one</p>", "\n", "\n\n", "  ", "<pre> p\n  q</pre>", "<code>\n c</code>", "<ol>\n<li>i</li>\n</ol>", "word"]), max_size=12)
-
-
-@given(_AROUND, _BODY, _AROUND)
-def test_skipping_a_body_already_without_indentation_changes_nothing(before, body, after):
-    lean_body = without_indentation("x" * 65 + "".join(body))  # long enough to be looked for
-    page = "".join(before) + lean_body + "".join(after)
-    assert without_indentation_except(page, lean_body) == without_indentation(page)
-
-
-def test_a_body_another_plugin_changed_is_not_found_and_the_whole_page_is_scanned():
-    body = "<p>" + "words " * 20 + "</p>"
-    page = "<main>\n    " + body.replace("words", "WORDS") + "\n  </main>"
-    assert without_indentation_except(page, body) == without_indentation(page) == "<main>\n" + body.replace("words", "WORDS") + "\n</main>"

@@ -13,7 +13,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import publish, search_index
 from .config import AnnotatedReportConfig, colophon_of, core_options, unsafe_options
 from .pages import GeneratedPage
-from .render.html import without_indentation_except
+from .render.html import without_indentation
 from .session import Session, return_freed_memory
 
 if TYPE_CHECKING:
@@ -131,9 +131,9 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
             return output
         if self.search is not None and generated.search_records is not None and self.plan is not None:
             self.search.add(self.plan.search_records(generated), page.url, str(page.meta.get("title", page.title)))
-        body, page.content = page.content or "", PLACEHOLDER
+        page.content = PLACEHOLDER
         with self.session.timed("render"):
-            return without_indentation_except(output, body)
+            return without_indentation(output)
 
     # Before search writes its index (100), the build's peak: the rendered notes are saved and
     # freed memory goes back to the system. A strict build fails here on any annotation problem,

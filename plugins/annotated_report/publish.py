@@ -34,7 +34,7 @@ from .pages import GeneratedPage, PageContext, SearchRecord, generated_pages, in
 from .pages.head import head_tags, meta_html
 from .pages.home import MARKER, overview
 from .projectfiles import fingerprint, inside, write_atomic
-from .render.html import without_indentation, without_indentation_except
+from .render.html import without_indentation
 from .render.markdown_safe import RECIPE, SafeMarkdown
 from .render.markdown_store import MarkdownStore
 from .rules import RuleSettings
@@ -364,9 +364,8 @@ class SitePlan:
 
 
 def body_of(page: GeneratedPage) -> str:
-    """A generated page's HTML body as every generator gets it: without indentation (a page's
-    template is made so around it with `without_indentation_except`, which skips the body)."""
-    return without_indentation(str(page.render()))
+    """A generated page's HTML body as every generator gets it."""
+    return str(page.render())
 
 
 def plan(site: Site, options: Options, session: Session) -> SitePlan:
@@ -432,6 +431,5 @@ __all__ = [
     "messages",
     "plan",
     "without_indentation",
-    "without_indentation_except",
     "write_files",
 ]

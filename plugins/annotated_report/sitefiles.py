@@ -255,7 +255,7 @@ def page_text(plan: publish.SitePlan, page: GeneratedPage, site_name: str = "") 
     front = publish.front_matter(page, search_exclude=not page.searchable, extra={"edit_url": plan.edit_url(page) or "", "head_tags": tags})
     # As the MkDocs plugin writes it (without the indentation of the notes' Markdown), as plain
     # text: a Markup body would escape the front matter it is added to.
-    body = plan.render(page)  # without indentation, as the plugin's
+    body = publish.without_indentation(plan.render(page))
     return front + rebase(body, plan.source_path(page), plan.urls.url(page.page)) + "\n"
 
 

@@ -81,20 +81,3 @@ def without_indentation(page: str) -> str:
         done = match.end()
     out.append(_LINE_START.sub("\n", page[done:]))
     return "".join(out)
-
-
-def without_indentation_except(page: str, part: str) -> str:
-    """`without_indentation(page)` where `part`, a piece of the page that is already without
-    indentation (a generated page's body inside the theme's template), is found by its text
-    and copied as it is: only the template around it is scanned.
-
-    The result is the same: a whitespace run cannot cross the edges of the part's text from
-    its first to its last non-space character, and the part holds whole elements, so no
-    verbatim element crosses them either. When the part is not found (another plugin changed
-    it), the whole page is scanned."""
-    core = part.strip(" \t\n\r\f")
-    start = page.find(core) if len(core) > 64 else -1
-    if start < 0:
-        return without_indentation(page)
-    end = start + len(core)
-    return without_indentation(page[:start]) + core + without_indentation(page[end:])
