@@ -38,7 +38,7 @@ from .render.html import without_indentation
 from .render.markdown_safe import RECIPE, SafeMarkdown
 from .render.markdown_store import MarkdownStore
 from .rules import RuleSettings
-from .session import Session
+from .session import Session, without_collection
 from .urls import SiteUrls
 from .worker import MISSING, ForkedCalls
 
@@ -109,7 +109,7 @@ def load(options: Options, session: Session) -> Site:
             if ahead is not None:
                 ahead.stop()
 
-    with session.timed("load"):
+    with session.timed("load"), without_collection():
         return session.site_for(key, build)
 
 

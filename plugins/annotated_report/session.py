@@ -21,6 +21,7 @@ Every cache here is keyed by what its value is made of, never by time:
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -93,6 +94,23 @@ class Session:
         reused = f"; {store.hits} rendered note(s) from {store.folder.relative_to(store.root).as_posix()}" if store is not None else ""
         return (f"annotated-report timings: {phases}; total {sum(self.timings.values()):.0f} ms; "
                 f"{self.page_hits} page(s) from the session{reused}")
+
+
+@contextmanager
+def without_collection() -> Iterator[None]:
+    """The cyclic garbage collector paused while the site is built from its files.
+
+    Loading allocates about a million objects that live for the whole build and form no
+    cycles (parsed YAML, entries, annotations, prepared texts); each full collection traced
+    them all in vain: five at N = 100, ~0.1 s. Reference counting still frees what loading
+    drops; the collector runs again afterwards (unless the caller had paused it)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def return_freed_memory() -> None:
