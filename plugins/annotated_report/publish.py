@@ -336,20 +336,11 @@ class SitePlan:
             self._exports_pending = None
 
     def fingerprint(self, page: GeneratedPage) -> str:
-        """A hash of the `repr` of every input the page declares; an annotation's `repr` is kept
-        in the session by the object's identity (under serve, `build_site` reuses the
-        annotations whose file and document did not change)."""
+        """A hash of the `repr` of every input the page declares (an annotation's, hashed once
+        per object: `Session.digest_of`)."""
         assert page.inputs is not None
-        reprs = self.session.reprs
-        parts: list[str] = []
-        for value in page.inputs():
-            if isinstance(value, Annotation):
-                kept = reprs.get(id(value))
-                if kept is None or kept[0] is not value:
-                    kept = reprs[id(value)] = (value, repr(value))
-                parts.append(kept[1])
-            else:
-                parts.append(repr(value))
+        digest_of = self.session.digest_of
+        parts = [digest_of(value) if isinstance(value, Annotation) else repr(value) for value in page.inputs()]
         return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
     def assets(self) -> Iterator[tuple[str, bytes]]:

@@ -11,7 +11,7 @@ Every cache here is keyed by what its value is made of, never by time:
   placements);
 * `site`: the checked `Site`, by a hash of every input file and the rule settings;
 * `pages`: each generated page's HTML, by a hash of the inputs the page declares;
-* `reprs`: each annotation's `repr` (what page fingerprints are made of), by object identity;
+* `digests`: a hash of each annotation's `repr` (what page fingerprints are made of), by object identity;
 * `markdown_store`: notes' rendered Markdown on disk (`cache_dir`), and `export_items`, each
   annotation's W3C item as JSON.
 
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import hashlib
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -47,7 +48,9 @@ class Session:
     site: Site | None = None
     pages: dict[str, tuple[str, str]] = field(default_factory=dict)
     records: dict[str, tuple[str, list[SearchRecord]]] = field(default_factory=dict)
-    reprs: dict[int, tuple[Any, str]] = field(default_factory=dict)
+    #: A hash of each annotation's `repr` by the object's identity, this build's and the last one's.
+    digests: dict[int, tuple[Any, str]] = field(default_factory=dict)
+    digests_before: dict[int, tuple[Any, str]] = field(default_factory=dict)
     markdown_store: MarkdownStore | None = None
     export_items: ItemCache | None = None
     #: Milliseconds of the plugin's own work in the last build, by phase (load, pages, render).
@@ -68,10 +71,22 @@ class Session:
         self.timings = {}
         self.page_hits = 0
         self.worker = {}
+        self.digests_before, self.digests = self.digests, {}  # what no page of this build uses is let go after it
         if not self.keep:
             keep_store = self.markdown_store
             self.reset()
             self.markdown_store = keep_store
+
+    def digest_of(self, annotation: Any) -> str:
+        """A hash of the annotation's `repr`, made once per object (under serve, `build_site`
+        reuses the annotations whose file and document did not change)."""
+        kept = self.digests.get(id(annotation))
+        if kept is None or kept[0] is not annotation:
+            kept = self.digests_before.get(id(annotation))
+            if kept is None or kept[0] is not annotation:
+                kept = (annotation, hashlib.blake2b(repr(annotation).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest())
+            self.digests[id(annotation)] = kept
+        return kept[1]
 
     def site_for(self, key: str, build: Callable[[], Site]) -> Site:
         """The checked site, reused while no input file and no rule setting changed."""
