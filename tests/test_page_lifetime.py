@@ -29,9 +29,10 @@ class Probe(BasePlugin):  # type: ignore[type-arg]
         self.others_while_writing: list[set[str]] = []  # per page written: the generated pages holding more than the placeholder
         self.written: dict[str, tuple[str, str]] = {}  # page -> (page.content, output) in on_post_page
         self.held_while_reading: dict[str, str] = {}
+        self.generated_pages: set[str] = set()  # from `on_env` on (the plugin lets its own list go after the build)
 
     def generated(self, page: Any) -> bool:
-        return page.file.src_uri in self.ours.generated
+        return page.file.src_uri in self.generated_pages
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
         self.seen_in_page_content[page.file.src_uri] = html
@@ -41,6 +42,7 @@ class Probe(BasePlugin):  # type: ignore[type-arg]
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
         # Every page has been read, none written: nothing of the generated pages is held yet.
         self.pages = [file.page for file in files.documentation_pages()]
+        self.generated_pages = set(self.ours.generated)
         self.held_while_reading = {p.file.src_uri: p.content for p in self.pages if self.generated(p) and p.content != PLACEHOLDER}
         return env
 
@@ -78,7 +80,7 @@ def project(root: Path) -> Path:
 
 def test_only_the_page_being_written_holds_its_html(tmp_path):
     probe, ours, _ = probed_build(project(tmp_path / "site"))
-    generated = sorted(ours.generated)
+    generated = sorted(probe.generated_pages)
     assert len(generated) >= 4  # two reports, a topic page, the glossary, the indexes
     assert probe.held_while_reading == {}
     assert set(probe.written) >= set(generated)
@@ -89,6 +91,7 @@ def test_only_the_page_being_written_holds_its_html(tmp_path):
     # After the build: nothing of any generated page is held, by the pages or the plugin.
     assert all(p.content == PLACEHOLDER for p in probe.pages if probe.generated(p))
     assert ours.plan is None and ours.session.pages == {}
+    assert ours.generated == {} and ours.session.site is None  # nor the site they were made from
 
 
 def test_other_plugins_see_the_placeholder_then_the_page(tmp_path):

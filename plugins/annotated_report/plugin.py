@@ -146,7 +146,8 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         store = self.session.markdown_store  # the summary says how many notes came from it
         if notice := publish.save_markdown_store(self.session):
             log.info(notice)
-        self.plan = None
+        self.plan, self.generated = None, {}
+        self.session.end_build()  # a one-off build lets its site go before search writes its index
         log.debug(self.session.summary(store))
         return_freed_memory()
         if config.strict and self.blocking:

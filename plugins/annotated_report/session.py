@@ -88,6 +88,12 @@ class Session:
             self.digests[id(annotation)] = kept
         return kept[1]
 
+    def end_build(self) -> None:
+        """The build's pages are written: a one-off session lets its site and what was made
+        from it go (under serve they are what the next build reuses)."""
+        if not self.keep:
+            self.site, self.site_key, self.digests_before, self.digests = None, None, {}, {}
+
     def site_for(self, key: str, build: Callable[[], Site]) -> Site:
         """The checked site, reused while no input file and no rule setting changed."""
         if self.site is None or key != self.site_key:
