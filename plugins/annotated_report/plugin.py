@@ -133,7 +133,7 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
             self.search.add(self.plan.search_records(generated), page.url, str(page.meta.get("title", page.title)))
         page.content = PLACEHOLDER
         with self.session.timed("render"):
-            return without_indentation(output)
+            return self.plan.unindented(page.url, output) if self.plan is not None else without_indentation(output)
 
     # Before search writes its index (100), the build's peak: the rendered notes are saved and
     # freed memory goes back to the system. A strict build fails here on any annotation problem,

@@ -189,6 +189,8 @@ class SitePlan:
     #: The forked process making the pages ahead of the generator, and the exports (`start_output`).
     _worker: ForkedCalls | None = None
     _exports_pending: tuple[Path, str] | None = None
+    #: The pages `unindented` gave this build (what the session keeps of them afterwards).
+    _written: set[str] = field(default_factory=set)
 
     def source_path(self, page: GeneratedPage) -> str:
         return self.urls.source_path(page.page)
@@ -240,6 +242,19 @@ class SitePlan:
         if end < 0:
             return output
         return output[:end] + meta_html(self.head_tags(page_url, title, description, site_name)) + output[end:]
+
+    def unindented(self, page_url: str, output: str) -> str:
+        """The page as written, `without_indentation`. Under a keeping session it is kept by
+        page and a hash of the theme's output: a served rebuild writes most pages exactly as
+        before, and hashing a page costs a fifth of scanning it."""
+        if not self.session.keep:
+            return without_indentation(output)
+        digest = hashlib.blake2b(output.encode("utf-8", "surrogatepass"), digest_size=20).digest()
+        kept = self.session.unindented.get(page_url)
+        if kept is None or kept[0] != digest:
+            kept = self.session.unindented[page_url] = (digest, without_indentation(output))
+        self._written.add(page_url)
+        return kept[1]
 
     def edit_url(self, page: GeneratedPage) -> str | None:
         """"Edit this page" on a generated page opens the file an editor changes (a seed's
@@ -319,7 +334,10 @@ class SitePlan:
 
     def finish_output(self) -> None:
         """End what `start_output` began: wait for the worker, count the notes it rendered as
-        this build's (the Markdown store saves them), and write the exports if it did not."""
+        this build's (the Markdown store saves them), and write the exports if it did not.
+        Pages gone since the last build leave the session's `unindented`."""
+        if self.session.keep:
+            self.session.unindented = {url: kept for url, kept in self.session.unindented.items() if url in self._written}
         worker, self._worker = self._worker, None
         if worker is None:
             return

@@ -10,7 +10,8 @@ Every cache here is keyed by what its value is made of, never by time:
 * `build`: what `build_site` keeps (`build.BuildMemo`: parsed files, prepared documents,
   placements);
 * `site`: the checked `Site`, by a hash of every input file and the rule settings;
-* `pages`: each generated page's HTML, by a hash of the inputs the page declares;
+* `pages`: each generated page's HTML, by a hash of the inputs the page declares, and
+  `unindented`: each as written, by a hash of the theme's output around it;
 * `digests`: a hash of each annotation's `repr` (what page fingerprints are made of), by object identity;
 * `markdown_store`: notes' rendered Markdown on disk (`cache_dir`), and `export_items`, each
   annotation's W3C item as JSON.
@@ -48,6 +49,8 @@ class Session:
     site: Site | None = None
     pages: dict[str, tuple[str, str]] = field(default_factory=dict)
     records: dict[str, tuple[str, list[SearchRecord]]] = field(default_factory=dict)
+    #: Each generated page as written (`SitePlan.unindented`), by URL, with a hash of the theme's output it came from.
+    unindented: dict[str, tuple[bytes, str]] = field(default_factory=dict)
     #: A hash of each annotation's `repr` by the object's identity, this build's and the last one's.
     digests: dict[int, tuple[Any, str]] = field(default_factory=dict)
     digests_before: dict[int, tuple[Any, str]] = field(default_factory=dict)
