@@ -6,7 +6,7 @@ import json
 
 from annotated_report.loading import split_paragraphs
 from annotated_report.model import Annotation, Colophon, Document, Span
-from annotated_report.render.citation import cite
+from annotated_report.render.citation import cite, shared_fields
 from annotated_report.render.numbering import note_numbers, reference_order
 
 TEXT = "The law passed in 2008. Officials said 12 cases were heard. NGOs disputed the count.\n"
@@ -31,29 +31,33 @@ def test_notes_are_numbered_in_the_order_their_marks_are_written():
     assert [a.id for a in reference_order([same, STAT])] == ["stat", "same"]
 
 
-def test_a_full_colophon_and_site_url_give_text_bibtex_and_csl_json():
+def test_a_full_colophon_and_site_url_give_the_sentence_and_the_fields_of_the_other_formats():
     colophon = Colophon(publisher="Example Newsroom", editors=("A. Editor", "B. Editor"), reviewed="2026-11-30",
                         annotations_licence="CC BY 4.0", annotations_licence_url="https://creativecommons.org/licenses/by/4.0/")
     found = cite(STAT, 2, DOCUMENT, colophon, "https://example.org/reports/doc/#stat")
     assert found.text == ("A. Editor and B. Editor. Note 2 (Statistic): “12 cases”. In The Doc, annotated edition. "
                           "Example Newsroom. Reviewed 2026-11-30. https://example.org/reports/doc/#stat. Annotations licensed CC BY 4.0.")
-    assert found.bibtex.startswith("@misc{note:stat,\n  author = {A. Editor and B. Editor},")
-    assert "  year = {2026}," in found.bibtex and "  url = {https://example.org/reports/doc/#stat}" in found.bibtex
-    (entry,) = json.loads(found.csl_json)
-    assert entry["author"] == [{"literal": "A. Editor"}, {"literal": "B. Editor"}]
-    assert entry["issued"] == {"date-parts": [[2026, 11, 30]]} and entry["URL"].endswith("#stat")
+    assert (found.title, found.url) == ("Note 2 (Statistic): “12 cases”", "https://example.org/reports/doc/#stat")
+    assert shared_fields(DOCUMENT, colophon) == {
+        "authors": ["A. Editor", "B. Editor"], "container": "The Doc, annotated edition", "publisher": "Example Newsroom",
+        "date": [2026, 11, 30], "licence": "CC BY 4.0"}
+    assert json.loads(json.dumps(shared_fields(DOCUMENT, colophon))) == shared_fields(DOCUMENT, colophon)  # as the page carries it
 
 
 def test_an_empty_colophon_and_no_site_url_still_cite_the_note():
     found = cite(STAT, None, DOCUMENT, Colophon(annotations_licence=""), "")
     assert found.text == "Note (Statistic): “12 cases”. In The Doc, annotated edition."
-    assert "author" not in found.bibtex and "url" not in found.bibtex and "year" not in found.bibtex
-    (entry,) = json.loads(found.csl_json)
-    assert set(entry) == {"id", "type", "title", "container-title"}
+    assert found.url == ""
+    assert shared_fields(DOCUMENT, Colophon(annotations_licence="")) == {
+        "authors": [], "container": "The Doc, annotated edition", "publisher": "", "date": [], "licence": ""}
 
 
-def test_bibtex_special_characters_in_contributor_text_are_escaped():
-    colophon = Colophon(publisher="50% {News} & Co_\\", reviewed="not a date")
+def test_the_publisher_is_the_author_without_editors_and_a_partial_date_is_kept_as_far_as_given():
+    colophon = Colophon(publisher="50% {News} & Co_\\", reviewed="2026-11")
     found = cite(STAT, 1, DOCUMENT, colophon, "")
-    assert "publisher = {50\\% \\{News\\} \\& Co\\_\\textbackslash{}}" in found.bibtex
-    assert "year" not in found.bibtex and "Reviewed" not in found.text
+    assert found.text.startswith("50% {News} & Co_\\. Note 1 (Statistic)")  # said once, as the author
+    fields = shared_fields(DOCUMENT, colophon)
+    assert fields["authors"] == ["50% {News} & Co_\\"] and fields["date"] == [2026, 11]
+    assert "Reviewed 2026-11." in found.text
+    assert shared_fields(DOCUMENT, Colophon(reviewed="not a date"))["date"] == []
+    assert "Reviewed" not in cite(STAT, 1, DOCUMENT, Colophon(reviewed="not a date"), "").text

@@ -134,7 +134,7 @@ def test_navigation_and_the_legend_stay_on_the_page_and_out_of_the_index(site, s
     report = squash(text(site.content(site.report(CAMBODIA))))
     glossary = squash(text(site.content(site.url("glossary"))))
     for words, page in [("Reading guide", report), ("Linked:", report), ("Topics:", report), ("Cite this note", report),
-                        ("In the glossary:", report), ("@misc{note:", report),
+                        ("In the glossary:", report), (", annotated edition.", report),
                         ("Used in:", glossary), ("See also:", glossary)]:
         assert words in page and words not in indexed, words
     # The glossary's letters are navigation: no result is a bare letter.

@@ -10,6 +10,7 @@ endnotes and source addresses in well under half of the 30 pages it took.
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -17,6 +18,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 from reading_checks import axe_violations, choose_reading_mode, open_reading_guide
+
+from helpers import REPO
 
 pytestmark = pytest.mark.browser
 
@@ -316,6 +319,38 @@ def test_cite_this_note_gives_text_bibtex_and_csl_json_with_the_permalink(browse
     (entry,) = json.loads(cite.locator(".ar-cite__csl").inner_text())
     assert entry["URL"] == f"{report_url}#{annotation}" and entry["id"] == annotation
     finish(page)
+
+
+def test_the_script_makes_bibtex_and_csl_json_from_the_fields_the_page_carries(browser):
+    """BibTeX's special characters escaped, fields that are empty left out, CSL-JSON that
+    parses, on a note opened in the page itself (no popover): the fields as
+    `render/citation.shared_fields` writes them."""
+    script = (REPO / "plugins" / "annotated_report" / "assets" / "annotated-report.js").read_text(encoding="utf-8")
+    shared = {"authors": ["A. Editor", "B {C}"], "container": "The Doc, annotated edition", "publisher": "50% News & Co_\\",
+              "date": [2026, 11], "licence": "CC BY 4.0"}
+    page = browser.new_page()
+    page.set_content(
+        f"<main><div class='ar-report' data-cite='{html.escape(json.dumps(shared), quote=True)}'><ol>"
+        "<li data-annotation-note='n-1 ü'><details class='ar-cite' data-cite-title='Note 1 (Claim): “a ~ b”' data-cite-url='https://e.org/r/#n 1'>"
+        "<summary>Cite this note</summary><p class='ar-cite__text'>The sentence.</p></details></li>"
+        "<li data-annotation-note='n-2'><details class='ar-cite' data-cite-title='Note 2'><summary>Cite this note</summary></details></li>"
+        f"</ol></div></main><script>{script}</script>")
+    page.locator("li[data-annotation-note='n-1 ü'] summary").click()
+    bibtex = page.locator("li[data-annotation-note='n-1 ü'] .ar-cite__bibtex").inner_text()
+    assert bibtex == ("@misc{note:n-1--,\n  author = {A. Editor and B \\{C\\}},\n  title = {Note 1 (Claim): “a \\~{} b”},\n"
+                      "  howpublished = {The Doc, annotated edition},\n  publisher = {50\\% News \\& Co\\_\\textbackslash{}},\n"
+                      "  year = {2026},\n  url = {https://e.org/r/#n1},\n  note = {Annotations licensed CC BY 4.0}\n}")
+    (entry,) = json.loads(page.locator("li[data-annotation-note='n-1 ü'] .ar-cite__csl").inner_text())
+    assert entry == {"id": "n-1 ü", "type": "entry", "title": "Note 1 (Claim): “a ~ b”", "container-title": "The Doc, annotated edition",
+                     "author": [{"literal": "A. Editor"}, {"literal": "B {C}"}], "publisher": "50% News & Co_\\",
+                     "issued": {"date-parts": [[2026, 11]]}, "URL": "https://e.org/r/#n 1", "license": "CC BY 4.0"}
+    page.locator("li[data-annotation-note='n-1 ü'] summary").click()  # closed and opened again: made once
+    page.locator("li[data-annotation-note='n-1 ü'] summary").click()
+    assert page.locator("li[data-annotation-note='n-1 ü'] .ar-cite__bibtex").count() == 1
+    page.locator("li[data-annotation-note='n-2'] summary").click()
+    assert "url =" not in page.locator("li[data-annotation-note='n-2'] .ar-cite__bibtex").inner_text()
+    assert "URL" not in json.loads(page.locator("li[data-annotation-note='n-2'] .ar-cite__csl").inner_text())[0]
+    page.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

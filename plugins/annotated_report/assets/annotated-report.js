@@ -595,6 +595,66 @@
     return id;
   }
 
+  /* --------------------------------------------------------- cite this note -- */
+
+  // BibTeX and CSL-JSON are made here, when a reader opens "Cite this note": the page carries
+  // the sentence, each note's title and permalink (data-cite-title, data-cite-url) and, once,
+  // what all its notes share (the report's data-cite: render/citation.py).
+  var BIBTEX_SPECIAL = /[\\{}%&$#_^~]/g;
+  var BIBTEX_ESCAPES = { "\\": "\\textbackslash{}", "^": "\\^{}", "~": "\\~{}" };
+
+  // A value BibTeX reads literally: its special characters escaped, no line breaks.
+  function bibtexValue(value) {
+    return value.split(/\s+/).filter(Boolean).join(" ").replace(BIBTEX_SPECIAL, function (c) {
+      return BIBTEX_ESCAPES[c] || "\\" + c;
+    });
+  }
+
+  // A URL field is read verbatim (biber, the url package): only braces and spaces would break it.
+  function bibtexUrl(url) { return url.replace(/[{} \t\r\n]/g, ""); }
+
+  function citeFormats(id, title, url, shared) {
+    var licence = shared.licence ? "Annotations licensed " + shared.licence : "";
+    var fields = [["author", shared.authors.join(" and ")], ["title", title], ["howpublished", shared.container],
+      ["publisher", shared.publisher || ""], ["year", shared.date.length ? String(shared.date[0]) : ""],
+      ["url", url], ["note", licence]];
+    var bibtex = "@misc{note:" + id.replace(/[^A-Za-z0-9_:-]/gu, "-") + ",\n" + fields.filter(function (field) {
+      return field[1];
+    }).map(function (field) {
+      return "  " + field[0] + " = {" + (field[0] === "url" ? bibtexUrl(field[1]) : bibtexValue(field[1])) + "}";
+    }).join(",\n") + "\n}";
+    var csl = { id: id, type: "entry", title: title, "container-title": shared.container };
+    if (shared.authors.length) csl.author = shared.authors.map(function (name) { return { literal: name }; });
+    if (shared.publisher) csl.publisher = shared.publisher;
+    if (shared.date.length) csl.issued = { "date-parts": [shared.date] };
+    if (url) csl.URL = url;
+    if (shared.licence) csl.license = shared.licence;
+    return { bibtex: bibtex, csl: JSON.stringify([csl]) };
+  }
+
+  function fillCitation(details) {
+    if (!details.open || details.querySelector(".ar-cite__bibtex")) return;
+    var note = details.closest("[data-annotation-note]"); // in the popover, the open note's clone
+    var id = note ? note.getAttribute("data-annotation-note") : details.closest(".ar-popover") ? current.id : null;
+    var report = details.closest(".ar-report[data-cite]") || document.querySelector(".ar-report[data-cite]");
+    if (!id || !report) return;
+    var formats = citeFormats(id, details.getAttribute("data-cite-title") || "",
+      details.getAttribute("data-cite-url") || "", JSON.parse(report.getAttribute("data-cite")));
+    [["BibTeX", "ar-cite__bibtex", formats.bibtex], ["CSL-JSON", "ar-cite__csl", formats.csl]].forEach(function (part) {
+      var label = document.createElement("p");
+      label.className = "ar-cite__label";
+      label.textContent = part[0];
+      var pre = document.createElement("pre");
+      pre.className = part[1];
+      pre.textContent = part[2];
+      details.append(label, pre);
+    });
+  }
+
+  function onToggle(ev) {
+    if (ev.target instanceof Element && ev.target.matches("details.ar-cite")) fillCitation(ev.target);
+  }
+
   /* ------------------------------------------------------------------ setup -- */
 
   // Runs once per page (and once per instant-navigation page); idempotent.
@@ -620,6 +680,7 @@
       bound = true;
       document.addEventListener("click", onClick, true);
       document.addEventListener("keydown", onKeydown);
+      document.addEventListener("toggle", onToggle, true); // toggle does not bubble: caught on its way down
       window.addEventListener("hashchange", fromHash);
       window.addEventListener("resize", place);
     }

@@ -11,6 +11,7 @@ All HTML is built with markupsafe: values are escaped unless they are already `M
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from markupsafe import Markup
 
@@ -18,7 +19,7 @@ from ..analysis import parts_summary
 from ..model import TYPES, Annotation, Colophon, Document, Site, Term
 from ..textnorm import shorten
 from ..urls import Linker, SiteUrls
-from .citation import cite
+from .citation import cite, shared_fields
 from .html import html, join
 from .markdown_safe import SafeMarkdown
 from .numbering import note_numbers
@@ -75,6 +76,7 @@ class NoteRenderer:
         self._links: dict[str, Markup] = {}
         self._terms: dict[str, Markup] = {}
         self._numbers: dict[str, dict[str, int]] = {}  # by document slug
+        self._shared: dict[str, Any] | None = None  # what every note's citation shares (`citation.shared_fields`)
 
     def number(self, annotation: Annotation) -> int | None:
         """The annotation's note number in its document (`numbering.note_numbers`)."""
@@ -127,14 +129,15 @@ class NoteRenderer:
         return join(parts)
 
     def _citation(self, annotation: Annotation, number: int | None) -> Markup:
-        """"Cite this note", folded: a sentence, BibTeX and CSL-JSON (`citation.cite`)."""
+        """"Cite this note", folded: the sentence, and the note's own fields from which the
+        script makes BibTeX and CSL-JSON when it is opened (`citation.py`)."""
         assert self.document is not None and self.colophon is not None
+        if self._shared is None:
+            self._shared = shared_fields(self.document, self.colophon)
         permalink = self.site_url.rstrip("/") + "/" + self.urls.annotation(annotation).lstrip("/") if self.site_url else ""
-        found = cite(annotation, number, self.document, self.colophon, permalink)
-        return html('<details class="ar-cite"><summary>Cite this note</summary><p class="ar-cite__text">{0}</p>'
-                    '<p class="ar-cite__label">BibTeX</p><pre class="ar-cite__bibtex">{1}</pre>'
-                    '<p class="ar-cite__label">CSL-JSON</p><pre class="ar-cite__csl">{2}</pre></details>',
-                    found.text, found.bibtex, found.csl_json)
+        found = cite(annotation, number, self.document, self.colophon, permalink, self._shared)
+        return html('<details class="ar-cite" data-cite-title="{0}"{1}><summary>Cite this note</summary><p class="ar-cite__text">{2}</p></details>',
+                    found.title, html(' data-cite-url="{0}"', found.url) if found.url else Markup(""), found.text)
 
     def _term(self, term: Term) -> Markup:
         found = self._terms.get(term.slug)

@@ -15,12 +15,14 @@ that repeats visible text.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from itertools import pairwise
 
 from ..analysis import coverage, left_out_in
 from ..model import TYPES, Annotation, Colophon, Document, Paragraph, Site
 from ..urls import NOTE_PREFIX, PARAGRAPH_PREFIX, SiteUrls
+from .citation import shared_fields
 from .html import Markup, escape_str, html, join
 from .markdown_safe import SafeMarkdown
 from .notes import NoteRenderer, TermsIn
@@ -65,9 +67,10 @@ def render_document(
     parts: list[str] = [
         html(
             '<div class="ar-report" data-document="{0}" data-note-prefix="{1}" data-paragraph-prefix="{2}"'
-            '{3}>',
+            '{3}{4}>',
             document.slug, NOTE_PREFIX, PARAGRAPH_PREFIX,
             html(' data-edit="{0}"', edit) if edit else Markup(""),
+            html(' data-cite="{0}"', json.dumps(shared_fields(document, colophon), ensure_ascii=False)) if colophon is not None else Markup(""),
         ),
         _source_line(document), _draft_notice(document, site), _left_out_notice(document, site) if preview else Markup(""),
         _legend(annotations),
