@@ -185,3 +185,31 @@ def test_files_parsed_ahead_are_used_only_while_their_text_is_the_same(tmp_path)
         print(len(build_site(seeds, annotations, root=root, parsed=current).annotations) < len(expected.annotations))
         current.stop()
     """, cwd=project) == "True\nTrue\n"
+
+
+def test_a_build_that_fails_stops_the_worker(tmp_path):
+    project = _corpus(tmp_path)
+    _build(project, parallel=False)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("parallel: false", "parallel: true"), encoding="utf-8")
+    shutil.rmtree(project / "site")
+    assert _fresh("""
+        import logging, os, time
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+        from annotated_report import publish
+        logging.getLogger("mkdocs").setLevel(logging.CRITICAL)
+        render = publish.SitePlan.render
+        def fails_here(plan, page):
+            if page.page.startswith("reports/doc-0001"):
+                raise RuntimeError("another plugin's error, as MkDocs sees it")
+            return render(plan, page)
+        publish.SitePlan.render = fails_here
+        try:
+            build(load_config("mkdocs.yml", site_dir="site"))
+        except Exception as error:
+            print(type(error).__name__)
+        time.sleep(0.5)
+        with open(f"/proc/{os.getpid()}/task/{os.getpid()}/children") as children:
+            print(repr(children.read().strip()))
+    """, cwd=project).split() == ["RuntimeError", "''"]

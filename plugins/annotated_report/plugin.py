@@ -13,7 +13,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import publish, search_index
 from .config import AnnotatedReportConfig, colophon_of, core_options, unsafe_options
 from .pages import GeneratedPage
-from .render.html import without_indentation
 from .session import Session, return_freed_memory
 
 if TYPE_CHECKING:
@@ -71,12 +70,12 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
             target += [path] if path not in target else []
         return config
 
-    # The generated pages as virtual files, the exports (written into the cleaned site_dir now, so
-    # nothing holds them) and the assets; without a `nav`, the core's reading order.
+    # The generated pages as virtual files, the exports (into the cleaned site_dir, now or by the
+    # `parallel` worker) and the assets; without a `nav`, the core's reading order.
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if self.plan is None:
             return files
-        plan, added = self.plan, []
+        plan = self.plan
         for page in plan.pages:
             src_uri = plan.source_path(page)
             if files.get_file_from_path(src_uri) is not None:
@@ -87,10 +86,9 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
             inclusion = InclusionLevel.UNDEFINED if plan.in_nav(page) else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, src_uri, content=front + PLACEHOLDER + "\n", inclusion=inclusion))
             self.generated[src_uri] = page
-            added.append(page)
         site_dir = Path(config.site_dir)
-        with self.session.timed("pages"):  # MkDocs writes pages in the order of its files: ours in `added`'s
-            written = plan.start_output(site_dir, config.site_url or "", added, records=self.search is not None)
+        with self.session.timed("pages"):  # MkDocs writes pages in the order of its files: ours in this order
+            written = plan.start_output(site_dir, config.site_url or "", list(self.generated.values()), records=self.search is not None)
         for path in written:  # listed, so links to them resolve; MkDocs leaves a file written in place
             files.append(File.generated(config, path.relative_to(site_dir).as_posix(), abs_src_path=str(path)))
         for asset, content in plan.assets():
@@ -124,16 +122,17 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
     # generated page's records (`search_index.py`), its HTML is let go and it is written unindented.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.plan is None:
+            return output
         generated = self.generated.get(page.file.src_uri)
-        if self.plan is not None:
-            output = self.plan.with_head_of(output, page.url, generated, page.meta, page.title, config.site_name, config.site_description)
+        output = self.plan.with_head_of(output, page.url, generated, page.meta, page.title, config.site_name, config.site_description)
         if generated is None:
             return output
-        if self.search is not None and generated.search_records is not None and self.plan is not None:
+        if self.search is not None and generated.search_records is not None:
             self.search.add(self.plan.search_records(generated), page.url, str(page.meta.get("title", page.title)))
         page.content = PLACEHOLDER
         with self.session.timed("render"):
-            return self.plan.unindented(page.url, output) if self.plan is not None else without_indentation(output)
+            return self.plan.unindented(page.url, output)
 
     # Before search writes its index (100), the build's peak: the rendered notes are saved and
     # freed memory goes back to the system. A strict build fails here on any annotation problem,
@@ -153,5 +152,10 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
         if config.strict and self.blocking:
             raise PluginError(f"annotated-report: {self.blocking} problem(s) with the annotations; a strict build fails on them (see above).")
 
-    def timings(self) -> dict[str, float]:  # ms of the plugin's own work in the last build, by phase (for the bench)
+    # A build that fails stops the worker of the `parallel` option, if one runs.
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.plan is not None:
+            self.plan.abandon_output()
+
+    def timings(self) -> dict[str, float]:  # ms of the plugin's own work in the last build, by phase (the bench)
         return dict(self.session.timings)

@@ -353,6 +353,12 @@ class SitePlan:
                 write_files(self._exports_pending[0], self.exports(self._exports_pending[1]))
             self._exports_pending = None
 
+    def abandon_output(self) -> None:
+        """The build failed: the worker, if one runs, is stopped and reaped, not left writing."""
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.close(stop=True)
+
     def fingerprint(self, page: GeneratedPage) -> str:
         """A hash of the `repr` of every input the page declares (an annotation's, hashed once
         per object: `Session.digest_of`)."""
