@@ -87,7 +87,7 @@ class AnnotatedReportConfig(Config):
     parallel = opt.Type(bool, default=False)
     """Use a second process (one-off builds on Linux): it parses annotation files while this one
     does, then renders the generated pages and the exports while MkDocs writes the pages. The
-    output is the same; a cold build takes about a quarter less time and about 35 MiB more
+    output is the same; a cold build takes about a quarter less time and about 40 MiB more
     memory at 100 documents (docs/performance.md)."""
 
     rules = opt.SubConfig(RulesConfig)
