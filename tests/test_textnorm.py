@@ -452,3 +452,13 @@ def test_composed_text_keeps_the_fast_one_to_one_map():
 
 def test_quotes_are_composed_too():
     assert normalize_quote("cafe\u0301") == "caf\u00e9"
+
+
+@given(st.text(alphabet=" \t\n\r\x0b\x0c\u00a0\u2009\u3000\u00ad\u2026ab.", max_size=60))
+def test_the_places_normalizing_reshapes_are_those_of_the_plain_pattern(text):
+    """`_RESHAPE` scans ahead to a whitespace, soft hyphen or ellipsis before it tries the
+    alternatives: the same matches as the pattern without the lookahead."""
+    from annotated_report.textnorm import _RESHAPE
+
+    plain = re.compile(r"\s{2,}|[\u00ad\u2026]")
+    assert [m.span() for m in _RESHAPE.finditer(text)] == [m.span() for m in plain.finditer(text)]

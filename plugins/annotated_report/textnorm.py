@@ -31,7 +31,7 @@ _ONE_FOR_ONE = {**{ord(char): " " for char in _WHITESPACE}, **{ord(k): v for k, 
 _TABLES = {False: str.maketrans(_ONE_FOR_ONE), True: str.maketrans({**_ONE_FOR_ONE, ord("\n"): "\n"})}
 #: What changes the length of the text: whitespace runs, soft hyphens, ellipses. Only these
 #: need work per occurrence; everything between them maps to itself.
-_RESHAPE = re.compile(r"\s{2,}|[\u00ad\u2026]")
+_RESHAPE = re.compile(r"(?=[\s\u00ad\u2026])(?:\s{2,}|[\u00ad\u2026])")  # the lookahead: a fast scan to the places that can match
 
 
 class OffsetMap(Sequence[int]):
