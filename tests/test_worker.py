@@ -213,3 +213,21 @@ def test_a_build_that_fails_stops_the_worker(tmp_path):
         with open(f"/proc/{os.getpid()}/task/{os.getpid()}/children") as children:
             print(repr(children.read().strip()))
     """, cwd=project).split() == ["RuntimeError", "''"]
+
+
+def test_the_pages_command_writes_the_same_files_with_the_option(tmp_path):
+    project = _corpus(tmp_path, documents=4)
+    command = [str(Path(sys.executable).parent / "annotated-report"), "pages"]
+
+    def written(parallel: bool) -> dict[str, bytes]:
+        config = project / "mkdocs.yml"
+        base = config.read_text(encoding="utf-8").split("  - annotated-report")[0]
+        config.write_text(base + f"  - annotated-report:\n      parallel: {str(parallel).lower()}\n", encoding="utf-8")
+        shutil.rmtree(project / ".annotated-report", ignore_errors=True)
+        done = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        folder = project / ".annotated-report"
+        return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+    one, two = written(False), written(True)
+    assert sorted(one) == sorted(two) and [name for name in one if one[name] != two[name]] == []

@@ -98,7 +98,8 @@ def read_generator_config(project: Project) -> GeneratorConfig:
         reports_dir=_text(plugin, "reports_dir", "reports", "the annotated-report plugin's options"),
         directory_urls=directory_urls, edit_base=publish.edit_base(repo_url, edit_uri, str(docs_dir)), site_url=site_url,
         rule_settings=settings, cache=_flag(plugin, "cache", True, "the annotated-report plugin's options"),
-        cache_dir=_text(plugin, "cache_dir", ".cache/plugin/annotated-report", "the annotated-report plugin's options"), colophon=colophon)
+        cache_dir=_text(plugin, "cache_dir", ".cache/plugin/annotated-report", "the annotated-report plugin's options"), colophon=colophon,
+        parallel=_flag(plugin, "parallel", False, "the annotated-report plugin's options"))  # here: files parsed ahead
     exclude = data.get("exclude_docs")
     lines = [*DEFAULT_EXCLUDE, *(exclude.splitlines() if isinstance(exclude, str) else ())]
     # As MkDocs joins them (`Page._set_edit_url`): repo_url as a folder, then edit_uri resolved from it.
