@@ -231,3 +231,25 @@ def test_the_pages_command_writes_the_same_files_with_the_option(tmp_path):
 
     one, two = written(False), written(True)
     assert sorted(one) == sorted(two) and [name for name in one if one[name] != two[name]] == []
+
+
+def test_an_editors_mistake_gets_the_same_message_with_the_option(tmp_path):
+    """A typo in one file, a bad field in another: each message names the same file, line and
+    fix whether the file was parsed here or by the worker."""
+    project = _corpus(tmp_path, documents=6)
+    broken = project / "annotations" / "doc-0004.yml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("    type: claim\n", "    type: claim\n    tpye: claim\n", 1), encoding="utf-8")
+    typo = project / "annotations" / "doc-0001.yml"
+    typo.write_text(typo.read_text(encoding="utf-8").replace("annotations:\n", "annotations:\n  - id: [unclosed\n", 1), encoding="utf-8")
+
+    def messages(parallel: bool) -> list[str]:
+        config = project / "mkdocs.yml"
+        base = config.read_text(encoding="utf-8").split("  - annotated-report")[0]
+        config.write_text(base + f"  - annotated-report:\n      parallel: {str(parallel).lower()}\n", encoding="utf-8")
+        done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", "site"], cwd=project, capture_output=True, text=True,
+                              timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        return [line for line in done.stderr.splitlines() if "annotations/" in line]
+
+    one, two = messages(False), messages(True)
+    assert any("doc-0001.yml" in line for line in one) and any("doc-0004.yml" in line and "tpye" in line for line in one), one
+    assert two == one

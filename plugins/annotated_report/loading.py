@@ -73,11 +73,9 @@ def load(seeds_dir: Path, annotations_dir: Path, root: Path, parsed: dict[str, t
             return loaded
     loaded.documents = load_documents(seeds_dir, root, loaded.problems, loaded.unusable_documents)
     read: set[str] = set()
-    if annotations_dir.is_dir():
-        for path in listing(annotations_dir, root, _YAML_SUFFIXES, loaded.problems, recursive=True):
-            shown = display_path(path, root)
-            read.add(shown)
-            _load_annotation_file(path, shown, loaded, root, parsed)
+    for path, shown in annotation_paths(annotations_dir, root, loaded.problems):
+        read.add(shown)
+        _load_annotation_file(path, shown, loaded, root, parsed)
     if parsed is not None:
         for gone in set(parsed) - read:  # a deleted or renamed file: forget it
             del parsed[gone]
@@ -315,11 +313,12 @@ def _text_key(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest()
 
 
-def annotation_paths(annotations_dir: Path, root: Path) -> list[tuple[Path, str]]:
-    """(path, path as shown) of every file `load` reads under `annotations_dir`, in its order."""
-    if not annotations_dir.is_dir() or not inside(annotations_dir, root):
+def annotation_paths(annotations_dir: Path, root: Path, problems: list[Problem] | None = None) -> list[tuple[Path, str]]:
+    """(path, path as shown) of every file `load` reads under `annotations_dir`, in its order;
+    what cannot be listed is said in `problems`."""
+    if not annotations_dir.is_dir():
         return []
-    return [(path, display_path(path, root)) for path in listing(annotations_dir, root, _YAML_SUFFIXES, [], recursive=True)]
+    return [(path, display_path(path, root)) for path in listing(annotations_dir, root, _YAML_SUFFIXES, [] if problems is None else problems, recursive=True)]
 
 
 def parse_annotation_file(path: Path, shown: str, root: Path) -> tuple[bytes, Loaded] | None:

@@ -307,30 +307,28 @@ class SitePlan:
         pages it has: the exports' files are created empty now (a generator may list or copy
         them) and filled before `finish_output` returns. Otherwise the exports are written
         now. Either way the files are the same, byte for byte."""
-        paths = export_paths(self.site, self.urls)
-        targets = [site_dir.joinpath(*path.split("/")) for path in paths]
         if self.parallel and not self.session.keep and pages:
-            store = self.session.markdown_store
-            marks = store.changes()[1:] if store is not None else (0, 0)
-            self._worker = ForkedCalls.start(self._ahead(pages, records, site_dir, base_url, marks))
+            self._worker = ForkedCalls.start(self._ahead(pages, records, site_dir, base_url))
         if self._worker is None:
             return write_files(site_dir, self.exports(base_url))
+        targets = [site_dir.joinpath(*path.split("/")) for path in export_paths(self.site, self.urls)]
         for target in targets:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.touch()
         self._exports_pending = (site_dir, base_url)
         return targets
 
-    def _ahead(self, pages: Sequence[GeneratedPage], records: bool, site_dir: Path, base_url: str,
-               marks: tuple[int, int]) -> Iterator[tuple[str, Callable[[], object]]]:
+    def _ahead(self, pages: Sequence[GeneratedPage], records: bool, site_dir: Path, base_url: str) -> Iterator[tuple[str, Callable[[], object]]]:
         """The worker's calls, by key, in the order the parent takes them."""
+        store = self.session.markdown_store
+        mark = store.mark() if store is not None else (0, 0)  # read in the worker as it starts: the store at the fork
         for page in pages:
             yield f"html:{page.page}", partial(body_of, page)
             if records and page.search_records is not None:
                 yield f"records:{page.page}", page.search_records
         yield "exports", lambda: [str(path) for path in write_files(site_dir, self.exports(base_url))]
-        if (store := self.session.markdown_store) is not None:  # after the exports: they render notes too
-            yield "store", lambda: (store.changes()[0], store.changes()[1] - marks[0], store.changes()[2] - marks[1])
+        if store is not None:  # after the exports: they render notes too
+            yield "store", partial(store.changes_since, mark)
 
     def finish_output(self) -> None:
         """End what `start_output` began: wait for the worker, count the notes it rendered as

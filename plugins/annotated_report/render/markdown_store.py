@@ -88,10 +88,14 @@ class MarkdownStore:
         self._used[text_key(text)] = rendered
         self._added += 1
 
-    def changes(self) -> tuple[dict[str, str], int, int]:
-        """This build's texts, how many were added and how many reused: what a worker process
-        that rendered notes for this build hands back (`absorb`)."""
-        return self._used, self._added, self.hits
+    def mark(self) -> tuple[int, int]:
+        """How many texts this build has added and reused so far (for `changes_since`)."""
+        return self._added, self.hits
+
+    def changes_since(self, mark: tuple[int, int]) -> tuple[dict[str, str], int, int]:
+        """This build's texts, and how many were added and reused since `mark`: what a worker
+        process that rendered notes for this build hands back (`absorb`)."""
+        return self._used, self._added - mark[0], self.hits - mark[1]
 
     def absorb(self, used: dict[str, str], added: int, hits: int) -> None:
         """Count a worker's `changes` as this build's own, so `save` writes them."""
