@@ -63,6 +63,7 @@ class AnnotatedReportPlugin(BasePlugin[AnnotatedReportConfig]):
             self.blocking += blocking
         self.plan = publish.plan(site, options, self.session)
         self.search = search_index.find(config.plugins.values())
+        search_index.skip_idle_strip(config.plugins, self.search)  # Material's strip scans every page; ours have nothing to strip
         # Editors preview with `mkdocs serve`: rebuild when a seed or an annotation changes.
         config.watch += [str(f) for f in (options.seeds_dir, options.annotations_dir) if f.is_dir() and str(f) not in config.watch]
         for path, _ in self.plan.assets():
