@@ -462,3 +462,9 @@ def test_the_places_normalizing_reshapes_are_those_of_the_plain_pattern(text):
 
     plain = re.compile(r"\s{2,}|[\u00ad\u2026]")
     assert [m.span() for m in _RESHAPE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@given(_MIXED)
+def test_normalize_quote_is_normalize_trimmed_with_or_without_its_fast_path(text):
+    """`normalize_quote` skips the offset map when only one-for-one folds apply: same text."""
+    assert normalize_quote(text) == normalize(text).text.strip()

@@ -95,7 +95,8 @@ def load(options: Options, session: Session) -> Site:
     In a one-off build with `parallel`, a forked worker parses the annotation files from the
     last one back while this process parses them from the first: each file is parsed once
     where the two meet, and this process never waits (`FilesParsedAhead`)."""
-    key = f"{fingerprint((options.seeds_dir, options.annotations_dir), options.root)}:{options.rule_settings!r}"
+    # Only a keeping session can reuse a site: a one-off build does not read every file twice.
+    key = f"{fingerprint((options.seeds_dir, options.annotations_dir), options.root)}:{options.rule_settings!r}" if session.keep else None
 
     def build() -> Site:
         if session.keep:

@@ -97,9 +97,10 @@ class Session:
         if not self.keep:
             self.site, self.site_key, self.digests_before, self.digests = None, None, {}, {}
 
-    def site_for(self, key: str, build: Callable[[], Site]) -> Site:
-        """The checked site, reused while no input file and no rule setting changed."""
-        if self.site is None or key != self.site_key:
+    def site_for(self, key: str | None, build: Callable[[], Site]) -> Site:
+        """The checked site, reused while no input file and no rule setting changed (`key`, a
+        fingerprint of them; None: build it)."""
+        if key is None or self.site is None or key != self.site_key:
             self.site, self.site_key = build(), key
         return self.site
 

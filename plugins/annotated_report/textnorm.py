@@ -230,7 +230,12 @@ def _normalize_composed(text: str, keep_newlines: bool) -> NormalizedText:
 
 
 def normalize_quote(text: str) -> str:
-    """A quote or context as typed by an editor, normalized and trimmed for matching."""
+    """A quote or context as typed by an editor, normalized and trimmed for matching.
+
+    Most quotes change only one character for one (or not at all): then the text is
+    `normalize`'s without the offset map it would build (one quote per annotation)."""
+    if unicodedata.is_normalized("NFC", text) and _RESHAPE.search(text) is None:
+        return text.translate(_TABLES[False]).strip()
     return normalize(text).text.strip()
 
 
