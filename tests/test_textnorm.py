@@ -468,3 +468,18 @@ def test_the_places_normalizing_reshapes_are_those_of_the_plain_pattern(text):
 def test_normalize_quote_is_normalize_trimmed_with_or_without_its_fast_path(text):
     """`normalize_quote` skips the offset map when only one-for-one folds apply: same text."""
     assert normalize_quote(text) == normalize(text).text.strip()
+
+
+@given(st.one_of(_MIXED, st.text(alphabet=" \t\n\r\x0b\x0c\x1c\x85\u00a0\u1680\u2009\u2028\u3000\u00ad\u2026ab.", max_size=60)))
+def test_reshape_spans_finds_what_the_pattern_finds(text):
+    """`reshape_spans` (searches on a copy with plain spaces) against `_RESHAPE`, its reference."""
+    from annotated_report.textnorm import _RESHAPE, reshape_spans
+
+    assert reshape_spans(text) == [match.span() for match in _RESHAPE.finditer(text)]
+
+
+def test_reshape_spans_on_a_report_sized_text():
+    text = ("In 2021 the courts  convicted 12 traffickers\u2026 a\u00adb.\n\n" * 900) + " \u3000\n"
+    from annotated_report.textnorm import _RESHAPE, reshape_spans
+
+    assert reshape_spans(text) == [match.span() for match in _RESHAPE.finditer(text)]
