@@ -275,9 +275,14 @@ def w3c_items(site: Site, urls: SiteUrls, base_url: str = "") -> list[dict[str, 
     return [w3c_annotation(a, site, urls, base_url) for a in site.in_reading_order()]
 
 
+#: One encoder for every item: `json.dumps` with options makes a new one per call, a third
+#: of the time of encoding a 1.7 KB item. It keeps no state between calls.
+_ITEM_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=_COMPACT)
+
+
 def _item_json(item: dict[str, Any]) -> str:
     """An item as it appears in the collection (made by `_item`, without `@context`)."""
-    return json.dumps(item, ensure_ascii=False, separators=_COMPACT)
+    return _ITEM_ENCODER.encode(item)
 
 
 class ItemCache:
