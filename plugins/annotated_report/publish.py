@@ -29,9 +29,9 @@ from .analysis import left_out_labels
 from .build import build_site
 from .exports import ItemCache, export_chunks, export_paths, site_url_problem
 from .loading import Loaded, annotation_paths, parse_annotation_file
-from .model import Annotation, Colophon, Site
+from .model import Annotation, Colophon, Document, Site
 from .pages import GeneratedPage, PageContext, SearchRecord, generated_pages, in_nav, navigation
-from .pages.head import head_tags, meta_html
+from .pages.head import head_tags, meta_html, report_pages
 from .pages.home import MARKER, overview
 from .projectfiles import fingerprint, inside, write_atomic
 from .render.html import without_indentation
@@ -192,6 +192,8 @@ class SitePlan:
     _exports_pending: tuple[Path, str] | None = None
     #: The pages `unindented` gave this build (what the session keeps of them afterwards).
     _written: set[str] = field(default_factory=set)
+    #: Each document by its report page's URL (`pages/head.report_pages`), made on first use.
+    _reports: dict[str, Document] | None = None
 
     def source_path(self, page: GeneratedPage) -> str:
         return self.urls.source_path(page.page)
@@ -222,8 +224,10 @@ class SitePlan:
 
     def head_tags(self, page_url: str, title: str, description: str, site_name: str = "") -> list[tuple[str, str]]:
         """The link-preview and citation metadata of a page (`pages/head.py`), generated or the editors'."""
+        if self._reports is None:
+            self._reports = report_pages(self.site, self.urls)
         return head_tags(page_url, title, description, site=self.site, urls=self.urls, colophon=self.colophon,
-                         site_url=self.site_url, site_name=site_name)
+                         site_url=self.site_url, site_name=site_name, reports=self._reports)
 
     def page_head_tags(self, page: GeneratedPage, site_name: str = "") -> list[tuple[str, str]]:
         """`head_tags` of a generated page (for a files adapter: front matter its template prints)."""

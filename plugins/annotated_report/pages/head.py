@@ -9,6 +9,7 @@ plugin inserts `meta_html(...)` into `<head>` of every page, and a generator giv
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import urljoin
 
 from ..model import Colophon, Document, Site
@@ -27,11 +28,14 @@ def absolute(site_url: str, page_url: str) -> str:
 
 
 def head_tags(page_url: str, title: str, description: str, *, site: Site, urls: SiteUrls, colophon: Colophon,
-              site_url: str = "", site_name: str = "") -> list[tuple[str, str]]:
+              site_url: str = "", site_name: str = "", reports: Mapping[str, Document] | None = None) -> list[tuple[str, str]]:
     """The (name, content) pairs for one page: Open Graph and Twitter card for every page;
     for a report page, the `citation_*` tags of the annotated edition (its editors as authors,
-    the publisher, the date of the last review, its address). Tags without content are left out."""
-    document = _document_at(page_url, site, urls)
+    the publisher, the date of the last review, its address). Tags without content are left out.
+
+    `reports` (`report_pages`, made once per build by the caller): each document by its page's
+    URL; looking every page up among all documents was quadratic in the documents."""
+    document = (report_pages(site, urls) if reports is None else reports).get(page_url)
     address = absolute(site_url, page_url)
     tags: list[tuple[str, str]] = [
         ("og:title", title),
@@ -65,11 +69,9 @@ def citation_tags(document: Document, colophon: Colophon, address: str, title: s
     return tags
 
 
-def _document_at(page_url: str, site: Site, urls: SiteUrls) -> Document | None:
-    for document in site.documents:
-        if urls.document(document.slug) == page_url:
-            return document
-    return None
+def report_pages(site: Site, urls: SiteUrls) -> dict[str, Document]:
+    """Each document by the URL of its report page."""
+    return {urls.document(document.slug): document for document in site.documents}
 
 
 def meta_html(tags: list[tuple[str, str]]) -> str:
