@@ -432,6 +432,19 @@ class Site:
                 found.setdefault(part, []).append(annotation)
         return found
 
+    def tagged(self, topic_id: str) -> list[Annotation]:
+        """The annotations in a topic, in reading order (a topic page, and what it declares)."""
+        return list(self._by_topic.get(topic_id, ()))
+
+    @cached_property
+    def _by_topic(self) -> dict[str, list[Annotation]]:
+        """Grouped once: each topic page walking every annotation made topics × annotations."""
+        found: dict[str, list[Annotation]] = {}
+        for annotation in self.in_reading_order():
+            for topic_id in dict.fromkeys(annotation.topics):  # an annotation listing a topic twice is in it once
+                found.setdefault(topic_id, []).append(annotation)
+        return found
+
     def in_reading_order(self) -> list[Annotation]:
         """All annotations, document by document, each in reading order."""
         return [a for document in self.documents for a in self.annotations_in(document.slug)]

@@ -52,7 +52,7 @@ def generated_pages(ctx: PageContext) -> list[GeneratedPage]:
         pages.append(replace(topics_index_page(ctx), inputs=lambda: (urls, site.topics, *[(a.type, a.topics) for a in site.annotations])))
         pages.extend(
             replace(topic_page(topic, ctx), search_records=lambda topic=topic: topic_records(topic, markdown),  # type: ignore[misc]
-                    inputs=lambda topic=topic: (urls, topic, *documents, *[a for a in site.in_reading_order() if topic.id in a.topics]))  # type: ignore[misc]
+                    inputs=lambda topic=topic: (urls, topic, *documents, *site.tagged(topic.id)))  # type: ignore[misc]
             for topic in site.topics
         )
     if site.terms:

@@ -21,7 +21,7 @@ def topic_page(topic: Topic, ctx: PageContext) -> GeneratedPage:
         parts: list[str] = [html('<div class="ar-topic" data-topic="{0}">', topic.id)]
         if topic.description:
             parts.append(html('<div class="ar-topic__description">{0}</div>', Markup(markdown.html(topic.description))))
-        tagged = [a for a in site.in_reading_order() if topic.id in a.topics]
+        tagged = site.tagged(topic.id)
         parts.append(html('<p class="ar-topic__count">{0}</p>', counts_sentence(count_by_type(tagged))))
         # The entries stand for notes that search indexes on their report pages.
         parts += by_document(tagged, site, urls, link, ids, lambda a, document: topic_entry(a, document, urls, link, markdown))
