@@ -141,6 +141,8 @@ class GlossaryMatcher:
         #: fresh slice on each read, so keying by it kept a copy of every paragraph (4 MiB
         #: at N = 100, 16 MiB at N = 400) to the end of the build.
         self._in_paragraph: dict[bytes, array[int]] = {}
+        #: The same arrays by (document, paragraph number, start, end), for `terms_in`: one build's site.
+        self._by_place: dict[tuple[str, int, int, int], array[int]] = {}
         for term in terms:
             for name in (term.term, *term.aliases):
                 for form in plural_forms(name):
@@ -219,7 +221,11 @@ class GlossaryMatcher:
             return []
         left, right = annotation.span.start - paragraph.start, annotation.span.end - paragraph.start
         seen: dict[int, Term] = {}
-        packed = self._packed(paragraph.text)
+        # A paragraph's notes ask in turn: its occurrences by place, not by a digest of its text each time.
+        place = (document.slug, paragraph.number, paragraph.start, paragraph.end)
+        packed = self._by_place.get(place)
+        if packed is None:
+            packed = self._by_place[place] = self._packed(paragraph.text)
         for at in range(0, len(packed), 3):
             if packed[at] >= left and packed[at + 1] <= right:
                 term = self._entries[packed[at + 2]][0]
