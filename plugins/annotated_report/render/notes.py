@@ -140,9 +140,9 @@ class NoteRenderer:
                     found.title, html(' data-cite-url="{0}"', found.url) if found.url else Markup(""), found.text)
 
     def _term(self, term: Term) -> Markup:
-        found = self._terms.get(term.slug)
+        found = self._terms.get(term.term)  # what the link is made of (the slug is computed from it on each use)
         if found is None:
-            found = self._terms[term.slug] = html('<a href="{0}">{1}</a>', self.link(self.urls.glossary_entry(term.slug)), term.term)
+            found = self._terms[term.term] = html('<a href="{0}">{1}</a>', self.link(self.urls.glossary_entry(term.slug)), term.term)
         return found
 
     def _topic(self, topic_id: str) -> Markup:
