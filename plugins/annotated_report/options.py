@@ -12,7 +12,6 @@ folder (the folder of `mkdocs.yml`) the way MkDocs resolves them.
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 from pathlib import Path
@@ -20,6 +19,7 @@ from urllib.parse import urlsplit
 
 from .limits import is_unsafe_char, safe_repr
 from .model import Problem
+from .projectfiles import loops, real_path
 from .urls import URL_BREAKERS, WEB_SCHEMES
 
 __all__ = ["validate_options"]
@@ -50,8 +50,8 @@ def validate_options(
     Nothing is opened: only the paths' names and links are looked at.
     """
     report = _Report(config_file)
-    project = _real(root)
-    site, docs = _real(_under(root, site_dir)), _real(_under(root, docs_dir))
+    project = real_path(root)
+    site, docs = real_path(_under(root, site_dir)), real_path(_under(root, docs_dir))
     report.url("site_url", site_url, relative_allowed=False)
     report.url("repo_url", repo_url, relative_allowed=False)
     report.url("edit_uri", edit_uri, relative_allowed=True)
@@ -88,8 +88,8 @@ class _Report:
         if _has_unsafe(str(value)):
             self.add(option, value, "contains a control character.", fix)
             return None
-        folder = _real(_under(root, Path(value)))
-        if _loops(folder):
+        folder = real_path(_under(root, Path(value)))
+        if loops(folder):
             self.add(option, value, "is a link that leads round in a loop.", fix)
             return None
         if not folder.is_relative_to(project):
@@ -124,7 +124,7 @@ class _Report:
             wrong = "has a character that is not allowed in a web address's folder (a space, a backslash, a control character…) or an empty folder ('//')."
             self.add("reports_dir", value, wrong, fix)
             return
-        if not _real(site / value).is_relative_to(site):  # a link inside an old site folder
+        if not real_path(site / value).is_relative_to(site):  # a link inside an old site folder
             self.add("reports_dir", value, "leads outside the site folder through a link.", fix)
 
     # --- the cache of rendered notes ---
@@ -137,8 +137,8 @@ class _Report:
         if _has_unsafe(str(value)):
             self.add("cache_dir", value, "contains a control character.", fix)
             return
-        folder = _real(_under(root, Path(value)))
-        if _loops(folder):
+        folder = real_path(_under(root, Path(value)))
+        if loops(folder):
             self.add("cache_dir", value, "is a link that leads round in a loop.", fix)
             return
         if not folder.is_relative_to(project):
@@ -191,20 +191,6 @@ class _Report:
 def _under(root: Path, path: str | Path) -> Path:
     """`path` as MkDocs reads it: relative to the folder of mkdocs.yml."""
     return Path(os.path.abspath(root / path))
-
-
-def _real(path: Path) -> Path:
-    """`path` with every link followed; a loop or a missing part is left as it is (never raises)."""
-    return Path(os.path.realpath(path))
-
-
-def _loops(path: Path) -> bool:
-    """Whether the links on the way to `path` go round in a loop (realpath leaves them as they are)."""
-    try:
-        os.stat(path)
-    except OSError as error:
-        return error.errno == errno.ELOOP
-    return False
 
 
 def _overlap(one: Path, other: Path) -> bool:
